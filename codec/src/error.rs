@@ -1,0 +1,144 @@
+//! The one error type of the codec: what was wrong, where, and in which field.
+
+use core::fmt;
+
+/// What went wrong while opening, validating or decoding a message.
+///
+/// Every variant describes the input, never the reader: the same bytes give
+/// the same error on every machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input ends before a structure it announces (`need` bytes from the
+    /// error's offset, `have` available).
+    Truncated {
+        /// Bytes the structure needs from the error's offset.
+        need: u64,
+        /// Bytes actually available from there.
+        have: u64,
+    },
+    /// A message header whose `size` is smaller than its header and data
+    /// section, or larger than the bytes that contain it.
+    BadMessageSize,
+    /// A top-level message whose `size` does not equal the buffer length.
+    TrailingBytes,
+    /// A reference that points outside the message or list that contains it.
+    OutOfBounds,
+    /// A reference that points before the end of the previous child: the
+    /// eager tier accepts only trees (no aliasing, no overlap).
+    Overlap,
+    /// Nesting deeper than [`Limits::max_depth`](crate::Limits::max_depth).
+    DepthLimit,
+    /// A message larger than [`Limits::max_size`](crate::Limits::max_size).
+    SizeLimit,
+    /// A list whose count cannot fit in the bytes that remain (this also
+    /// catches zero-size elements: every element is charged one byte).
+    ListTooLong,
+    /// A varint longer than 5 bytes or larger than `u32::MAX`.
+    BadVarint,
+    /// A string field that is not valid UTF-8.
+    InvalidUtf8,
+    /// A byte of a `bool` list that is neither 0 nor 1.
+    InvalidBool,
+    /// A `char` field that is not a Unicode scalar value.
+    InvalidChar,
+    /// A union tag this type does not know, read where no `Unknown` arm exists.
+    UnknownTag(u16),
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::Truncated { need, have } => {
+                write!(f, "truncated: need {need} bytes, have {have}")
+            }
+            ErrorKind::BadMessageSize => f.write_str("message size is inconsistent with its header"),
+            ErrorKind::TrailingBytes => f.write_str("bytes after the end of the message"),
+            ErrorKind::OutOfBounds => f.write_str("reference points outside its parent"),
+            ErrorKind::Overlap => f.write_str("reference overlaps an earlier child"),
+            ErrorKind::DepthLimit => f.write_str("nesting exceeds the depth limit"),
+            ErrorKind::SizeLimit => f.write_str("message exceeds the size limit"),
+            ErrorKind::ListTooLong => f.write_str("list count exceeds the remaining bytes"),
+            ErrorKind::BadVarint => f.write_str("malformed varint"),
+            ErrorKind::InvalidUtf8 => f.write_str("string is not valid UTF-8"),
+            ErrorKind::InvalidBool => f.write_str("bool byte is neither 0 nor 1"),
+            ErrorKind::InvalidChar => f.write_str("char is not a Unicode scalar value"),
+            ErrorKind::UnknownTag(t) => write!(f, "unknown union tag {t}"),
+        }
+    }
+}
+
+/// An error from opening, validating or decoding a message: its [`ErrorKind`],
+/// the byte offset in the outermost buffer where it was found, and the field
+/// (`Type.field`) being read when the generated code knows it.
+///
+/// ```
+/// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
+/// let err = zerowire::view::<Ping>(&[1, 2]).unwrap_err();
+/// assert!(matches!(err.kind(), zerowire::ErrorKind::Truncated { .. }));
+/// assert_eq!(err.offset(), 0);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    offset: u64,
+    ty: Option<&'static str>,
+    field: Option<&'static str>,
+}
+
+impl Error {
+    /// Creates an error of `kind` found at absolute byte `offset`.
+    #[cold]
+    pub fn new(kind: ErrorKind, offset: usize) -> Self {
+        Error { kind, offset: offset as u64, ty: None, field: None }
+    }
+
+    /// What was wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The byte offset in the outermost buffer where the problem was found.
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+
+    /// The innermost field being read, as `(type, field)`, if known.
+    pub fn field(&self) -> Option<(&'static str, &'static str)> {
+        Some((self.ty?, self.field?))
+    }
+
+    /// Records the field being read unless an inner field was recorded
+    /// already (the innermost location is the useful one). Used by generated
+    /// code.
+    #[cold]
+    #[doc(hidden)]
+    pub fn in_field(mut self, ty: &'static str, field: &'static str) -> Self {
+        if self.field.is_none() {
+            self.ty = Some(ty);
+            self.field = Some(field);
+        }
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at byte {}", self.kind, self.offset)?;
+        if let (Some(ty), Some(field)) = (self.ty, self.field) {
+            write!(f, " (field `{ty}.{field}`)")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// `Result` with the codec's [`Error`].
+pub type Result<T, E = Error> = core::result::Result<T, E>;

@@ -1,0 +1,590 @@
+//! How each Rust type is stored in a slot: the [`Field`] trait, the
+//! out-of-line [`Child`] values that references point to, and the
+//! implementations for the standard types (`String`, byte buffers, `Option`,
+//! `Box`).
+//!
+//! Generated code is made of calls to these traits: one accessor is one
+//! `Field::read`, one encoder step one `Field::write`. Implementations for
+//! scalars live in [`crate::scalar`], for lists in [`crate::list`], for maps in
+//! [`crate::map`] and for messages in [`crate::message`].
+
+use crate::encode::{self, Buffer};
+use crate::error::{ErrorKind, Result};
+use crate::layout::{Shape, Slot};
+use crate::list;
+use crate::table::Table;
+use crate::validate::{self, Validator};
+use crate::wire;
+
+/// A type that can be a field of a message (and an element of a list, and
+/// the inner type of an `Option`).
+///
+/// You do not implement this by hand: the derive does, for messages, enums,
+/// unions and structs, and this crate does for the standard types. Its
+/// methods come in three groups, one per position a type can take: a field
+/// (`read`, `write`, ...), the inside of an `Option` (`opt_*`), and the
+/// elements of a `Vec` (`list_*`).
+pub trait Field: Sized + 'static {
+    /// What the field needs in the data section.
+    const SHAPE: Shape;
+    /// What a view's accessor returns: the value itself for scalars,
+    /// `Result<borrowed view>` for references.
+    type Read<'a>;
+    /// Reads the field from its slot (lazy tier).
+    fn read<'a>(t: &Table<'a>, slot: Slot) -> Self::Read<'a>;
+    /// Whether the value is stored as all-zero slot bytes and no child, so
+    /// that a writer may trim it away.
+    fn is_default(&self) -> bool;
+    /// Writes the value into `slot` of the data section at `data`, appending
+    /// its child (if any) at the end of `buf`.
+    fn write<B: Buffer>(&self, buf: &mut B, data: usize, slot: Slot);
+    /// Bytes the value adds out of line (its child), 0 for scalars.
+    fn extra_len(&self) -> usize;
+    /// Validates the field (eager tier); `cur` is the end of the previous
+    /// child and is advanced past this field's child.
+    fn validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()>;
+    /// Decodes the field into an owned value.
+    fn decode(t: &Table<'_>, slot: Slot) -> Result<Self>;
+
+    /// Shape of `Option<Self>`: a presence bit for scalars, the same
+    /// reference for references (absent = `None`).
+    const OPT_SHAPE: Shape;
+    /// What an accessor of `Option<Self>` returns.
+    type OptRead<'a>;
+    /// Reads `Option<Self>`.
+    fn opt_read<'a>(t: &Table<'a>, slot: Slot) -> Self::OptRead<'a>;
+    /// Writes `Option<Self>`.
+    fn opt_write<B: Buffer>(v: Option<&Self>, buf: &mut B, data: usize, slot: Slot);
+    /// Out-of-line bytes of `Option<Self>`.
+    fn opt_extra_len(v: Option<&Self>) -> usize;
+    /// Validates `Option<Self>`.
+    fn opt_validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()>;
+    /// Decodes `Option<Self>`.
+    fn opt_decode(t: &Table<'_>, slot: Slot) -> Result<Option<Self>>;
+
+    /// The view of a `Vec<Self>`.
+    type List<'a>;
+    /// Bytes of the list body (what the reference points to) for `items`.
+    fn list_len<'i, I: ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
+    where
+        Self: 'i;
+    /// Appends the list body for `items` to `buf`.
+    fn list_write<'i, B: Buffer, I: ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B)
+    where
+        Self: 'i;
+    /// The view of the empty list (an absent `Vec<Self>`).
+    fn list_empty<'a>() -> Self::List<'a>;
+    /// Opens the list body at `at` (lazy tier); `None` is the empty list.
+    fn list_read<'a>(t: &Table<'a>, at: Option<usize>) -> Result<Self::List<'a>>;
+    /// Validates the list body at `at` and returns where it ends.
+    fn list_validate(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize>;
+    /// Decodes the list body at `at`.
+    fn list_decode(t: &Table<'_>, at: usize) -> Result<Vec<Self>>;
+}
+
+/// An out-of-line value: what a reference points to (a string, a byte
+/// string, a list, a map, a message).
+pub trait Child: Sized {
+    /// The borrowed view of the value.
+    type View<'a>;
+    /// The view of an absent reference.
+    fn default_view<'a>() -> Self::View<'a>;
+    /// Whether an absent reference reads back as this value (so the writer
+    /// stores nothing).
+    fn is_absent_default(&self) -> bool;
+    /// The owned value of an absent reference.
+    fn decode_absent() -> Result<Self>;
+    /// Bytes of the encoded child.
+    fn child_len(&self) -> usize;
+    /// Appends the encoded child to `buf`.
+    fn write_child<B: Buffer>(&self, buf: &mut B);
+    /// Reads the child at `at` of `t`'s region (lazy tier).
+    fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<Self::View<'a>>;
+    /// Validates the child at `at` and returns where it ends.
+    fn validate_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize>;
+    /// Decodes the child at `at`.
+    fn decode_child(t: &Table<'_>, at: usize) -> Result<Self>;
+}
+
+/// The `Field` methods of a reference to a [`Child`]; the `impl_child_field!`
+/// macro and generated code call these.
+pub mod by_ref {
+    use super::*;
+
+    /// Reads the child, or its default view if absent.
+    #[inline]
+    pub fn read<'a, C: Child>(t: &Table<'a>, slot: Slot) -> Result<C::View<'a>> {
+        match t.ref_target(slot) {
+            None => Ok(C::default_view()),
+            Some(at) => C::read_child(t, at),
+        }
+    }
+    /// Reads the child; `None` if absent.
+    #[inline]
+    pub fn opt_read<'a, C: Child>(t: &Table<'a>, slot: Slot) -> Result<Option<C::View<'a>>> {
+        match t.ref_target(slot) {
+            None => Ok(None),
+            Some(at) => C::read_child(t, at).map(Some),
+        }
+    }
+    /// Writes the child and points the slot at it (always, even if default).
+    #[inline]
+    pub fn write_present<C: Child, B: Buffer>(c: &C, buf: &mut B, data: usize, slot: Slot) {
+        encode::patch_ref_here(buf, encode::ref_pos(data, slot));
+        c.write_child(buf);
+    }
+    /// Writes the child unless the absent reference already means it.
+    #[inline]
+    pub fn write<C: Child, B: Buffer>(c: &C, buf: &mut B, data: usize, slot: Slot) {
+        if !c.is_absent_default() {
+            write_present(c, buf, data, slot);
+        }
+    }
+    /// Out-of-line bytes as [`write`] stores them.
+    #[inline]
+    pub fn extra_len<C: Child>(c: &C) -> usize {
+        if c.is_absent_default() { 0 } else { c.child_len() }
+    }
+    /// Validates the reference and its child.
+    #[inline]
+    pub fn validate<C: Child>(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
+        if let Some(at) = t.ref_target(slot) {
+            validate::check_target(t, at, *cur)?;
+            *cur = C::validate_child(t, at, v)?;
+        }
+        Ok(())
+    }
+    /// Decodes the child, or the absent default.
+    #[inline]
+    pub fn decode<C: Child>(t: &Table<'_>, slot: Slot) -> Result<C> {
+        match t.ref_target(slot) {
+            None => C::decode_absent(),
+            Some(at) => C::decode_child(t, at),
+        }
+    }
+    /// Decodes the child; `None` if absent.
+    #[inline]
+    pub fn opt_decode<C: Child>(t: &Table<'_>, slot: Slot) -> Result<Option<C>> {
+        match t.ref_target(slot) {
+            None => Ok(None),
+            Some(at) => C::decode_child(t, at).map(Some),
+        }
+    }
+}
+
+/// The `list_*` items of a `Field` impl: `slots` for lists of reference
+/// slots, `messages` for lists of messages (one shared stride).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __list_hooks {
+    (slots) => {
+        type List<'a> = $crate::list::SlotList<'a, Self>;
+        #[inline]
+        fn list_len<'i, I: ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
+        where
+            Self: 'i,
+        {
+            $crate::list::slots::len(items)
+        }
+        #[inline]
+        fn list_write<'i, B: $crate::encode::Buffer, I: ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B)
+        where
+            Self: 'i,
+        {
+            $crate::list::slots::write(items, buf)
+        }
+        #[inline]
+        fn list_empty<'a>() -> Self::List<'a> {
+            $crate::list::SlotList::EMPTY
+        }
+        #[inline]
+        fn list_read<'a>(t: &$crate::Table<'a>, at: Option<usize>) -> $crate::Result<Self::List<'a>> {
+            $crate::list::SlotList::open(t, at)
+        }
+        #[inline]
+        fn list_validate(
+            t: &$crate::Table<'_>,
+            at: usize,
+            v: &mut $crate::validate::Validator,
+        ) -> $crate::Result<usize> {
+            $crate::list::slots::validate::<Self>(t, at, v)
+        }
+        #[inline]
+        fn list_decode(t: &$crate::Table<'_>, at: usize) -> $crate::Result<Vec<Self>> {
+            $crate::list::slots::decode(t, at)
+        }
+    };
+    (messages) => {
+        type List<'a> = $crate::list::MessageList<'a, Self>;
+        #[inline]
+        fn list_len<'i, I: ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
+        where
+            Self: 'i,
+        {
+            $crate::list::messages::len(items)
+        }
+        #[inline]
+        fn list_write<'i, B: $crate::encode::Buffer, I: ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B)
+        where
+            Self: 'i,
+        {
+            $crate::list::messages::write(items, buf)
+        }
+        #[inline]
+        fn list_empty<'a>() -> Self::List<'a> {
+            $crate::list::MessageList::EMPTY
+        }
+        #[inline]
+        fn list_read<'a>(t: &$crate::Table<'a>, at: Option<usize>) -> $crate::Result<Self::List<'a>> {
+            $crate::list::MessageList::open(t, at)
+        }
+        #[inline]
+        fn list_validate(
+            t: &$crate::Table<'_>,
+            at: usize,
+            v: &mut $crate::validate::Validator,
+        ) -> $crate::Result<usize> {
+            $crate::list::messages::validate::<Self>(t, at, v)
+        }
+        #[inline]
+        fn list_decode(t: &$crate::Table<'_>, at: usize) -> $crate::Result<Vec<Self>> {
+            $crate::list::messages::decode(t, at)
+        }
+    };
+}
+
+/// Implements [`Field`] for a [`Child`] type: a `U32` reference slot, absent
+/// meaning the default, `Option` meaning absent = `None`, lists as a table
+/// of reference slots. Used by this crate and by generated code.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_child_field {
+    ([$($gen:tt)*] $ty:ty $(where $($bounds:tt)*)?) => {
+        $crate::__impl_child_field!(slots; [$($gen)*] $ty $(where $($bounds)*)?);
+    };
+    ($list:ident; [$($gen:tt)*] $ty:ty $(where $($bounds:tt)*)?) => {
+        impl<$($gen)*> $crate::Field for $ty $(where $($bounds)*)? {
+            const SHAPE: $crate::layout::Shape = $crate::layout::Shape::REF;
+            type Read<'a> = $crate::Result<<$ty as $crate::field::Child>::View<'a>>;
+            #[inline]
+            fn read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> Self::Read<'a> {
+                $crate::field::by_ref::read::<Self>(t, slot)
+            }
+            #[inline]
+            fn is_default(&self) -> bool {
+                $crate::field::Child::is_absent_default(self)
+            }
+            #[inline]
+            fn write<B: $crate::encode::Buffer>(&self, buf: &mut B, data: usize, slot: $crate::layout::Slot) {
+                $crate::field::by_ref::write(self, buf, data, slot)
+            }
+            #[inline]
+            fn extra_len(&self) -> usize {
+                $crate::field::by_ref::extra_len(self)
+            }
+            #[inline]
+            fn validate(
+                t: &$crate::Table<'_>,
+                slot: $crate::layout::Slot,
+                cur: &mut usize,
+                v: &mut $crate::validate::Validator,
+            ) -> $crate::Result<()> {
+                $crate::field::by_ref::validate::<Self>(t, slot, cur, v)
+            }
+            #[inline]
+            fn decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<Self> {
+                $crate::field::by_ref::decode::<Self>(t, slot)
+            }
+
+            const OPT_SHAPE: $crate::layout::Shape = $crate::layout::Shape::REF;
+            type OptRead<'a> = $crate::Result<Option<<$ty as $crate::field::Child>::View<'a>>>;
+            #[inline]
+            fn opt_read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> Self::OptRead<'a> {
+                $crate::field::by_ref::opt_read::<Self>(t, slot)
+            }
+            #[inline]
+            fn opt_write<B: $crate::encode::Buffer>(
+                v: Option<&Self>,
+                buf: &mut B,
+                data: usize,
+                slot: $crate::layout::Slot,
+            ) {
+                if let Some(v) = v {
+                    $crate::field::by_ref::write_present(v, buf, data, slot)
+                }
+            }
+            #[inline]
+            fn opt_extra_len(v: Option<&Self>) -> usize {
+                v.map_or(0, $crate::field::Child::child_len)
+            }
+            #[inline]
+            fn opt_validate(
+                t: &$crate::Table<'_>,
+                slot: $crate::layout::Slot,
+                cur: &mut usize,
+                v: &mut $crate::validate::Validator,
+            ) -> $crate::Result<()> {
+                $crate::field::by_ref::validate::<Self>(t, slot, cur, v)
+            }
+            #[inline]
+            fn opt_decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<Option<Self>> {
+                $crate::field::by_ref::opt_decode::<Self>(t, slot)
+            }
+
+            $crate::__list_hooks!($list);
+        }
+    };
+}
+
+// --- byte strings -----------------------------------------------------------
+
+/// A varint length followed by the bytes.
+fn bytes_child_len(b: &[u8]) -> usize {
+    wire::varint_len(b.len() as u32) + b.len()
+}
+
+fn write_bytes_child<B: Buffer>(b: &[u8], buf: &mut B) {
+    let n = u32::try_from(b.len()).expect("zerowire: a byte string cannot exceed 4 GiB");
+    wire::put_varint(buf, n);
+    buf.put_slice(b);
+}
+
+fn validate_bytes_child(t: &Table<'_>, at: usize) -> Result<usize> {
+    let b = t.bytes_at(at)?;
+    Ok(at + bytes_child_len(b))
+}
+
+impl Child for String {
+    type View<'a> = &'a str;
+    #[inline]
+    fn default_view<'a>() -> &'a str {
+        ""
+    }
+    #[inline]
+    fn is_absent_default(&self) -> bool {
+        self.is_empty()
+    }
+    fn decode_absent() -> Result<Self> {
+        Ok(String::new())
+    }
+    #[inline]
+    fn child_len(&self) -> usize {
+        bytes_child_len(self.as_bytes())
+    }
+    #[inline]
+    fn write_child<B: Buffer>(&self, buf: &mut B) {
+        write_bytes_child(self.as_bytes(), buf)
+    }
+    #[inline]
+    fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<&'a str> {
+        let b = t.bytes_at(at)?;
+        core::str::from_utf8(b).map_err(|_| t.err(ErrorKind::InvalidUtf8, at))
+    }
+    fn validate_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
+        let s = Self::read_child(t, at)?;
+        Ok(at + bytes_child_len(s.as_bytes()))
+    }
+    fn decode_child(t: &Table<'_>, at: usize) -> Result<Self> {
+        Self::read_child(t, at).map(str::to_owned)
+    }
+}
+crate::__impl_child_field!([] String);
+
+/// `bytes::Bytes` fields read as `&[u8]` and decode by copying out of the
+/// view (the view does not know the `Bytes` it may come from).
+impl Child for bytes::Bytes {
+    type View<'a> = &'a [u8];
+    #[inline]
+    fn default_view<'a>() -> &'a [u8] {
+        &[]
+    }
+    #[inline]
+    fn is_absent_default(&self) -> bool {
+        self.is_empty()
+    }
+    fn decode_absent() -> Result<Self> {
+        Ok(bytes::Bytes::new())
+    }
+    #[inline]
+    fn child_len(&self) -> usize {
+        bytes_child_len(self)
+    }
+    #[inline]
+    fn write_child<B: Buffer>(&self, buf: &mut B) {
+        write_bytes_child(self, buf)
+    }
+    #[inline]
+    fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<&'a [u8]> {
+        t.bytes_at(at)
+    }
+    fn validate_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
+        validate_bytes_child(t, at)
+    }
+    fn decode_child(t: &Table<'_>, at: usize) -> Result<Self> {
+        t.bytes_at(at).map(bytes::Bytes::copy_from_slice)
+    }
+}
+crate::__impl_child_field!([] bytes::Bytes);
+
+// --- Option and Box ---------------------------------------------------------
+
+/// A compile-time error, raised only where `Option<Option<T>>` is used.
+struct NoNestedOption<T>(core::marker::PhantomData<T>);
+impl<T> NoNestedOption<T> {
+    const FAIL: () = panic!("zerowire: Option<Option<T>> is not supported");
+}
+
+/// `Option<T>` takes the shape `T` declares for it (`T::OPT_SHAPE`).
+/// `Option<Option<T>>` is a compile error: there is no third state to store.
+impl<T: Field> Field for Option<T> {
+    const SHAPE: Shape = T::OPT_SHAPE;
+    type Read<'a> = T::OptRead<'a>;
+    #[inline]
+    fn read<'a>(t: &Table<'a>, slot: Slot) -> Self::Read<'a> {
+        T::opt_read(t, slot)
+    }
+    #[inline]
+    fn is_default(&self) -> bool {
+        self.is_none()
+    }
+    #[inline]
+    fn write<B: Buffer>(&self, buf: &mut B, data: usize, slot: Slot) {
+        T::opt_write(self.as_ref(), buf, data, slot)
+    }
+    #[inline]
+    fn extra_len(&self) -> usize {
+        T::opt_extra_len(self.as_ref())
+    }
+    #[inline]
+    fn validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
+        T::opt_validate(t, slot, cur, v)
+    }
+    #[inline]
+    fn decode(t: &Table<'_>, slot: Slot) -> Result<Self> {
+        T::opt_decode(t, slot)
+    }
+
+    const OPT_SHAPE: Shape = {
+        let () = NoNestedOption::<T>::FAIL;
+        Shape::REF
+    };
+    type OptRead<'a> = core::convert::Infallible;
+    fn opt_read<'a>(_: &Table<'a>, _: Slot) -> Self::OptRead<'a> {
+        let () = NoNestedOption::<T>::FAIL;
+        unreachable!()
+    }
+    fn opt_write<B: Buffer>(_: Option<&Self>, _: &mut B, _: usize, _: Slot) {
+        let () = NoNestedOption::<T>::FAIL;
+        unreachable!()
+    }
+    fn opt_extra_len(_: Option<&Self>) -> usize {
+        let () = NoNestedOption::<T>::FAIL;
+        unreachable!()
+    }
+    fn opt_validate(_: &Table<'_>, _: Slot, _: &mut usize, _: &mut Validator) -> Result<()> {
+        let () = NoNestedOption::<T>::FAIL;
+        unreachable!()
+    }
+    fn opt_decode(_: &Table<'_>, _: Slot) -> Result<Option<Self>> {
+        let () = NoNestedOption::<T>::FAIL;
+        unreachable!()
+    }
+
+    type List<'a> = list::SlotList<'a, Self>;
+    fn list_len<'i, I: ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
+    where
+        Self: 'i,
+    {
+        list::slots::len(items)
+    }
+    fn list_write<'i, B: Buffer, I: ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B)
+    where
+        Self: 'i,
+    {
+        list::slots::write(items, buf)
+    }
+    fn list_empty<'a>() -> Self::List<'a> {
+        list::SlotList::EMPTY
+    }
+    fn list_read<'a>(t: &Table<'a>, at: Option<usize>) -> Result<Self::List<'a>> {
+        list::SlotList::open(t, at)
+    }
+    fn list_validate(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
+        list::slots::validate::<Self>(t, at, v)
+    }
+    fn list_decode(t: &Table<'_>, at: usize) -> Result<Vec<Self>> {
+        list::slots::decode(t, at)
+    }
+}
+
+/// `Box<T>` is stored exactly as `T` (it exists for recursive types).
+impl<T: Field> Field for Box<T> {
+    const SHAPE: Shape = T::SHAPE;
+    type Read<'a> = T::Read<'a>;
+    #[inline]
+    fn read<'a>(t: &Table<'a>, slot: Slot) -> Self::Read<'a> {
+        T::read(t, slot)
+    }
+    #[inline]
+    fn is_default(&self) -> bool {
+        (**self).is_default()
+    }
+    #[inline]
+    fn write<B: Buffer>(&self, buf: &mut B, data: usize, slot: Slot) {
+        (**self).write(buf, data, slot)
+    }
+    #[inline]
+    fn extra_len(&self) -> usize {
+        (**self).extra_len()
+    }
+    fn validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
+        T::validate(t, slot, cur, v)
+    }
+    fn decode(t: &Table<'_>, slot: Slot) -> Result<Self> {
+        T::decode(t, slot).map(Box::new)
+    }
+
+    const OPT_SHAPE: Shape = T::OPT_SHAPE;
+    type OptRead<'a> = T::OptRead<'a>;
+    fn opt_read<'a>(t: &Table<'a>, slot: Slot) -> Self::OptRead<'a> {
+        T::opt_read(t, slot)
+    }
+    fn opt_write<B: Buffer>(v: Option<&Self>, buf: &mut B, data: usize, slot: Slot) {
+        T::opt_write(v.map(|b| &**b), buf, data, slot)
+    }
+    fn opt_extra_len(v: Option<&Self>) -> usize {
+        T::opt_extra_len(v.map(|b| &**b))
+    }
+    fn opt_validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
+        T::opt_validate(t, slot, cur, v)
+    }
+    fn opt_decode(t: &Table<'_>, slot: Slot) -> Result<Option<Self>> {
+        Ok(T::opt_decode(t, slot)?.map(Box::new))
+    }
+
+    type List<'a> = T::List<'a>;
+    fn list_len<'i, I: ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
+    where
+        Self: 'i,
+    {
+        T::list_len(items.map(|b| &**b))
+    }
+    fn list_write<'i, B: Buffer, I: ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B)
+    where
+        Self: 'i,
+    {
+        T::list_write(items.map(|b| &**b), buf)
+    }
+    fn list_empty<'a>() -> Self::List<'a> {
+        T::list_empty()
+    }
+    fn list_read<'a>(t: &Table<'a>, at: Option<usize>) -> Result<Self::List<'a>> {
+        T::list_read(t, at)
+    }
+    fn list_validate(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
+        T::list_validate(t, at, v)
+    }
+    fn list_decode(t: &Table<'_>, at: usize) -> Result<Vec<Self>> {
+        Ok(T::list_decode(t, at)?.into_iter().map(Box::new).collect())
+    }
+}

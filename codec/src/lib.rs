@@ -1,0 +1,117 @@
+//! # zerowire
+//!
+//! A binary message format for services that is **read in place**: a
+//! received message is a borrowed view over its bytes, with O(1) field
+//! access, no allocation and no copy; old and new versions of a message
+//! keep talking (fields are appended, never moved).
+//!
+//! ```
+//! zerowire::__message! {
+//!     #[derive(Debug, PartialEq)]
+//!     pub struct Order view OrderView {
+//!         pub id @0: u64,
+//!         pub symbol @1: String,
+//!         pub qty @2: u32,
+//!         pub tags @3: Vec<String>,
+//!     }
+//! }
+//!
+//! let order = Order { id: 42, symbol: "ZW".into(), qty: 100, tags: vec!["gtc".into()] };
+//! let bytes = zerowire::encode(&order);
+//!
+//! // Lazy tier: O(1) open, references are checked when read.
+//! let view = zerowire::view::<Order>(&bytes)?;
+//! assert_eq!(view.id(), 42);
+//! assert_eq!(view.symbol()?, "ZW");
+//!
+//! // Eager tier: one pass at the trust boundary, then decode.
+//! zerowire::validate::<Order>(&bytes)?;
+//! assert_eq!(zerowire::decode::<Order>(&bytes)?, order);
+//! # Ok::<(), zerowire::Error>(())
+//! ```
+//!
+//! The wire format is specified in `docs/FORMAT.md`. This crate holds:
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`wire`] | the message header, varints |
+//! | [`layout`] | slot allocation in ordinal order |
+//! | [`table`] | [`Table`], the untyped view of a data section |
+//! | [`field`] | [`Field`]: how each type sits in a slot; strings, `Option`, `Box` |
+//! | [`scalar`] | numbers, `bool`, `char`, fixed arrays |
+//! | [`list`] | `Vec<T>` and its zero-copy views |
+//! | [`map`] | `BTreeMap` / `HashMap` |
+//! | [`union`] | one-of unions |
+//! | [`message`] | the [`Message`] trait, encode / open / validate / decode |
+//! | [`encode`] | output buffers and slot writes |
+//! | [`validate`] | the eager tier and its [`Limits`] |
+//! | [`owned`] | [`Owned`], a validated message that owns its bytes |
+//! | [`error`] | [`Error`] |
+#![forbid(unsafe_code)]
+
+pub mod encode;
+pub mod error;
+pub mod field;
+pub mod layout;
+pub mod list;
+pub mod map;
+pub mod message;
+pub mod owned;
+pub mod scalar;
+pub mod table;
+pub mod union;
+pub mod validate;
+pub mod wire;
+
+pub use error::{Error, ErrorKind, Result};
+pub use field::Field;
+pub use message::{Message, MessageView, encode, encode_into, encoded_len};
+pub use owned::Owned;
+pub use table::Table;
+pub use validate::Limits;
+
+/// Opens `bytes` as a message of type `M` (lazy tier).
+///
+/// O(1): checks the header only. Scalar accessors of the view never fail;
+/// accessors of references (strings, lists, nested messages) check what they
+/// read and return `Result`. Use [`validate`] at trust boundaries and before
+/// a full traversal of untrusted bytes.
+#[inline]
+pub fn view<M: Message>(bytes: &[u8]) -> Result<M::View<'_>> {
+    message::open_root(bytes).map(M::View::from_table)
+}
+
+/// Validates `bytes` as a message of type `M` (eager tier, default
+/// [`Limits`]) and returns its view, whose accessors then cannot fail.
+///
+/// One forward pass, no allocation.
+pub fn validate<M: Message>(bytes: &[u8]) -> Result<M::View<'_>> {
+    validate_with::<M>(bytes, &Limits::default())
+}
+
+/// [`validate`] with explicit limits.
+pub fn validate_with<'a, M: Message>(bytes: &'a [u8], limits: &Limits) -> Result<M::View<'a>> {
+    message::validate_root::<M>(bytes, limits).map(M::View::from_table)
+}
+
+/// Validates and decodes `bytes` into an owned `M` (default [`Limits`]).
+pub fn decode<M: Message>(bytes: &[u8]) -> Result<M> {
+    decode_with::<M>(bytes, &Limits::default())
+}
+
+/// [`decode`] with explicit limits.
+pub fn decode_with<M: Message>(bytes: &[u8], limits: &Limits) -> Result<M> {
+    M::decode_fields(&message::validate_root::<M>(bytes, limits)?)
+}
+
+/// Items generated code names through `::zerowire::__private`. Not part of
+/// the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use zerocopy::IntoBytes;
+
+    /// Little-endian `U32`s for doc examples.
+    pub fn wire_u32(v: &[u32]) -> &'static [zerocopy::byteorder::little_endian::U32] {
+        Vec::leak(v.iter().map(|&x| x.into()).collect())
+    }
+}

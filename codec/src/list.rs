@@ -1,0 +1,403 @@
+//! Lists: `Vec<T>` and its three views.
+//!
+//! - [`ScalarList`]: `varint count · count × wire bytes`, handed out as a
+//!   zero-copy `&[T::Wire]` (a list of inline structs is a `&[ItsWire]`);
+//! - [`SlotList`]: `varint count · count × slot · children`, one reference
+//!   slot per element (strings, byte strings, lists, maps, unions, optional
+//!   references), so element `i` is found in O(1);
+//! - [`MessageList`]: `varint count · U16 stride · count × stride bytes ·
+//!   children`, one shared header for the whole list, each element a data
+//!   section of `stride` bytes.
+
+use core::marker::PhantomData;
+
+use zerocopy::FromBytes;
+
+use crate::encode::Buffer;
+use crate::error::{ErrorKind, Result};
+use crate::field::{Child, Field};
+use crate::layout::Slot;
+use crate::scalar::Scalar;
+use crate::table::Table;
+use crate::validate::{self, Validator};
+use crate::wire;
+
+/// `Vec<T>` is a reference to `T`'s list body.
+impl<T: Field> Child for Vec<T> {
+    type View<'a> = T::List<'a>;
+    #[inline]
+    fn default_view<'a>() -> T::List<'a> {
+        T::list_empty()
+    }
+    #[inline]
+    fn is_absent_default(&self) -> bool {
+        self.is_empty()
+    }
+    fn decode_absent() -> Result<Self> {
+        Ok(Vec::new())
+    }
+    #[inline]
+    fn child_len(&self) -> usize {
+        T::list_len(self.iter())
+    }
+    #[inline]
+    fn write_child<B: Buffer>(&self, buf: &mut B) {
+        T::list_write(self.iter(), buf)
+    }
+    #[inline]
+    fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<T::List<'a>> {
+        T::list_read(t, Some(at))
+    }
+    fn validate_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
+        v.enter(t, at)?;
+        let end = T::list_validate(t, at, v)?;
+        v.leave();
+        Ok(end)
+    }
+    fn decode_child(t: &Table<'_>, at: usize) -> Result<Self> {
+        T::list_decode(t, at)
+    }
+}
+crate::__impl_child_field!([T: Field] Vec<T>);
+
+/// Reads a list's varint count at `at`; returns `(count, first byte after it)`.
+#[inline]
+fn count_at(t: &Table<'_>, at: usize) -> Result<(u32, usize)> {
+    let (n, l) = wire::get_varint(t.buf(), at, t.base())?;
+    Ok((n, at + l))
+}
+
+// --- scalar lists ------------------------------------------------------------
+
+/// A zero-copy list of scalars: a `&[T::Wire]` over the message bytes.
+///
+/// ```
+/// # use zerowire::list::ScalarList;
+/// let list = ScalarList::<u32>::from_wire(zerowire::__private::wire_u32(&[1, 2, 3]));
+/// assert_eq!(list.get(1), Some(2));
+/// assert_eq!(list.iter().sum::<u32>(), 6);
+/// ```
+pub struct ScalarList<'a, T: Scalar> {
+    wire: &'a [T::Wire],
+    start: usize,
+}
+
+impl<'a, T: Scalar> Clone for ScalarList<'a, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<'a, T: Scalar> Copy for ScalarList<'a, T> {}
+
+impl<'a, T: Scalar> ScalarList<'a, T> {
+    /// Opens the list body at `at` (`None`: the empty list).
+    #[inline]
+    pub fn open(t: &Table<'a>, at: Option<usize>) -> Result<Self> {
+        let Some(at) = at else { return Ok(ScalarList { wire: &[], start: 0 }) };
+        let (n, start) = count_at(t, at)?;
+        let size = core::mem::size_of::<T::Wire>();
+        let end = validate::check_list(t, start, n, size)?;
+        match t.buf().get(start..end).and_then(|b| <[T::Wire]>::ref_from_bytes(b).ok()) {
+            Some(wire) => Ok(ScalarList { wire, start }),
+            None => Err(t.err(ErrorKind::ListTooLong, start)),
+        }
+    }
+    /// A list over wire values that are already in memory.
+    pub fn from_wire(wire: &'a [T::Wire]) -> Self {
+        ScalarList { wire, start: 0 }
+    }
+    /// The elements as they are on the wire, without copying.
+    #[inline]
+    pub fn as_wire(&self) -> &'a [T::Wire] {
+        self.wire
+    }
+    pub(crate) fn wire_start(&self) -> usize {
+        self.start
+    }
+    /// Number of elements.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.wire.len()
+    }
+    /// Whether the list is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.wire.is_empty()
+    }
+    /// Element `i`, or `None` past the end.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<T> {
+        self.wire.get(i).map(|w| T::from_wire(*w))
+    }
+    /// The elements, converted from their wire form.
+    #[inline]
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = T> + DoubleEndedIterator + 'a {
+        self.wire.iter().map(|w| T::from_wire(*w))
+    }
+    /// Copies the elements into a `Vec`.
+    pub fn to_vec(&self) -> Vec<T> {
+        self.iter().collect()
+    }
+}
+
+impl<'a> ScalarList<'a, u8> {
+    /// The bytes, without copying.
+    #[inline]
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.wire
+    }
+}
+
+impl<T: Scalar + core::fmt::Debug> core::fmt::Debug for ScalarList<'_, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+// --- slot lists ---------------------------------------------------------------
+
+/// A list of references (or unions): one slot per element, then the
+/// children in order. Element `i` is read in O(1).
+pub struct SlotList<'a, T: Field> {
+    t: Table<'a>,
+    start: usize,
+    len: usize,
+    _t: PhantomData<fn() -> T>,
+}
+
+impl<'a, T: Field> Clone for SlotList<'a, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<'a, T: Field> Copy for SlotList<'a, T> {}
+
+const fn stride_of<T: Field>() -> usize {
+    assert!(!T::SHAPE.bit, "zerowire: lists of optional scalars are not supported; use a list of messages");
+    T::SHAPE.bytes as usize
+}
+
+impl<'a, T: Field> SlotList<'a, T> {
+    const STRIDE: usize = stride_of::<T>();
+    const SLOT: Slot = Slot::bytes_at(0, Self::STRIDE as u16);
+    /// The empty list.
+    pub const EMPTY: Self = SlotList { t: Table::EMPTY, start: 0, len: 0, _t: PhantomData };
+
+    /// Opens the list body at `at` (`None`: the empty list).
+    #[inline]
+    pub fn open(t: &Table<'a>, at: Option<usize>) -> Result<Self> {
+        let Some(at) = at else { return Ok(Self::EMPTY) };
+        let (n, start) = count_at(t, at)?;
+        validate::check_list(t, start, n, Self::STRIDE)?;
+        Ok(SlotList { t: *t, start, len: n as usize, _t: PhantomData })
+    }
+    /// Number of elements.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    /// Whether the list is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    #[inline]
+    fn elem(&self, i: usize) -> Table<'a> {
+        // In range: `open` checked `start + len * STRIDE <= buf.len()`.
+        Table::new(self.t.buf(), self.t.base(), self.start + i * Self::STRIDE, Self::STRIDE).unwrap_or(Table::EMPTY)
+    }
+    /// Element `i`, or `None` past the end.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<T::Read<'a>> {
+        (i < self.len).then(|| T::read(&self.elem(i), Self::SLOT))
+    }
+    /// The elements in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = T::Read<'a>> + 'a {
+        let this = *self;
+        (0..self.len).map(move |i| T::read(&this.elem(i), Self::SLOT))
+    }
+}
+
+impl<'a, T: Field> core::fmt::Debug for SlotList<'a, T>
+where
+    T::Read<'a>: core::fmt::Debug,
+{
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Encoding, validation and decoding of slot lists.
+pub mod slots {
+    use super::*;
+
+    /// Bytes of the list body.
+    pub fn len<'i, T: Field + 'i, I: ExactSizeIterator<Item = &'i T>>(items: I) -> usize {
+        let n = items.len();
+        wire::varint_len(n as u32) + n * SlotList::<T>::STRIDE + items.map(T::extra_len).sum::<usize>()
+    }
+    /// Appends the list body.
+    pub fn write<'i, T: Field + 'i, B: Buffer, I: ExactSizeIterator<Item = &'i T>>(items: I, buf: &mut B) {
+        let n = u32::try_from(items.len()).expect("zerowire: a list cannot exceed 2^32 - 1 elements");
+        wire::put_varint(buf, n);
+        let start = buf.len();
+        let stride = SlotList::<T>::STRIDE;
+        buf.put_zeros(n as usize * stride);
+        for (i, item) in items.enumerate() {
+            item.write(buf, start + i * stride, SlotList::<T>::SLOT);
+        }
+    }
+    /// Validates the list body at `at`; returns its end.
+    pub fn validate<T: Field>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
+        let list = SlotList::<T>::open(t, Some(at))?;
+        let mut cur = list.start + list.len * SlotList::<T>::STRIDE;
+        for i in 0..list.len {
+            T::validate(&list.elem(i), SlotList::<T>::SLOT, &mut cur, v)?;
+        }
+        Ok(cur)
+    }
+    /// Decodes the list body at `at`.
+    pub fn decode<T: Field>(t: &Table<'_>, at: usize) -> Result<Vec<T>> {
+        let list = SlotList::<T>::open(t, Some(at))?;
+        let mut out = Vec::with_capacity(list.len);
+        for i in 0..list.len {
+            out.push(T::decode(&list.elem(i), SlotList::<T>::SLOT)?);
+        }
+        Ok(out)
+    }
+}
+
+// --- message lists ---------------------------------------------------------------
+
+/// Opens the element array of a list of data sections (messages or map
+/// entries): `varint count · U16 stride · count × stride`.
+/// Returns `(count, stride, first element)`.
+#[inline]
+pub(crate) fn open_strided(t: &Table<'_>, at: usize) -> Result<(usize, usize, usize)> {
+    let (n, after) = count_at(t, at)?;
+    let Some(stride) = wire::get_u16(t.buf(), after) else {
+        return Err(t.err(ErrorKind::Truncated { need: 2, have: t.buf().len().saturating_sub(after) as u64 }, after));
+    };
+    let start = after + 2;
+    validate::check_list(t, start, n, stride as usize)?;
+    Ok((n as usize, stride as usize, start))
+}
+
+/// Writes the head of a strided list and zeroed elements; returns the
+/// position of the first element.
+#[inline]
+pub(crate) fn write_strided_head<B: Buffer>(buf: &mut B, n: usize, stride: usize) -> usize {
+    let n = u32::try_from(n).expect("zerowire: a list cannot exceed 2^32 - 1 elements");
+    wire::put_varint(buf, n);
+    buf.put_slice(&(stride as u16).to_le_bytes());
+    let start = buf.len();
+    buf.put_zeros(n as usize * stride);
+    start
+}
+
+/// Bytes of a strided list head and elements, without children.
+#[inline]
+pub(crate) fn strided_head_len(n: usize, stride: usize) -> usize {
+    wire::varint_len(n as u32) + 2 + n * stride
+}
+
+/// A list of messages: O(1) indexing, one shared header, each element a
+/// data section of `stride` bytes read with the message's view type.
+pub struct MessageList<'a, M: crate::Message> {
+    t: Table<'a>,
+    start: usize,
+    stride: usize,
+    len: usize,
+    _m: PhantomData<fn() -> M>,
+}
+
+impl<'a, M: crate::Message> Clone for MessageList<'a, M> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<'a, M: crate::Message> Copy for MessageList<'a, M> {}
+
+impl<'a, M: crate::Message> MessageList<'a, M> {
+    /// The empty list.
+    pub const EMPTY: Self = MessageList { t: Table::EMPTY, start: 0, stride: 0, len: 0, _m: PhantomData };
+    /// Opens the list body at `at` (`None`: the empty list).
+    #[inline]
+    pub fn open(t: &Table<'a>, at: Option<usize>) -> Result<Self> {
+        let Some(at) = at else { return Ok(Self::EMPTY) };
+        let (len, stride, start) = open_strided(t, at)?;
+        Ok(MessageList { t: *t, start, stride, len, _m: PhantomData })
+    }
+    /// Number of elements.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    /// Whether the list is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    #[inline]
+    fn elem(&self, i: usize) -> Table<'a> {
+        // In range: `open` checked `start + len * stride <= buf.len()`.
+        Table::new(self.t.buf(), self.t.base(), self.start + i * self.stride, self.stride).unwrap_or(Table::EMPTY)
+    }
+    /// Element `i`, or `None` past the end.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<M::View<'a>> {
+        (i < self.len).then(|| crate::MessageView::from_table(self.elem(i)))
+    }
+    /// The elements in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = M::View<'a>> + 'a {
+        let this = *self;
+        (0..self.len).map(move |i| crate::MessageView::from_table(this.elem(i)))
+    }
+}
+
+impl<'a, M: crate::Message> core::fmt::Debug for MessageList<'a, M>
+where
+    M::View<'a>: core::fmt::Debug,
+{
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Encoding, validation and decoding of message lists.
+pub mod messages {
+    use super::*;
+    use crate::Message;
+
+    /// Bytes of the list body.
+    pub fn len<'i, M: Message + 'i, I: ExactSizeIterator<Item = &'i M>>(items: I) -> usize {
+        strided_head_len(items.len(), M::DATA_LEN) + items.map(M::fields_extra_len).sum::<usize>()
+    }
+    /// Appends the list body. Every element gets the full data section of
+    /// the writer's schema (the shared stride).
+    pub fn write<'i, M: Message + 'i, B: Buffer, I: ExactSizeIterator<Item = &'i M>>(items: I, buf: &mut B) {
+        let stride = M::DATA_LEN;
+        let start = write_strided_head(buf, items.len(), stride);
+        for (i, m) in items.enumerate() {
+            m.write_fields(buf, start + i * stride, stride);
+        }
+    }
+    /// Validates the list body at `at`; returns its end.
+    pub fn validate<M: Message>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
+        let list = MessageList::<M>::open(t, Some(at))?;
+        let mut cur = list.start + list.len * list.stride;
+        for i in 0..list.len {
+            M::validate_fields(&list.elem(i), &mut cur, v)?;
+        }
+        Ok(cur)
+    }
+    /// Decodes the list body at `at`.
+    pub fn decode<M: Message>(t: &Table<'_>, at: usize) -> Result<Vec<M>> {
+        let list = MessageList::<M>::open(t, Some(at))?;
+        let mut out = Vec::with_capacity(list.len);
+        for i in 0..list.len {
+            out.push(M::decode_fields(&list.elem(i))?);
+        }
+        Ok(out)
+    }
+}

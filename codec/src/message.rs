@@ -1,0 +1,289 @@
+//! Messages: the [`Message`] trait generated code implements, its view
+//! trait, and the functions that encode, open, validate and decode one.
+
+use crate::encode::Buffer;
+use crate::error::{ErrorKind, Result};
+use crate::table::Table;
+use crate::validate::{Limits, Validator};
+use crate::wire::HEADER_LEN;
+
+/// An evolvable message: a header, a data section of fixed slots in ordinal
+/// order, and its children.
+///
+/// Implemented by `#[derive(zerowire::Message)]`; the methods are the
+/// building blocks of the free functions ([`encode`](crate::encode),
+/// [`view`](crate::view), [`validate`](crate::validate),
+/// [`decode`](crate::decode)) and are not meant to be called directly.
+pub trait Message: Sized + 'static {
+    /// The type's name, for error messages.
+    const NAME: &'static str;
+    /// Length of the data section with every field of this version stored.
+    const DATA_LEN: usize;
+    /// The borrowed view with one accessor per field.
+    type View<'a>: MessageView<'a>;
+    /// Length of the data section this value needs: one past the last slot
+    /// that holds a non-default value (trailing defaults are trimmed).
+    fn data_len(&self) -> usize;
+    /// Writes every field whose slot lies within `len` bytes of the data
+    /// section at `data`, appending children in field order.
+    fn write_fields<B: Buffer>(&self, buf: &mut B, data: usize, len: usize);
+    /// Bytes of all children.
+    fn fields_extra_len(&self) -> usize;
+    /// Validates every field the reader knows; `cur` is the end of the
+    /// previous child (children must come in field order, disjoint).
+    fn validate_fields(t: &Table<'_>, cur: &mut usize, v: &mut Validator) -> Result<()>;
+    /// Decodes every field into an owned value.
+    fn decode_fields(t: &Table<'_>) -> Result<Self>;
+}
+
+/// The borrowed view of a message: a [`Table`] with typed accessors.
+pub trait MessageView<'a>: Copy {
+    /// Wraps a table.
+    fn from_table(t: Table<'a>) -> Self;
+    /// The underlying table.
+    fn table(&self) -> Table<'a>;
+}
+
+/// Exact encoded size of `m`.
+#[inline]
+pub fn encoded_len<M: Message>(m: &M) -> usize {
+    HEADER_LEN + m.data_len() + m.fields_extra_len()
+}
+
+/// Appends `m` to `buf`, front to back.
+///
+/// # Panics
+///
+/// If the message exceeds 4 GiB (offsets are `U32`).
+#[inline]
+pub fn encode_into<M: Message, B: Buffer>(m: &M, buf: &mut B) {
+    let start = buf.len();
+    let dl = m.data_len();
+    buf.put_zeros(HEADER_LEN + dl);
+    // `dl` fits: layouts are limited to 65535 bytes at compile time.
+    buf.as_mut_slice()[start + 4..start + 6].copy_from_slice(&(dl as u16).to_le_bytes());
+    m.write_fields(buf, start + HEADER_LEN, dl);
+    let size = u32::try_from(buf.len() - start).expect("zerowire: a message cannot exceed 4 GiB");
+    buf.as_mut_slice()[start..start + 4].copy_from_slice(&size.to_le_bytes());
+}
+
+/// Encodes `m` into a new `Vec` of exactly the right capacity (one
+/// allocation).
+#[inline]
+pub fn encode<M: Message>(m: &M) -> Vec<u8> {
+    let mut v = Vec::with_capacity(encoded_len(m));
+    encode_into(m, &mut v);
+    v
+}
+
+/// Opens the top-level message in `bytes`: O(1), checks only the header.
+#[inline]
+pub(crate) fn open_root(bytes: &[u8]) -> Result<Table<'_>> {
+    let t = Table::open_message(bytes, 0, 0)?;
+    if t.buf().len() != bytes.len() {
+        return Err(t.err(ErrorKind::TrailingBytes, t.buf().len()));
+    }
+    Ok(t)
+}
+
+/// Validates the top-level message in `bytes` (eager tier).
+pub(crate) fn validate_root<'a, M: Message>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>> {
+    if bytes.len() > limits.max_size {
+        return Err(crate::Error::new(ErrorKind::SizeLimit, 0));
+    }
+    let t = open_root(bytes)?;
+    let mut v = Validator::new(*limits);
+    v.enter(&t, 0)?;
+    let mut cur = HEADER_LEN + t.data_len();
+    M::validate_fields(&t, &mut cur, &mut v)?;
+    Ok(t)
+}
+
+/// The [`Child`](crate::field::Child) methods of a message (generated code
+/// calls these through `__impl_message_field!`).
+pub mod child {
+    use super::*;
+
+    /// Opens the nested message at `at`.
+    #[inline]
+    pub fn read<'a, M: Message>(t: &Table<'a>, at: usize) -> Result<M::View<'a>> {
+        Table::open_message(t.buf(), at, t.base()).map(M::View::from_table)
+    }
+    /// Validates the nested message at `at`; returns its end.
+    pub fn validate<M: Message>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
+        let c = Table::open_message(t.buf(), at, t.base())?;
+        v.enter(t, at)?;
+        let mut cur = HEADER_LEN + c.data_len();
+        M::validate_fields(&c, &mut cur, v)?;
+        v.leave();
+        Ok(at + c.buf().len())
+    }
+    /// Decodes the nested message at `at`.
+    pub fn decode<M: Message>(t: &Table<'_>, at: usize) -> Result<M> {
+        M::decode_fields(&Table::open_message(t.buf(), at, t.base())?)
+    }
+}
+
+/// Implements `Child` and `Field` for a [`Message`] type: a `U32` reference
+/// to the nested message; absent when every field is default; lists of it
+/// share one stride. Used by generated code.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_message_field {
+    ([$($gen:tt)*] $ty:ty $(where $($bounds:tt)*)?) => {
+        impl<$($gen)*> $crate::field::Child for $ty $(where $($bounds)*)? {
+            type View<'a> = <$ty as $crate::Message>::View<'a>;
+            #[inline]
+            fn default_view<'a>() -> Self::View<'a> {
+                $crate::MessageView::from_table($crate::Table::EMPTY)
+            }
+            #[inline]
+            fn is_absent_default(&self) -> bool {
+                $crate::Message::data_len(self) == 0
+            }
+            fn decode_absent() -> $crate::Result<Self> {
+                <Self as $crate::Message>::decode_fields(&$crate::Table::EMPTY)
+            }
+            #[inline]
+            fn child_len(&self) -> usize {
+                $crate::encoded_len(self)
+            }
+            #[inline]
+            fn write_child<B: $crate::encode::Buffer>(&self, buf: &mut B) {
+                $crate::encode_into(self, buf)
+            }
+            #[inline]
+            fn read_child<'a>(t: &$crate::Table<'a>, at: usize) -> $crate::Result<Self::View<'a>> {
+                $crate::message::child::read::<Self>(t, at)
+            }
+            fn validate_child(
+                t: &$crate::Table<'_>,
+                at: usize,
+                v: &mut $crate::validate::Validator,
+            ) -> $crate::Result<usize> {
+                $crate::message::child::validate::<Self>(t, at, v)
+            }
+            fn decode_child(t: &$crate::Table<'_>, at: usize) -> $crate::Result<Self> {
+                $crate::message::child::decode::<Self>(t, at)
+            }
+        }
+        $crate::__impl_child_field!(messages; [$($gen)*] $ty $(where $($bounds)*)?);
+    };
+}
+
+/// Writes the `Message` impl, the view type and the field impls for a plain
+/// struct, the way `#[derive(zerowire::Message)]` will: a test fixture and
+/// the reference the derive is checked against. Ordinals must be `0, 1, 2,
+/// ...` in declaration order.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __message {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident view $view:ident {
+            $( $(#[$fmeta:meta])* $fvis:vis $field:ident @ $ord:literal : $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis struct $name { $( $(#[$fmeta])* $fvis $field: $ty ),* }
+
+        #[doc = concat!("Borrowed view of [`", stringify!($name), "`].")]
+        #[derive(Clone, Copy)]
+        $vis struct $view<'a>($crate::Table<'a>);
+
+        const _: () = {
+            const N: usize = <[usize]>::len(&[$($ord),*]);
+            const LAYOUT: $crate::layout::Layout<N> = $crate::layout::layout([$(<$ty as $crate::Field>::SHAPE),*]);
+            const _: () = {
+                let ords: [usize; N] = [$($ord),*];
+                let mut i = 0;
+                while i < N {
+                    assert!(ords[i] == i, "ordinals must be 0, 1, 2, ... in declaration order");
+                    i += 1;
+                }
+            };
+
+            #[allow(dead_code)]
+            impl<'a> $view<'a> {
+                $(
+                    #[doc = concat!("Reads `", stringify!($field), "`.")]
+                    #[inline]
+                    pub fn $field(&self) -> <$ty as $crate::Field>::Read<'a> {
+                        <$ty as $crate::Field>::read(&self.0, LAYOUT.slots[$ord])
+                    }
+                )*
+            }
+
+            impl<'a> ::core::fmt::Debug for $view<'a> {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(stringify!($name))
+                        $( .field(stringify!($field), &self.$field()) )*
+                        .finish()
+                }
+            }
+
+            impl<'a> $crate::MessageView<'a> for $view<'a> {
+                #[inline]
+                fn from_table(t: $crate::Table<'a>) -> Self {
+                    $view(t)
+                }
+                #[inline]
+                fn table(&self) -> $crate::Table<'a> {
+                    self.0
+                }
+            }
+
+            impl $crate::Message for $name {
+                const NAME: &'static str = stringify!($name);
+                const DATA_LEN: usize = LAYOUT.data_len;
+                type View<'a> = $view<'a>;
+                #[inline]
+                fn data_len(&self) -> usize {
+                    let mut len = 0;
+                    $(
+                        if !$crate::Field::is_default(&self.$field) && LAYOUT.slots[$ord].end() > len {
+                            len = LAYOUT.slots[$ord].end();
+                        }
+                    )*
+                    len
+                }
+                #[inline]
+                fn write_fields<B: $crate::encode::Buffer>(&self, buf: &mut B, data: usize, len: usize) {
+                    let _ = (&buf, data, len);
+                    $(
+                        if LAYOUT.slots[$ord].end() <= len {
+                            $crate::Field::write(&self.$field, buf, data, LAYOUT.slots[$ord]);
+                        }
+                    )*
+                }
+                #[inline]
+                fn fields_extra_len(&self) -> usize {
+                    0 $( + $crate::Field::extra_len(&self.$field) )*
+                }
+                fn validate_fields(
+                    t: &$crate::Table<'_>,
+                    cur: &mut usize,
+                    v: &mut $crate::validate::Validator,
+                ) -> $crate::Result<()> {
+                    let _ = (&t, &cur, &v);
+                    $(
+                        <$ty as $crate::Field>::validate(t, LAYOUT.slots[$ord], cur, v)
+                            .map_err(|e| e.in_field(stringify!($name), stringify!($field)))?;
+                    )*
+                    Ok(())
+                }
+                fn decode_fields(t: &$crate::Table<'_>) -> $crate::Result<Self> {
+                    let _ = &t;
+                    Ok($name {
+                        $(
+                            $field: <$ty as $crate::Field>::decode(t, LAYOUT.slots[$ord])
+                                .map_err(|e| e.in_field(stringify!($name), stringify!($field)))?,
+                        )*
+                    })
+                }
+            }
+
+            $crate::__impl_message_field!([] $name);
+        };
+    };
+}

@@ -1,0 +1,461 @@
+//! Fixed-size values stored in their slot: integers, floats, `bool`, `char`,
+//! fixed arrays, and (through generated code) enums and inline structs.
+
+use zerocopy::byteorder::little_endian::{F32, F64, I16, I32, I64, U16, U32, U64};
+use zerocopy::{FromBytes, FromZeros, Immutable, IntoBytes, KnownLayout, Unaligned};
+
+use crate::encode::{self, Buffer};
+use crate::error::{ErrorKind, Result};
+use crate::layout::{Shape, Slot};
+use crate::table::Table;
+use crate::validate::Validator;
+
+/// A fixed-size value with a little-endian, alignment-1 wire form.
+///
+/// `Wire` is the zerocopy type a view hands out for lists of this type (a
+/// list of `f32` is a `&[F32]`, a list of an inline struct a `&[ItsWire]`):
+/// any bytes are a valid `Wire`, so reading never fails; `wire_is_valid`
+/// names the values the eager tier rejects (a `bool` byte of 2, a `char`
+/// that is a surrogate).
+pub trait Scalar: Copy + 'static {
+    /// The on-wire representation.
+    type Wire: FromBytes + IntoBytes + Unaligned + Immutable + KnownLayout + Copy + 'static;
+    /// Converts to the wire form.
+    fn to_wire(self) -> Self::Wire;
+    /// Converts from the wire form (never fails: invalid values map to a
+    /// documented replacement, and eager validation rejects them).
+    fn from_wire(w: Self::Wire) -> Self;
+    /// Whether the eager tier accepts this wire value.
+    #[inline]
+    fn wire_is_valid(_w: &Self::Wire) -> bool {
+        true
+    }
+    /// The error the eager tier reports for a wire value `wire_is_valid`
+    /// rejects.
+    const INVALID: ErrorKind = ErrorKind::InvalidBool;
+}
+
+/// Bytes of `T`'s wire form, checked to fit a slot.
+pub const fn wire_size<T: Scalar>() -> u16 {
+    let n = core::mem::size_of::<T::Wire>();
+    assert!(n <= u16::MAX as usize, "zerowire: a fixed-size value is limited to 65535 bytes");
+    n as u16
+}
+
+/// Reads a scalar from its slot (zeros past the stored data).
+#[inline(always)]
+pub fn read<T: Scalar>(t: &Table<'_>, slot: Slot) -> T {
+    T::from_wire(T::Wire::read_from_bytes(t.slot_bytes(slot)).unwrap_or_else(|_| T::Wire::new_zeroed()))
+}
+
+/// Whether the wire form is all zeros (the stored default).
+#[inline(always)]
+pub fn is_zero<T: Scalar>(v: T) -> bool {
+    v.to_wire().as_bytes().iter().all(|&b| b == 0)
+}
+
+/// Validates a scalar slot.
+#[inline]
+pub fn validate<T: Scalar>(t: &Table<'_>, slot: Slot) -> Result<()> {
+    let w = T::Wire::read_from_bytes(t.slot_bytes(slot)).unwrap_or_else(|_| T::Wire::new_zeroed());
+    if T::wire_is_valid(&w) { Ok(()) } else { Err(t.err(T::INVALID, t.data() + slot.off as usize)) }
+}
+
+/// The `Field` methods of scalars; [`__impl_scalar_field!`](crate::__impl_scalar_field)
+/// and generated code call these.
+pub mod by_value {
+    use super::*;
+
+    /// Writes a present optional scalar: presence bit and value.
+    #[inline]
+    pub fn opt_write<T: Scalar, B: Buffer>(v: Option<&T>, buf: &mut B, data: usize, slot: Slot) {
+        if let Some(v) = v {
+            encode::set_bit(buf, data, slot);
+            encode::put_slot(buf, data, slot, v.to_wire().as_bytes());
+        }
+    }
+    /// Reads an optional scalar: `None` unless the presence bit is set.
+    #[inline]
+    pub fn opt_read<T: Scalar>(t: &Table<'_>, slot: Slot) -> Option<T> {
+        if t.bit(slot) { Some(read(t, slot)) } else { None }
+    }
+
+    /// Bytes of a scalar list body.
+    #[inline]
+    pub fn list_len<T: Scalar>(n: usize) -> usize {
+        crate::wire::varint_len(n as u32) + n * core::mem::size_of::<T::Wire>()
+    }
+    /// Appends a scalar list body.
+    #[inline]
+    pub fn list_write<'i, T: Scalar + 'i, B: Buffer, I: ExactSizeIterator<Item = &'i T>>(items: I, buf: &mut B) {
+        let n = u32::try_from(items.len()).expect("zerowire: a list cannot exceed 2^32 - 1 elements");
+        crate::wire::put_varint(buf, n);
+        buf.reserve(n as usize * core::mem::size_of::<T::Wire>());
+        for v in items {
+            buf.put_slice(v.to_wire().as_bytes());
+        }
+    }
+    /// Validates a scalar list body and returns its end.
+    pub fn list_validate<T: Scalar>(t: &Table<'_>, at: usize) -> Result<usize> {
+        let list = crate::list::ScalarList::<T>::open(t, Some(at))?;
+        if let Some(i) = list.as_wire().iter().position(|w| !T::wire_is_valid(w)) {
+            let size = core::mem::size_of::<T::Wire>();
+            return Err(t.err(T::INVALID, list.wire_start() + i * size));
+        }
+        Ok(list.wire_start() + list.as_wire().len() * core::mem::size_of::<T::Wire>())
+    }
+}
+
+/// Implements [`Field`](crate::Field) for a [`Scalar`] type stored in a byte
+/// slot. Used by this crate and by generated code (enums, inline structs).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_scalar_field {
+    ([$($gen:tt)*] $ty:ty $(where $($bounds:tt)*)?) => {
+        impl<$($gen)*> $crate::Field for $ty $(where $($bounds)*)? {
+            const SHAPE: $crate::layout::Shape =
+                $crate::layout::Shape::scalar($crate::scalar::wire_size::<Self>());
+            type Read<'a> = Self;
+            #[inline(always)]
+            fn read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> Self {
+                $crate::scalar::read(t, slot)
+            }
+            #[inline(always)]
+            fn is_default(&self) -> bool {
+                $crate::scalar::is_zero(*self)
+            }
+            #[inline(always)]
+            fn write<B: $crate::encode::Buffer>(&self, buf: &mut B, data: usize, slot: $crate::layout::Slot) {
+                $crate::encode::put_slot(buf, data, slot,
+                    $crate::__private::IntoBytes::as_bytes(&$crate::scalar::Scalar::to_wire(*self)))
+            }
+            #[inline(always)]
+            fn extra_len(&self) -> usize {
+                0
+            }
+            #[inline]
+            fn validate(
+                t: &$crate::Table<'_>,
+                slot: $crate::layout::Slot,
+                _: &mut usize,
+                _: &mut $crate::validate::Validator,
+            ) -> $crate::Result<()> {
+                $crate::scalar::validate::<Self>(t, slot)
+            }
+            #[inline(always)]
+            fn decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<Self> {
+                Ok($crate::scalar::read(t, slot))
+            }
+
+            const OPT_SHAPE: $crate::layout::Shape = Self::SHAPE.with_bit();
+            type OptRead<'a> = Option<Self>;
+            #[inline]
+            fn opt_read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> Option<Self> {
+                $crate::scalar::by_value::opt_read(t, slot)
+            }
+            #[inline]
+            fn opt_write<B: $crate::encode::Buffer>(
+                v: Option<&Self>,
+                buf: &mut B,
+                data: usize,
+                slot: $crate::layout::Slot,
+            ) {
+                $crate::scalar::by_value::opt_write(v, buf, data, slot)
+            }
+            #[inline]
+            fn opt_extra_len(_: Option<&Self>) -> usize {
+                0
+            }
+            #[inline]
+            fn opt_validate(
+                t: &$crate::Table<'_>,
+                slot: $crate::layout::Slot,
+                _: &mut usize,
+                _: &mut $crate::validate::Validator,
+            ) -> $crate::Result<()> {
+                $crate::scalar::validate::<Self>(t, slot)
+            }
+            #[inline]
+            fn opt_decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<Option<Self>> {
+                Ok($crate::scalar::by_value::opt_read(t, slot))
+            }
+
+            type List<'a> = $crate::list::ScalarList<'a, Self>;
+            #[inline]
+            fn list_len<'i, I: ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
+            where
+                Self: 'i,
+            {
+                $crate::scalar::by_value::list_len::<Self>(items.len())
+            }
+            #[inline]
+            fn list_write<'i, B: $crate::encode::Buffer, I: ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B)
+            where
+                Self: 'i,
+            {
+                $crate::scalar::by_value::list_write(items, buf)
+            }
+            #[inline]
+            fn list_empty<'a>() -> Self::List<'a> {
+                $crate::list::ScalarList::from_wire(&[])
+            }
+            #[inline]
+            fn list_read<'a>(t: &$crate::Table<'a>, at: Option<usize>) -> $crate::Result<Self::List<'a>> {
+                $crate::list::ScalarList::open(t, at)
+            }
+            #[inline]
+            fn list_validate(
+                t: &$crate::Table<'_>,
+                at: usize,
+                _: &mut $crate::validate::Validator,
+            ) -> $crate::Result<usize> {
+                $crate::scalar::by_value::list_validate::<Self>(t, at)
+            }
+            #[inline]
+            fn list_decode(t: &$crate::Table<'_>, at: usize) -> $crate::Result<Vec<Self>> {
+                Ok($crate::list::ScalarList::<Self>::open(t, Some(at))?.iter().collect())
+            }
+        }
+    };
+}
+
+macro_rules! primitive {
+    ($($ty:ty => $wire:ty),* $(,)?) => {$(
+        impl Scalar for $ty {
+            type Wire = $wire;
+            #[inline(always)]
+            fn to_wire(self) -> $wire {
+                <$wire>::new(self)
+            }
+            #[inline(always)]
+            fn from_wire(w: $wire) -> Self {
+                w.get()
+            }
+        }
+        crate::__impl_scalar_field!([] $ty);
+    )*};
+}
+
+primitive! {
+    u16 => U16, u32 => U32, u64 => U64,
+    i16 => I16, i32 => I32, i64 => I64,
+    f32 => F32, f64 => F64,
+}
+
+macro_rules! byte {
+    ($($ty:ty),*) => {$(
+        impl Scalar for $ty {
+            type Wire = $ty;
+            #[inline(always)]
+            fn to_wire(self) -> $ty {
+                self
+            }
+            #[inline(always)]
+            fn from_wire(w: $ty) -> Self {
+                w
+            }
+        }
+        crate::__impl_scalar_field!([] $ty);
+    )*};
+}
+byte!(u8, i8);
+
+/// A `char` is its scalar value as a `U32`; a value that is not a Unicode
+/// scalar value reads as U+FFFD in the lazy tier and fails eager validation.
+impl Scalar for char {
+    type Wire = U32;
+    #[inline]
+    fn to_wire(self) -> U32 {
+        U32::new(self as u32)
+    }
+    #[inline]
+    fn from_wire(w: U32) -> Self {
+        char::from_u32(w.get()).unwrap_or(char::REPLACEMENT_CHARACTER)
+    }
+    #[inline]
+    fn wire_is_valid(w: &U32) -> bool {
+        char::from_u32(w.get()).is_some()
+    }
+    const INVALID: ErrorKind = ErrorKind::InvalidChar;
+}
+crate::__impl_scalar_field!([] char);
+
+/// As a list element, an array element or an optional value, a `bool` is a
+/// byte (0 or 1; any other byte reads as `true` and fails eager validation).
+/// As a plain field it is one bit (see its `Field` impl).
+impl Scalar for bool {
+    type Wire = u8;
+    #[inline]
+    fn to_wire(self) -> u8 {
+        self as u8
+    }
+    #[inline]
+    fn from_wire(w: u8) -> Self {
+        w != 0
+    }
+    #[inline]
+    fn wire_is_valid(w: &u8) -> bool {
+        *w <= 1
+    }
+}
+
+/// A fixed array of scalars is stored inline, element after element.
+impl<T: Scalar, const N: usize> Scalar for [T; N] {
+    type Wire = [T::Wire; N];
+    #[inline]
+    fn to_wire(self) -> Self::Wire {
+        self.map(T::to_wire)
+    }
+    #[inline]
+    fn from_wire(w: Self::Wire) -> Self {
+        w.map(T::from_wire)
+    }
+    #[inline]
+    fn wire_is_valid(w: &Self::Wire) -> bool {
+        w.iter().all(T::wire_is_valid)
+    }
+    const INVALID: ErrorKind = T::INVALID;
+}
+crate::__impl_scalar_field!([T: Scalar, const N: usize] [T; N]);
+
+/// A plain `bool` field is one bit of the data section. `Option<bool>` is a
+/// presence bit and a byte; a list of `bool` is one byte per element.
+impl crate::Field for bool {
+    const SHAPE: Shape = Shape::BIT;
+    type Read<'a> = bool;
+    #[inline(always)]
+    fn read<'a>(t: &Table<'a>, slot: Slot) -> bool {
+        t.bit(slot)
+    }
+    #[inline(always)]
+    fn is_default(&self) -> bool {
+        !*self
+    }
+    #[inline(always)]
+    fn write<B: Buffer>(&self, buf: &mut B, data: usize, slot: Slot) {
+        if *self {
+            encode::set_bit(buf, data, slot)
+        }
+    }
+    #[inline(always)]
+    fn extra_len(&self) -> usize {
+        0
+    }
+    #[inline]
+    fn validate(_: &Table<'_>, _: Slot, _: &mut usize, _: &mut Validator) -> Result<()> {
+        Ok(())
+    }
+    #[inline]
+    fn decode(t: &Table<'_>, slot: Slot) -> Result<Self> {
+        Ok(t.bit(slot))
+    }
+
+    const OPT_SHAPE: Shape = Shape::scalar(1).with_bit();
+    type OptRead<'a> = Option<bool>;
+    #[inline]
+    fn opt_read<'a>(t: &Table<'a>, slot: Slot) -> Option<bool> {
+        by_value::opt_read(t, slot)
+    }
+    #[inline]
+    fn opt_write<B: Buffer>(v: Option<&Self>, buf: &mut B, data: usize, slot: Slot) {
+        by_value::opt_write(v, buf, data, slot)
+    }
+    #[inline]
+    fn opt_extra_len(_: Option<&Self>) -> usize {
+        0
+    }
+    #[inline]
+    fn opt_validate(t: &Table<'_>, slot: Slot, _: &mut usize, _: &mut Validator) -> Result<()> {
+        validate::<bool>(t, slot)
+    }
+    #[inline]
+    fn opt_decode(t: &Table<'_>, slot: Slot) -> Result<Option<Self>> {
+        Ok(by_value::opt_read(t, slot))
+    }
+
+    type List<'a> = crate::list::ScalarList<'a, bool>;
+    fn list_len<'i, I: ExactSizeIterator<Item = &'i Self>>(items: I) -> usize {
+        by_value::list_len::<bool>(items.len())
+    }
+    fn list_write<'i, B: Buffer, I: ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B) {
+        by_value::list_write(items, buf)
+    }
+    fn list_empty<'a>() -> Self::List<'a> {
+        crate::list::ScalarList::from_wire(&[])
+    }
+    fn list_read<'a>(t: &Table<'a>, at: Option<usize>) -> Result<Self::List<'a>> {
+        crate::list::ScalarList::open(t, at)
+    }
+    fn list_validate(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
+        by_value::list_validate::<bool>(t, at)
+    }
+    fn list_decode(t: &Table<'_>, at: usize) -> Result<Vec<Self>> {
+        Ok(crate::list::ScalarList::<bool>::open(t, Some(at))?.iter().collect())
+    }
+}
+
+/// Scalars with a declared default (`#[zerowire(default = ...)]`) are stored
+/// XORed with it, so the default is still all-zero bytes and is still
+/// trimmed, and data written before the field existed reads as the declared
+/// default. Implemented for the numbers, `bool` and every [`Scalar`] whose
+/// wire form may hold any bit pattern (not `char`).
+pub trait XorDefault: crate::Field + Copy {
+    /// `self` with the bits of `d` flipped.
+    fn xor(self, d: Self) -> Self;
+}
+
+/// XOR of two scalars' wire bytes.
+#[inline]
+pub fn xor_wire<T: Scalar>(a: T, b: T) -> T {
+    let mut w = a.to_wire();
+    for (x, y) in w.as_mut_bytes().iter_mut().zip(b.to_wire().as_bytes()) {
+        *x ^= *y;
+    }
+    T::from_wire(w)
+}
+
+macro_rules! xor_default {
+    ($($ty:ty),*) => {$(
+        impl XorDefault for $ty {
+            #[inline(always)]
+            fn xor(self, d: Self) -> Self {
+                xor_wire(self, d)
+            }
+        }
+    )*};
+}
+xor_default!(u8, u16, u32, u64, i8, i16, i32, i64, f32, f64);
+
+impl XorDefault for bool {
+    #[inline(always)]
+    fn xor(self, d: Self) -> Self {
+        self ^ d
+    }
+}
+
+/// The `Field` methods of a scalar field with a declared default `d`.
+pub mod with_default {
+    use super::*;
+    use crate::Field;
+
+    /// Reads the field: the declared default where nothing is stored.
+    #[inline(always)]
+    pub fn read<'a, T: XorDefault + Field<Read<'a> = T>>(t: &Table<'a>, slot: Slot, d: T) -> T {
+        T::read(t, slot).xor(d)
+    }
+    /// Whether `v` is the declared default (stored as zeros, trimmed).
+    #[inline(always)]
+    pub fn is_default<T: XorDefault>(v: T, d: T) -> bool {
+        v.xor(d).is_default()
+    }
+    /// Writes the field.
+    #[inline(always)]
+    pub fn write<T: XorDefault, B: Buffer>(v: T, d: T, buf: &mut B, data: usize, slot: Slot) {
+        v.xor(d).write(buf, data, slot)
+    }
+    /// Decodes the field.
+    #[inline(always)]
+    pub fn decode<T: XorDefault>(t: &Table<'_>, slot: Slot, d: T) -> Result<T> {
+        Ok(T::decode(t, slot)?.xor(d))
+    }
+}

@@ -1,0 +1,151 @@
+//! `Table`: the untyped view of one data section, with the O(1) slot reads
+//! every generated accessor is made of.
+
+use zerocopy::FromBytes;
+use zerocopy::byteorder::little_endian::U16;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::layout::Slot;
+use crate::wire::{self, HEADER_LEN, MessageHeader, ZEROS};
+
+/// A data section inside a bounded region of bytes.
+///
+/// `buf` is the region every reference of this table must stay inside (the
+/// message itself, or the message that contains a list of messages); `data`
+/// and `len` locate the data section in it; `base` is the absolute offset of
+/// `buf[0]` in the outermost buffer, used only for error offsets.
+///
+/// Invariant (established by every constructor): `data + len <= buf.len()`.
+/// Reads of a slot that ends past `len` return zeros, the default of every
+/// field: that is how a reader meets data written by an older schema.
+#[derive(Clone, Copy, Debug)]
+pub struct Table<'a> {
+    buf: &'a [u8],
+    base: usize,
+    data: usize,
+    len: usize,
+}
+
+impl<'a> Table<'a> {
+    /// The table of an absent message: every field reads as its default.
+    pub const EMPTY: Table<'static> = Table { buf: &[], base: 0, data: 0, len: 0 };
+
+    /// A table whose data section is `buf[data..data + len]`, or `None` if
+    /// that range is not inside `buf`.
+    #[inline]
+    pub fn new(buf: &'a [u8], base: usize, data: usize, len: usize) -> Option<Self> {
+        (data.checked_add(len)? <= buf.len()).then_some(Table { buf, base, data, len })
+    }
+
+    /// Opens the message that starts at `buf[at..]`: checks its header
+    /// against the bytes available and returns its table, whose region is the
+    /// message's own bytes. O(1).
+    #[inline]
+    pub fn open_message(buf: &'a [u8], at: usize, base: usize) -> Result<Self> {
+        let rest = buf.get(at..).unwrap_or(&[]);
+        let Ok((h, _)) = MessageHeader::read_from_prefix(rest) else {
+            return Err(Error::new(
+                ErrorKind::Truncated { need: HEADER_LEN as u64, have: rest.len() as u64 },
+                base + at,
+            ));
+        };
+        let size = h.size.get() as usize;
+        let data_len = h.data_len.get() as usize;
+        if size > rest.len() {
+            return Err(Error::new(ErrorKind::Truncated { need: size as u64, have: rest.len() as u64 }, base + at));
+        }
+        if HEADER_LEN + data_len > size {
+            return Err(Error::new(ErrorKind::BadMessageSize, base + at));
+        }
+        Ok(Table { buf: &rest[..size], base: base + at, data: HEADER_LEN, len: data_len })
+    }
+
+    /// The bounding region.
+    #[inline]
+    pub fn buf(&self) -> &'a [u8] {
+        self.buf
+    }
+    /// Absolute offset of `buf()[0]` in the outermost buffer.
+    #[inline]
+    pub fn base(&self) -> usize {
+        self.base
+    }
+    /// Offset of the data section in `buf()`.
+    #[inline]
+    pub fn data(&self) -> usize {
+        self.data
+    }
+    /// Stored length of the data section (may be shorter than the reader's
+    /// schema: missing slots read as defaults).
+    #[inline]
+    pub fn data_len(&self) -> usize {
+        self.len
+    }
+
+    /// An error of `kind` at position `at` of this table's region.
+    #[cold]
+    pub fn err(&self, kind: ErrorKind, at: usize) -> Error {
+        Error::new(kind, self.base + at)
+    }
+
+    /// The bytes of a byte slot, or zeros if the slot is past the stored data.
+    #[inline(always)]
+    pub fn slot_bytes(&self, slot: Slot) -> &'a [u8] {
+        let (off, n) = (slot.off as usize, slot.bytes as usize);
+        if off + n <= self.len {
+            // In range by the invariant `data + len <= buf.len()`.
+            if let Some(b) = self.buf.get(self.data + off..self.data + off + n) {
+                return b;
+            }
+        }
+        &ZEROS[..n]
+    }
+
+    /// The `N` bytes of a fixed-size slot, zeros if past the stored data.
+    #[inline(always)]
+    pub fn slot_array<const N: usize>(&self, off: usize) -> [u8; N] {
+        let mut out = [0u8; N];
+        if off + N <= self.len {
+            if let Some(b) = self.buf.get(self.data + off..self.data + off + N) {
+                out.copy_from_slice(b);
+            }
+        }
+        out
+    }
+
+    /// The bit of `slot`; false if past the stored data.
+    #[inline(always)]
+    pub fn bit(&self, slot: Slot) -> bool {
+        let at = slot.bit_byte as usize;
+        at < self.len && self.buf.get(self.data + at).is_some_and(|b| b & (1 << slot.bit) != 0)
+    }
+
+    /// The `U16` tag at the start of a union slot.
+    #[inline]
+    pub fn union_tag(&self, slot: Slot) -> u16 {
+        U16::from_bytes(self.slot_array::<2>(slot.off as usize)).get()
+    }
+
+    /// Where the reference of `slot` points, as a position in `buf()`;
+    /// `None` if the reference is absent (0 or past the stored data).
+    ///
+    /// The target is not bounds-checked here: whoever reads the child does.
+    #[inline(always)]
+    pub fn ref_target(&self, slot: Slot) -> Option<usize> {
+        let at = slot.off as usize + slot.bytes as usize - 4;
+        let v = u32::from_le_bytes(self.slot_array::<4>(at));
+        if v == 0 { None } else { (self.data + at).checked_add(v as usize) }
+    }
+
+    /// Reads a varint-prefixed byte string at `buf()[at..]`.
+    #[inline]
+    pub fn bytes_at(&self, at: usize) -> Result<&'a [u8]> {
+        let (n, l) = wire::get_varint(self.buf, at, self.base)?;
+        let start = at + l;
+        match self.buf.get(start..start + n as usize) {
+            Some(b) => Ok(b),
+            None => Err(self
+                .err(ErrorKind::Truncated { need: n as u64, have: self.buf.len().saturating_sub(start) as u64 }, at)),
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Unions (one-of): a `U16` tag and a `U32` reference in one 6-byte slot.
+//!
+//! Tag 0 means "no arm" (an unset optional union, or data written before
+//! the field existed); arm `i` (declaration order) has tag `i + 1`. The
+//! reference points to the arm's payload: directly to the child for an arm
+//! whose type is a reference (message, string, list, map), or to a small
+//! data section holding the arm's value for a scalar arm. A unit arm has no
+//! payload. A reader that does not know a tag keeps the number (the
+//! generated enum's `Unknown(u16)` arm) and skips the payload.
+
+use crate::encode::{self, Buffer};
+use crate::error::{ErrorKind, Result};
+use crate::field::Field;
+use crate::layout::{Layout, Shape, Slot, layout};
+use crate::table::Table;
+use crate::validate::{self, Validator};
+
+/// Writes `tag` into a union slot.
+#[inline]
+pub fn write_tag<B: Buffer>(buf: &mut B, data: usize, slot: Slot, tag: u16) {
+    encode::put_slot(buf, data, Slot::bytes_at(slot.off, 2), &tag.to_le_bytes());
+}
+
+/// Reads the tag of a union slot (0 past the stored data).
+#[inline]
+pub fn read_tag(t: &Table<'_>, slot: Slot) -> u16 {
+    t.union_tag(slot)
+}
+
+/// Validates the payload of a tag this reader does not know: its reference
+/// (if any) must be in order and in bounds; its bytes are skipped.
+pub fn validate_unknown(t: &Table<'_>, slot: Slot, cur: &mut usize) -> Result<()> {
+    if let Some(at) = t.ref_target(slot) {
+        validate::check_target(t, at, *cur)?;
+        // The payload is at least one byte; its extent is unknown to this
+        // reader, so the next child only has to start after its first byte.
+        *cur = at + 1;
+    }
+    Ok(())
+}
+
+/// The error for a tag that a union without an `Unknown` arm cannot hold.
+pub fn unknown_tag(t: &Table<'_>, slot: Slot, tag: u16) -> crate::Error {
+    t.err(ErrorKind::UnknownTag(tag), t.data() + slot.off as usize)
+}
+
+/// How an arm of type `T` is stored behind the union's reference.
+pub struct Arm<T>(core::marker::PhantomData<fn() -> T>);
+
+impl<T: Field> Arm<T> {
+    /// Whether `T` is itself a lone reference: then the union's reference is
+    /// `T`'s reference and no payload section is needed.
+    const DIRECT: bool = matches!(T::SHAPE, Shape { bytes: 4, bit: false, is_ref: true });
+    /// The payload section of a scalar arm.
+    const PAYLOAD: Layout<1> = layout([T::SHAPE]);
+
+    #[inline]
+    fn ref_slot(slot: Slot) -> Slot {
+        Slot::bytes_at(slot.off + 2, 4)
+    }
+
+    /// Writes `tag` and the arm's value.
+    pub fn write<B: Buffer>(v: &T, buf: &mut B, data: usize, slot: Slot, tag: u16) {
+        write_tag(buf, data, slot, tag);
+        if Self::DIRECT {
+            v.write(buf, data, Self::ref_slot(slot));
+        } else {
+            encode::patch_ref_here(buf, encode::ref_pos(data, slot));
+            let start = buf.len();
+            buf.put_zeros(Self::PAYLOAD.data_len);
+            v.write(buf, start, Self::PAYLOAD.slots[0]);
+        }
+    }
+
+    /// Out-of-line bytes of the arm's value.
+    pub fn extra_len(v: &T) -> usize {
+        if Self::DIRECT { v.extra_len() } else { Self::PAYLOAD.data_len + v.extra_len() }
+    }
+
+    fn payload<'a>(t: &Table<'a>, slot: Slot) -> Option<Table<'a>> {
+        let at = t.ref_target(slot)?;
+        Table::new(t.buf(), t.base(), at, Self::PAYLOAD.data_len)
+    }
+
+    /// Reads the arm's value (lazy tier: a payload out of bounds reads as
+    /// the default, as any missing scalar does).
+    pub fn read<'a>(t: &Table<'a>, slot: Slot) -> T::Read<'a> {
+        if Self::DIRECT {
+            T::read(t, Self::ref_slot(slot))
+        } else {
+            T::read(&Self::payload(t, slot).unwrap_or(Table::EMPTY), Self::PAYLOAD.slots[0])
+        }
+    }
+
+    /// Validates the arm's value.
+    pub fn validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
+        if Self::DIRECT {
+            return T::validate(t, Self::ref_slot(slot), cur, v);
+        }
+        let Some(at) = t.ref_target(slot) else { return Ok(()) };
+        validate::check_target(t, at, *cur)?;
+        let Some(p) = Table::new(t.buf(), t.base(), at, Self::PAYLOAD.data_len) else {
+            return Err(t.err(ErrorKind::OutOfBounds, at));
+        };
+        *cur = at + Self::PAYLOAD.data_len;
+        T::validate(&p, Self::PAYLOAD.slots[0], cur, v)
+    }
+
+    /// Decodes the arm's value.
+    pub fn decode(t: &Table<'_>, slot: Slot) -> Result<T> {
+        if Self::DIRECT {
+            T::decode(t, Self::ref_slot(slot))
+        } else {
+            match t.ref_target(slot) {
+                None => T::decode(&Table::EMPTY, Self::PAYLOAD.slots[0]),
+                Some(at) => match Table::new(t.buf(), t.base(), at, Self::PAYLOAD.data_len) {
+                    Some(p) => T::decode(&p, Self::PAYLOAD.slots[0]),
+                    None => Err(t.err(ErrorKind::OutOfBounds, at)),
+                },
+            }
+        }
+    }
+}

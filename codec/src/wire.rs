@@ -1,0 +1,129 @@
+//! The on-wire building blocks: the message header and varints.
+//!
+//! Every multi-byte value is little-endian and has alignment 1, so a message
+//! can be read where it lies, at any address.
+
+use zerocopy::byteorder::little_endian::{U16, U32};
+use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The 6-byte header that starts every message.
+///
+/// Guarantees (from its derives): any 6 bytes are a valid header
+/// (`FromBytes`), it has no padding (`IntoBytes`) and alignment 1
+/// (`Unaligned`), so it can be read from any offset of any buffer.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, FromBytes, IntoBytes, KnownLayout, Immutable, Unaligned)]
+pub struct MessageHeader {
+    /// Bytes of the whole message: header, data section and all children.
+    pub size: U32,
+    /// Bytes of the data section that follows the header.
+    pub data_len: U16,
+}
+
+/// Length of [`MessageHeader`].
+pub const HEADER_LEN: usize = 6;
+
+/// Length of a reference slot.
+pub const REF_LEN: usize = 4;
+
+/// Zeros that reads of trimmed slots borrow from: a slot past the stored data
+/// reads as zero bytes, which is the default of every field.
+pub(crate) static ZEROS: [u8; 65536] = [0; 65536];
+
+/// Bytes taken by `v` as a varint (LEB128, 7 bits a byte, low bits first).
+#[inline]
+pub const fn varint_len(v: u32) -> usize {
+    match v {
+        0..0x80 => 1,
+        0x80..0x4000 => 2,
+        0x4000..0x20_0000 => 3,
+        0x20_0000..0x1000_0000 => 4,
+        _ => 5,
+    }
+}
+
+/// Appends `v` as a varint to `out`.
+#[inline]
+pub fn put_varint(out: &mut impl crate::encode::Buffer, mut v: u32) {
+    let mut tmp = [0u8; 5];
+    let mut n = 0;
+    while v >= 0x80 {
+        tmp[n] = (v as u8) | 0x80;
+        v >>= 7;
+        n += 1;
+    }
+    tmp[n] = v as u8;
+    out.put_slice(&tmp[..=n]);
+}
+
+/// Reads a varint at `buf[at..]`; returns the value and its length.
+/// `base` is the absolute offset of `buf[0]`, for the error.
+#[inline]
+pub fn get_varint(buf: &[u8], at: usize, base: usize) -> Result<(u32, usize)> {
+    // One-byte fast path: nearly every length and count is < 128.
+    match buf.get(at) {
+        Some(&b) if b < 0x80 => Ok((b as u32, 1)),
+        Some(_) => get_varint_slow(buf, at, base),
+        None => Err(Error::new(ErrorKind::Truncated { need: 1, have: 0 }, base + at)),
+    }
+}
+
+#[cold]
+fn get_varint_slow(buf: &[u8], at: usize, base: usize) -> Result<(u32, usize)> {
+    let mut v: u64 = 0;
+    for i in 0..5 {
+        let Some(&b) = buf.get(at + i) else {
+            return Err(Error::new(ErrorKind::Truncated { need: i as u64 + 1, have: i as u64 }, base + at));
+        };
+        v |= ((b & 0x7f) as u64) << (7 * i);
+        if b < 0x80 {
+            return u32::try_from(v).map(|v| (v, i + 1)).map_err(|_| Error::new(ErrorKind::BadVarint, base + at));
+        }
+    }
+    Err(Error::new(ErrorKind::BadVarint, base + at))
+}
+
+/// Reads the `U16` at `buf[at..at + 2]`, if it is there.
+#[inline]
+pub(crate) fn get_u16(buf: &[u8], at: usize) -> Option<u16> {
+    let b = buf.get(at..at.checked_add(2)?)?;
+    U16::read_from_bytes(b).ok().map(U16::get)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varint_round_trip_at_every_boundary() {
+        for v in [0, 1, 127, 128, 16383, 16384, 0x1f_ffff, 0x20_0000, 0x0fff_ffff, 0x1000_0000, u32::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, v);
+            assert_eq!(out.len(), varint_len(v), "{v}");
+            assert_eq!(get_varint(&out, 0, 0).unwrap(), (v, out.len()));
+        }
+    }
+
+    #[test]
+    fn varint_rejects_overflow_and_truncation() {
+        // 2^32 needs 33 bits.
+        let e = get_varint(&[0x80, 0x80, 0x80, 0x80, 0x10], 0, 7).unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::BadVarint, 7));
+        let e = get_varint(&[0xff, 0xff, 0xff, 0xff, 0xff, 0x01], 0, 0).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::BadVarint);
+        let e = get_varint(&[0x80, 0x80], 0, 0).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Truncated { .. }));
+    }
+
+    #[test]
+    fn header_reads_at_any_address() {
+        let mut buf = vec![0u8; 16];
+        for shift in 0..8 {
+            buf[shift..shift + 6].copy_from_slice(&[10, 0, 0, 0, 3, 0]);
+            let (h, _) = MessageHeader::read_from_prefix(&buf[shift..]).unwrap();
+            assert_eq!((h.size.get(), h.data_len.get()), (10, 3));
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! Message types that use every feature of the format, written with the
+//! runtime's `__message!` fixture macro plus hand-written enum, inline
+//! struct and union impls (what the derive will generate).
+#![allow(dead_code, missing_docs, unreachable_pub)]
+
+use std::collections::{BTreeMap, HashMap};
+
+use arbitrary::{Arbitrary, Unstructured};
+use zerocopy::byteorder::little_endian::{F32, U16};
+use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
+use zerowire::field::Field;
+use zerowire::layout::{Shape, Slot};
+use zerowire::scalar::Scalar;
+use zerowire::union::{self, Arm};
+use zerowire::validate::Validator;
+use zerowire::{Result, Table};
+
+// --- an open enum --------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Arbitrary)]
+pub enum Method {
+    #[default]
+    Get,
+    Put,
+    Post,
+    /// A value this version does not know, kept as its number.
+    Unknown(u16),
+}
+
+impl Scalar for Method {
+    type Wire = U16;
+    fn to_wire(self) -> U16 {
+        U16::new(match self {
+            Method::Get => 0,
+            Method::Put => 1,
+            Method::Post => 2,
+            Method::Unknown(n) => n,
+        })
+    }
+    fn from_wire(w: U16) -> Self {
+        match w.get() {
+            0 => Method::Get,
+            1 => Method::Put,
+            2 => Method::Post,
+            n => Method::Unknown(n),
+        }
+    }
+}
+zerowire::__impl_scalar_field!([] Method);
+
+/// Arbitrary that only produces canonical values (an `Unknown(1)` would
+/// read back as `Put`).
+pub fn method(u: &mut Unstructured<'_>) -> arbitrary::Result<Method> {
+    Ok(Method::from_wire(U16::new(u.int_in_range(0..=6)?)))
+}
+
+// --- an inline struct ----------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Arbitrary)]
+pub struct Vec3 {
+    pub x: f32,
+    pub y: f32,
+    pub z: f32,
+}
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, FromBytes, IntoBytes, Unaligned, Immutable, KnownLayout)]
+pub struct Vec3Wire {
+    pub x: F32,
+    pub y: F32,
+    pub z: F32,
+}
+
+impl Scalar for Vec3 {
+    type Wire = Vec3Wire;
+    fn to_wire(self) -> Vec3Wire {
+        Vec3Wire { x: self.x.into(), y: self.y.into(), z: self.z.into() }
+    }
+    fn from_wire(w: Vec3Wire) -> Self {
+        Vec3 { x: w.x.get(), y: w.y.get(), z: w.z.get() }
+    }
+}
+zerowire::__impl_scalar_field!([] Vec3);
+
+// --- messages --------------------------------------------------------------------------
+
+zerowire::__message! {
+    #[derive(Debug, Clone, PartialEq, Eq, Default, Arbitrary, PartialOrd, Ord, Hash)]
+    pub struct Point view PointView {
+        pub x @0: i32,
+        pub y @1: i32,
+    }
+}
+
+zerowire::__message! {
+    #[derive(Debug, Clone, PartialEq, Default, Arbitrary)]
+    pub struct Tree view TreeView {
+        pub value @0: u32,
+        pub children @1: Vec<Tree>,
+        pub next @2: Option<Box<Tree>>,
+    }
+}
+
+// --- a union (one-of) ---------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Arbitrary)]
+pub enum Payload {
+    Text(String),
+    Count(u32),
+    Point(Point),
+    Flag(bool),
+    Nothing,
+    Unknown(u16),
+}
+
+impl Default for Payload {
+    fn default() -> Self {
+        Payload::Nothing
+    }
+}
+
+/// Arbitrary that avoids `Unknown` with a known tag (it would read back as
+/// that arm) and tag 0 (which means "no arm").
+pub fn payload(u: &mut Unstructured<'_>) -> arbitrary::Result<Payload> {
+    Ok(match Payload::arbitrary(u)? {
+        Payload::Unknown(n) => Payload::Unknown(6 + n % 1000),
+        p => p,
+    })
+}
+pub fn opt_payload(u: &mut Unstructured<'_>) -> arbitrary::Result<Option<Payload>> {
+    Ok(if bool::arbitrary(u)? { Some(payload(u)?) } else { None })
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum PayloadView<'a> {
+    Text(Result<&'a str>),
+    Count(u32),
+    Point(Result<PointView<'a>>),
+    Flag(bool),
+    Nothing,
+    Unknown(u16),
+}
+
+impl Payload {
+    fn tag(&self) -> u16 {
+        match self {
+            Payload::Text(_) => 1,
+            Payload::Count(_) => 2,
+            Payload::Point(_) => 3,
+            Payload::Flag(_) => 4,
+            Payload::Nothing => 5,
+            Payload::Unknown(n) => *n,
+        }
+    }
+    fn view<'a>(t: &Table<'a>, slot: Slot) -> Option<PayloadView<'a>> {
+        Some(match union::read_tag(t, slot) {
+            0 => return None,
+            1 => PayloadView::Text(Arm::<String>::read(t, slot)),
+            2 => PayloadView::Count(Arm::<u32>::read(t, slot)),
+            3 => PayloadView::Point(Arm::<Point>::read(t, slot)),
+            4 => PayloadView::Flag(Arm::<bool>::read(t, slot)),
+            5 => PayloadView::Nothing,
+            n => PayloadView::Unknown(n),
+        })
+    }
+    fn check(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
+        match union::read_tag(t, slot) {
+            0 | 5 => Ok(()),
+            1 => Arm::<String>::validate(t, slot, cur, v),
+            2 => Arm::<u32>::validate(t, slot, cur, v),
+            3 => Arm::<Point>::validate(t, slot, cur, v),
+            4 => Arm::<bool>::validate(t, slot, cur, v),
+            _ => union::validate_unknown(t, slot, cur),
+        }
+    }
+    fn read_owned(t: &Table<'_>, slot: Slot) -> Result<Option<Self>> {
+        Ok(Some(match union::read_tag(t, slot) {
+            0 => return Ok(None),
+            1 => Payload::Text(Arm::decode(t, slot)?),
+            2 => Payload::Count(Arm::decode(t, slot)?),
+            3 => Payload::Point(Arm::decode(t, slot)?),
+            4 => Payload::Flag(Arm::decode(t, slot)?),
+            5 => Payload::Nothing,
+            n => Payload::Unknown(n),
+        }))
+    }
+    fn put<B: zerowire::encode::Buffer>(&self, buf: &mut B, data: usize, slot: Slot) {
+        match self {
+            Payload::Text(s) => Arm::write(s, buf, data, slot, 1),
+            Payload::Count(n) => Arm::write(n, buf, data, slot, 2),
+            Payload::Point(p) => Arm::write(p, buf, data, slot, 3),
+            Payload::Flag(b) => Arm::write(b, buf, data, slot, 4),
+            p => union::write_tag(buf, data, slot, p.tag()),
+        }
+    }
+    fn len(&self) -> usize {
+        match self {
+            Payload::Text(s) => Arm::extra_len(s),
+            Payload::Count(n) => Arm::extra_len(n),
+            Payload::Point(p) => Arm::extra_len(p),
+            Payload::Flag(b) => Arm::extra_len(b),
+            _ => 0,
+        }
+    }
+}
+
+impl Field for Payload {
+    const SHAPE: Shape = Shape::UNION;
+    type Read<'a> = Option<PayloadView<'a>>;
+    fn read<'a>(t: &Table<'a>, slot: Slot) -> Self::Read<'a> {
+        Payload::view(t, slot)
+    }
+    /// The default arm is stored as tag 0 ("no arm"), which a plain union
+    /// field decodes as its default.
+    fn is_default(&self) -> bool {
+        matches!(self, Payload::Nothing)
+    }
+    fn write<B: zerowire::encode::Buffer>(&self, buf: &mut B, data: usize, slot: Slot) {
+        if !self.is_default() {
+            self.put(buf, data, slot)
+        }
+    }
+    fn extra_len(&self) -> usize {
+        self.len()
+    }
+    fn validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
+        Payload::check(t, slot, cur, v)
+    }
+    fn decode(t: &Table<'_>, slot: Slot) -> Result<Self> {
+        Ok(Payload::read_owned(t, slot)?.unwrap_or_default())
+    }
+    const OPT_SHAPE: Shape = Shape::UNION;
+    type OptRead<'a> = Option<PayloadView<'a>>;
+    fn opt_read<'a>(t: &Table<'a>, slot: Slot) -> Self::OptRead<'a> {
+        Payload::view(t, slot)
+    }
+    fn opt_write<B: zerowire::encode::Buffer>(v: Option<&Self>, buf: &mut B, data: usize, slot: Slot) {
+        if let Some(v) = v {
+            v.put(buf, data, slot)
+        }
+    }
+    fn opt_extra_len(v: Option<&Self>) -> usize {
+        v.map_or(0, Payload::len)
+    }
+    fn opt_validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
+        Payload::check(t, slot, cur, v)
+    }
+    fn opt_decode(t: &Table<'_>, slot: Slot) -> Result<Option<Self>> {
+        Payload::read_owned(t, slot)
+    }
+    zerowire::__list_hooks!(slots);
+}
+
+fn bytes_arb(u: &mut Unstructured<'_>) -> arbitrary::Result<bytes::Bytes> {
+    Ok(bytes::Bytes::from(Vec::<u8>::arbitrary(u)?))
+}
+fn methods(u: &mut Unstructured<'_>) -> arbitrary::Result<Vec<Method>> {
+    let n = u.arbitrary_len::<u16>()?;
+    (0..n).map(|_| method(u)).collect()
+}
+
+zerowire::__message! {
+    #[derive(Debug, Clone, PartialEq, Default, Arbitrary)]
+    pub struct Everything view EverythingView {
+        pub flag @0: bool,
+        pub u8_ @1: u8,
+        pub u16_ @2: u16,
+        pub u32_ @3: u32,
+        pub u64_ @4: u64,
+        pub i8_ @5: i8,
+        pub i16_ @6: i16,
+        pub i32_ @7: i32,
+        pub i64_ @8: i64,
+        pub f32_ @9: f32,
+        pub f64_ @10: f64,
+        pub ch @11: char,
+        pub text @12: String,
+        pub blob @13: Vec<u8>,
+        #[arbitrary(with = bytes_arb)]
+        pub shared @14: bytes::Bytes,
+        pub uuid @15: [u8; 16],
+        pub position @16: [f32; 3],
+        pub ints @17: Vec<u32>,
+        pub floats @18: Vec<f64>,
+        pub bools @19: Vec<bool>,
+        pub strings @20: Vec<String>,
+        pub points @21: Vec<Point>,
+        #[arbitrary(with = method)]
+        pub method @22: Method,
+        #[arbitrary(with = methods)]
+        pub methods @23: Vec<Method>,
+        pub opt_u32 @24: Option<u32>,
+        pub opt_flag @25: Option<bool>,
+        pub opt_text @26: Option<String>,
+        pub opt_point @27: Option<Point>,
+        pub point @28: Point,
+        pub vec3 @29: Vec3,
+        pub vec3s @30: Vec<Vec3>,
+        pub map @31: BTreeMap<String, u64>,
+        pub hmap @32: HashMap<u32, Point>,
+        #[arbitrary(with = payload)]
+        pub payload @33: Payload,
+        #[arbitrary(with = opt_payload)]
+        pub opt_payload @34: Option<Payload>,
+        pub nested @35: Vec<Vec<u16>>,
+        pub opt_strings @36: Vec<Option<String>>,
+        pub tree @37: Tree,
+        pub flag2 @38: bool,
+    }
+}
+
+/// A value that sets every field to something non-default.
+pub fn sample() -> Everything {
+    Everything {
+        flag: true,
+        u8_: 0xab,
+        u16_: 0xbeef,
+        u32_: 0xdead_beef,
+        u64_: u64::MAX - 1,
+        i8_: -5,
+        i16_: -300,
+        i32_: -70_000,
+        i64_: i64::MIN + 3,
+        f32_: 1.5,
+        f64_: -2.25e300,
+        ch: 'λ',
+        text: "héllo wörld".into(),
+        blob: vec![0, 1, 2, 255],
+        shared: bytes::Bytes::from_static(b"shared bytes"),
+        uuid: *b"0123456789abcdef",
+        position: [1.0, -2.0, 3.5],
+        ints: vec![1, 2, 3, u32::MAX],
+        floats: vec![0.5, -0.0, f64::INFINITY],
+        bools: vec![true, false, true],
+        strings: vec!["a".into(), String::new(), "ccc".into()],
+        points: vec![Point { x: 1, y: 2 }, Point::default(), Point { x: -3, y: 4 }],
+        method: Method::Post,
+        methods: vec![Method::Get, Method::Unknown(99), Method::Put],
+        opt_u32: Some(0),
+        opt_flag: Some(false),
+        opt_text: Some(String::new()),
+        opt_point: Some(Point::default()),
+        point: Point { x: 10, y: 20 },
+        vec3: Vec3 { x: 0.1, y: 0.2, z: 0.3 },
+        vec3s: vec![Vec3 { x: 1.0, y: 2.0, z: 3.0 }; 3],
+        map: [("a".to_string(), 1), ("b".to_string(), 2)].into(),
+        hmap: [(7, Point { x: 7, y: 7 }), (1, Point { x: 1, y: 1 })].into(),
+        payload: Payload::Point(Point { x: 5, y: 6 }),
+        opt_payload: Some(Payload::Count(77)),
+        nested: vec![vec![1, 2], vec![], vec![3]],
+        opt_strings: vec![Some("x".into()), None, Some(String::new())],
+        tree: Tree {
+            value: 1,
+            children: vec![Tree { value: 2, ..Default::default() }, Tree { value: 3, ..Default::default() }],
+            next: Some(Box::new(Tree { value: 4, ..Default::default() })),
+        },
+        flag2: true,
+    }
+}
