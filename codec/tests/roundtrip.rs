@@ -1,5 +1,7 @@
 //! Encode -> view -> owned for every supported type.
 
+#![allow(missing_docs, unreachable_pub)]
+
 mod common;
 
 use common::*;

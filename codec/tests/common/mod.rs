@@ -357,3 +357,72 @@ pub fn sample() -> Everything {
         flag2: true,
     }
 }
+
+/// Reads every field of a view through the lazy accessors, following
+/// nested messages (trees down to `depth` levels), and returns a checksum.
+/// After eager validation this must return `Ok`.
+pub fn read_all(r: &EverythingView<'_>, depth: u32) -> Result<u64> {
+    let mut h: u64 = r.flag() as u64 + r.flag2() as u64;
+    h = h.wrapping_add(r.u8_() as u64 + r.u16_() as u64 + r.u32_() as u64).wrapping_add(r.u64_());
+    h = h.wrapping_add((r.i8_() as i64 + r.i16_() as i64 + r.i32_() as i64).wrapping_add(r.i64_()) as u64);
+    h = h.wrapping_add(r.f32_().to_bits() as u64 ^ r.f64_().to_bits()).wrapping_add(r.ch() as u64);
+    h = h.wrapping_add(r.text()?.len() as u64 + r.blob()?.len() as u64 + r.shared()?.len() as u64);
+    h = h.wrapping_add(r.uuid().iter().map(|&b| b as u64).sum::<u64>() + r.position()[1].to_bits() as u64);
+    h = h.wrapping_add(r.ints()?.iter().map(u64::from).sum::<u64>());
+    h = h.wrapping_add(r.floats()?.iter().map(f64::to_bits).fold(0, u64::wrapping_add));
+    h = h.wrapping_add(r.bools()?.iter().filter(|&b| b).count() as u64);
+    for s in r.strings()?.iter() {
+        h = h.wrapping_add(s?.len() as u64);
+    }
+    for p in r.points()?.iter() {
+        h = h.wrapping_add((p.x() as i64 + p.y() as i64) as u64);
+    }
+    h = h.wrapping_add(r.method().to_wire().get() as u64);
+    h = h.wrapping_add(r.methods()?.iter().map(|m| m.to_wire().get() as u64).sum::<u64>());
+    h = h.wrapping_add(r.opt_u32().unwrap_or(7) as u64 + r.opt_flag().map_or(3, u64::from));
+    h = h.wrapping_add(r.opt_text()?.map_or(11, str::len) as u64);
+    h = h.wrapping_add(r.opt_point()?.map_or(13, |p| p.x() as u64));
+    h = h.wrapping_add(r.point()?.y() as u64);
+    h = h.wrapping_add(r.vec3().x.to_bits() as u64);
+    h = h.wrapping_add(r.vec3s()?.as_wire().iter().map(|v| v.z.get().to_bits() as u64).sum::<u64>());
+    for (k, v) in r.map()?.iter() {
+        h = h.wrapping_add(k?.len() as u64).wrapping_add(v);
+    }
+    for (k, v) in r.hmap()?.iter() {
+        h = h.wrapping_add(k as u64).wrapping_add(v?.x() as u64);
+    }
+    for p in [r.payload(), r.opt_payload()] {
+        h = h.wrapping_add(match p {
+            None => 1,
+            Some(PayloadView::Text(s)) => s?.len() as u64,
+            Some(PayloadView::Count(n)) => n as u64,
+            Some(PayloadView::Point(p)) => p?.y() as u64,
+            Some(PayloadView::Flag(b)) => b as u64,
+            Some(PayloadView::Nothing) => 2,
+            Some(PayloadView::Unknown(n)) => n as u64,
+        });
+    }
+    for l in r.nested()?.iter() {
+        h = h.wrapping_add(l?.iter().map(u64::from).sum::<u64>());
+    }
+    for s in r.opt_strings()?.iter() {
+        h = h.wrapping_add(s?.map_or(5, str::len) as u64);
+    }
+    h = h.wrapping_add(read_tree(&r.tree()?, depth)?);
+    Ok(h)
+}
+
+/// Reads a tree through the lazy accessors, `depth` levels deep.
+pub fn read_tree(t: &TreeView<'_>, depth: u32) -> Result<u64> {
+    let mut h = t.value() as u64;
+    if depth == 0 {
+        return Ok(h);
+    }
+    for c in t.children()?.iter() {
+        h = h.wrapping_add(read_tree(&c, depth - 1)?);
+    }
+    if let Some(n) = t.next()? {
+        h = h.wrapping_add(read_tree(&n, depth - 1)?);
+    }
+    Ok(h)
+}
