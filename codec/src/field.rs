@@ -24,6 +24,13 @@ use crate::wire;
 /// methods come in three groups, one per position a type can take: a field
 /// (`read`, `write`, ...), the inside of an `Option` (`opt_*`), and the
 /// elements of a `Vec` (`list_*`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a zerowire field",
+    label = "not a zerowire field type",
+    note = "supported: integers (not usize/isize/128-bit), f32, f64, bool, char, String, Vec<u8>, bytes::Bytes, \
+            [T; N] of scalars, Vec<T>, Option<T>, Box<T>, BTreeMap/HashMap, and types deriving \
+            zerowire::{{Message, Enum, Union, Struct}}"
+)]
 pub trait Field: Sized + 'static {
     /// What the field needs in the data section.
     const SHAPE: Shape;
@@ -180,15 +187,17 @@ macro_rules! __list_hooks {
     (slots) => {
         type List<'a> = $crate::list::SlotList<'a, Self>;
         #[inline]
-        fn list_len<'i, I: ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
+        fn list_len<'i, I: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
         where
             Self: 'i,
         {
             $crate::list::slots::len(items)
         }
         #[inline]
-        fn list_write<'i, B: $crate::encode::Buffer, I: ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B)
-        where
+        fn list_write<'i, B: $crate::encode::Buffer, I: ::core::iter::ExactSizeIterator<Item = &'i Self>>(
+            items: I,
+            buf: &mut B,
+        ) where
             Self: 'i,
         {
             $crate::list::slots::write(items, buf)
@@ -198,7 +207,7 @@ macro_rules! __list_hooks {
             $crate::list::SlotList::EMPTY
         }
         #[inline]
-        fn list_read<'a>(t: &$crate::Table<'a>, at: Option<usize>) -> $crate::Result<Self::List<'a>> {
+        fn list_read<'a>(t: &$crate::Table<'a>, at: ::core::option::Option<usize>) -> $crate::Result<Self::List<'a>> {
             $crate::list::SlotList::open(t, at)
         }
         #[inline]
@@ -210,22 +219,24 @@ macro_rules! __list_hooks {
             $crate::list::slots::validate::<Self>(t, at, v)
         }
         #[inline]
-        fn list_decode(t: &$crate::Table<'_>, at: usize) -> $crate::Result<Vec<Self>> {
+        fn list_decode(t: &$crate::Table<'_>, at: usize) -> $crate::Result<$crate::__private::Vec<Self>> {
             $crate::list::slots::decode(t, at)
         }
     };
     (messages) => {
         type List<'a> = $crate::list::MessageList<'a, Self>;
         #[inline]
-        fn list_len<'i, I: ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
+        fn list_len<'i, I: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
         where
             Self: 'i,
         {
             $crate::list::messages::len(items)
         }
         #[inline]
-        fn list_write<'i, B: $crate::encode::Buffer, I: ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B)
-        where
+        fn list_write<'i, B: $crate::encode::Buffer, I: ::core::iter::ExactSizeIterator<Item = &'i Self>>(
+            items: I,
+            buf: &mut B,
+        ) where
             Self: 'i,
         {
             $crate::list::messages::write(items, buf)
@@ -235,7 +246,7 @@ macro_rules! __list_hooks {
             $crate::list::MessageList::EMPTY
         }
         #[inline]
-        fn list_read<'a>(t: &$crate::Table<'a>, at: Option<usize>) -> $crate::Result<Self::List<'a>> {
+        fn list_read<'a>(t: &$crate::Table<'a>, at: ::core::option::Option<usize>) -> $crate::Result<Self::List<'a>> {
             $crate::list::MessageList::open(t, at)
         }
         #[inline]
@@ -247,7 +258,7 @@ macro_rules! __list_hooks {
             $crate::list::messages::validate::<Self>(t, at, v)
         }
         #[inline]
-        fn list_decode(t: &$crate::Table<'_>, at: usize) -> $crate::Result<Vec<Self>> {
+        fn list_decode(t: &$crate::Table<'_>, at: usize) -> $crate::Result<$crate::__private::Vec<Self>> {
             $crate::list::messages::decode(t, at)
         }
     };
@@ -297,24 +308,24 @@ macro_rules! __impl_child_field {
             }
 
             const OPT_SHAPE: $crate::layout::Shape = $crate::layout::Shape::REF;
-            type OptRead<'a> = $crate::Result<Option<<$ty as $crate::field::Child>::View<'a>>>;
+            type OptRead<'a> = $crate::Result<::core::option::Option<<$ty as $crate::field::Child>::View<'a>>>;
             #[inline]
             fn opt_read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> Self::OptRead<'a> {
                 $crate::field::by_ref::opt_read::<Self>(t, slot)
             }
             #[inline]
             fn opt_write<B: $crate::encode::Buffer>(
-                v: Option<&Self>,
+                v: ::core::option::Option<&Self>,
                 buf: &mut B,
                 data: usize,
                 slot: $crate::layout::Slot,
             ) {
-                if let Some(v) = v {
+                if let ::core::option::Option::Some(v) = v {
                     $crate::field::by_ref::write_present(v, buf, data, slot)
                 }
             }
             #[inline]
-            fn opt_extra_len(v: Option<&Self>) -> usize {
+            fn opt_extra_len(v: ::core::option::Option<&Self>) -> usize {
                 v.map_or(0, $crate::field::Child::child_len)
             }
             #[inline]
@@ -327,7 +338,7 @@ macro_rules! __impl_child_field {
                 $crate::field::by_ref::validate::<Self>(t, slot, cur, v)
             }
             #[inline]
-            fn opt_decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<Option<Self>> {
+            fn opt_decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<::core::option::Option<Self>> {
                 $crate::field::by_ref::opt_decode::<Self>(t, slot)
             }
 

@@ -43,6 +43,7 @@
 //! | [`map`] | `BTreeMap` / `HashMap` |
 //! | [`union`] | one-of unions |
 //! | [`message`] | the [`Message`] trait, encode / open / validate / decode |
+//! | [`meta`] | field and variant names for the JSON side |
 //! | [`encode`] | output buffers and slot writes |
 //! | [`validate`] | the eager tier and its [`Limits`] |
 //! | [`owned`] | [`Owned`], a validated message that owns its bytes |
@@ -56,6 +57,7 @@ pub mod layout;
 pub mod list;
 pub mod map;
 pub mod message;
+pub mod meta;
 pub mod owned;
 pub mod scalar;
 pub mod table;
@@ -69,6 +71,8 @@ pub use message::{Message, MessageView, encode, encode_into, encoded_len};
 pub use owned::Owned;
 pub use table::Table;
 pub use validate::Limits;
+/// The derives: see each macro's documentation for its attributes.
+pub use zerowire_derive::{Enum, Message, Struct, Union};
 
 /// Opens `bytes` as a message of type `M` (lazy tier).
 ///
@@ -108,6 +112,8 @@ pub fn decode_with<M: Message>(bytes: &[u8], limits: &Limits) -> Result<M> {
 /// the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use std::vec::Vec;
+    pub use zerocopy;
     pub use zerocopy::IntoBytes;
 
     /// Little-endian `U32`s for doc examples.

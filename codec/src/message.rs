@@ -17,6 +17,9 @@ use crate::wire::HEADER_LEN;
 pub trait Message: Sized + 'static {
     /// The type's name, for error messages.
     const NAME: &'static str;
+    /// The fields in ordinal order: their names for the JSON side (see
+    /// [`meta`](crate::meta)). Empty for types that do not record them.
+    const FIELDS: &'static [crate::meta::FieldInfo] = &[];
     /// Length of the data section with every field of this version stored.
     const DATA_LEN: usize;
     /// The borrowed view with one accessor per field.
@@ -172,9 +175,11 @@ macro_rules! __impl_message_field {
 }
 
 /// Writes the `Message` impl, the view type and the field impls for a plain
-/// struct, the way `#[derive(zerowire::Message)]` will: a test fixture and
-/// the reference the derive is checked against. Ordinals must be `0, 1, 2,
-/// ...` in declaration order.
+/// struct, the way `#[derive(zerowire::Message)]` does: the hand-written
+/// reference the derive is checked against (byte-equality tests in
+/// `codec/tests/derive_equivalence.rs`, the `derive` benchmark) and a test
+/// fixture. Ordinals must be `0, 1, 2, ...` in declaration order. Users
+/// write `#[derive(zerowire::Message)]` instead.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __message {
@@ -235,6 +240,15 @@ macro_rules! __message {
 
             impl $crate::Message for $name {
                 const NAME: &'static str = stringify!($name);
+                const FIELDS: &'static [$crate::meta::FieldInfo] = &[$(
+                    $crate::meta::FieldInfo {
+                        ident: stringify!($field),
+                        name: stringify!($field),
+                        json_name: stringify!($field),
+                        ordinal: $ord,
+                        deprecated: false,
+                    }
+                ),*];
                 const DATA_LEN: usize = LAYOUT.data_len;
                 type View<'a> = $view<'a>;
                 #[inline]
@@ -270,11 +284,11 @@ macro_rules! __message {
                         <$ty as $crate::Field>::validate(t, LAYOUT.slots[$ord], cur, v)
                             .map_err(|e| e.in_field(stringify!($name), stringify!($field)))?;
                     )*
-                    Ok(())
+                    ::core::result::Result::Ok(())
                 }
                 fn decode_fields(t: &$crate::Table<'_>) -> $crate::Result<Self> {
                     let _ = &t;
-                    Ok($name {
+                    ::core::result::Result::Ok($name {
                         $(
                             $field: <$ty as $crate::Field>::decode(t, LAYOUT.slots[$ord])
                                 .map_err(|e| e.in_field(stringify!($name), stringify!($field)))?,

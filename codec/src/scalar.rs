@@ -42,6 +42,21 @@ pub const fn wire_size<T: Scalar>() -> u16 {
     n as u16
 }
 
+/// The error an inline struct reports when one of its fields fails eager
+/// validation: the first field kind that is not the default
+/// ([`ErrorKind::InvalidBool`]), so a struct holding a `char` reports
+/// `InvalidChar`. Generated code calls this in `const` context.
+pub const fn struct_invalid(kinds: &[ErrorKind]) -> ErrorKind {
+    let mut i = 0;
+    while i < kinds.len() {
+        if !matches!(kinds[i], ErrorKind::InvalidBool) {
+            return kinds[i];
+        }
+        i += 1;
+    }
+    ErrorKind::InvalidBool
+}
+
 /// Reads a scalar from its slot (zeros past the stored data).
 #[inline(always)]
 pub fn read<T: Scalar>(t: &Table<'_>, slot: Slot) -> T {
@@ -144,18 +159,18 @@ macro_rules! __impl_scalar_field {
             }
             #[inline(always)]
             fn decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<Self> {
-                Ok($crate::scalar::read(t, slot))
+                ::core::result::Result::Ok($crate::scalar::read(t, slot))
             }
 
             const OPT_SHAPE: $crate::layout::Shape = Self::SHAPE.with_bit();
-            type OptRead<'a> = Option<Self>;
+            type OptRead<'a> = ::core::option::Option<Self>;
             #[inline]
-            fn opt_read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> Option<Self> {
+            fn opt_read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> ::core::option::Option<Self> {
                 $crate::scalar::by_value::opt_read(t, slot)
             }
             #[inline]
             fn opt_write<B: $crate::encode::Buffer>(
-                v: Option<&Self>,
+                v: ::core::option::Option<&Self>,
                 buf: &mut B,
                 data: usize,
                 slot: $crate::layout::Slot,
@@ -163,7 +178,7 @@ macro_rules! __impl_scalar_field {
                 $crate::scalar::by_value::opt_write(v, buf, data, slot)
             }
             #[inline]
-            fn opt_extra_len(_: Option<&Self>) -> usize {
+            fn opt_extra_len(_: ::core::option::Option<&Self>) -> usize {
                 0
             }
             #[inline]
@@ -176,20 +191,20 @@ macro_rules! __impl_scalar_field {
                 $crate::scalar::validate::<Self>(t, slot)
             }
             #[inline]
-            fn opt_decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<Option<Self>> {
-                Ok($crate::scalar::by_value::opt_read(t, slot))
+            fn opt_decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<::core::option::Option<Self>> {
+                ::core::result::Result::Ok($crate::scalar::by_value::opt_read(t, slot))
             }
 
             type List<'a> = $crate::list::ScalarList<'a, Self>;
             #[inline]
-            fn list_len<'i, I: ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
+            fn list_len<'i, I: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
             where
                 Self: 'i,
             {
                 $crate::scalar::by_value::list_len::<Self>(items.len())
             }
             #[inline]
-            fn list_write<'i, B: $crate::encode::Buffer, I: ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B)
+            fn list_write<'i, B: $crate::encode::Buffer, I: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B)
             where
                 Self: 'i,
             {
@@ -200,7 +215,7 @@ macro_rules! __impl_scalar_field {
                 $crate::list::ScalarList::from_wire(&[])
             }
             #[inline]
-            fn list_read<'a>(t: &$crate::Table<'a>, at: Option<usize>) -> $crate::Result<Self::List<'a>> {
+            fn list_read<'a>(t: &$crate::Table<'a>, at: ::core::option::Option<usize>) -> $crate::Result<Self::List<'a>> {
                 $crate::list::ScalarList::open(t, at)
             }
             #[inline]
@@ -212,8 +227,8 @@ macro_rules! __impl_scalar_field {
                 $crate::scalar::by_value::list_validate::<Self>(t, at)
             }
             #[inline]
-            fn list_decode(t: &$crate::Table<'_>, at: usize) -> $crate::Result<Vec<Self>> {
-                Ok($crate::list::ScalarList::<Self>::open(t, Some(at))?.iter().collect())
+            fn list_decode(t: &$crate::Table<'_>, at: usize) -> $crate::Result<$crate::__private::Vec<Self>> {
+                ::core::result::Result::Ok($crate::list::ScalarList::<Self>::open(t, ::core::option::Option::Some(at))?.iter().collect())
             }
         }
     };

@@ -1,0 +1,2 @@
+//! Placeholder until the derive benchmark lands.
+fn main() {}

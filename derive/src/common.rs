@@ -1,0 +1,89 @@
+//! Checks shared by the derives: field types the format cannot hold, and
+//! generic parameters.
+
+use syn::ext::IdentExt;
+use syn::{GenericArgument, GenericParam, Generics, Ident, PathArguments, Type};
+
+use crate::attr::Errors;
+
+/// The name of an identifier as a string, without `r#`.
+pub(crate) fn name(i: &Ident) -> String {
+    i.unraw().to_string()
+}
+
+/// Reports field types that can never be a field, with a hint. Anything
+/// else is left to the compiler (`<T as Field>` bounds, whose error names the
+/// type and lists what is supported).
+pub(crate) fn check_type(ty: &Type, errors: &mut Errors) {
+    match ty {
+        Type::Reference(_) => errors.spanned(
+            ty,
+            "borrowed field types are not supported: use an owned type (String, Vec<u8>, bytes::Bytes, ...); \
+             the derive generates a view type whose accessors return borrowed data",
+        ),
+        Type::Tuple(t) if t.elems.is_empty() => errors.spanned(ty, "`()` is not a field type"),
+        Type::Tuple(_) => errors
+            .spanned(ty, "tuples are not supported: use an inline `#[derive(zerowire::Struct)]` or a nested message"),
+        Type::Slice(_) => errors.spanned(ty, "unsized slices are not supported: use `Vec<T>` or `[T; N]`"),
+        Type::Ptr(_) | Type::BareFn(_) | Type::TraitObject(_) | Type::ImplTrait(_) | Type::Never(_) => {
+            errors.spanned(ty, "this type cannot be a zerowire field")
+        }
+        Type::Infer(_) => errors.spanned(ty, "a field type must be written out"),
+        Type::Array(a) => check_type(&a.elem, errors),
+        Type::Paren(p) => check_type(&p.elem, errors),
+        Type::Group(g) => check_type(&g.elem, errors),
+        Type::Path(p) => {
+            if p.qself.is_none() && p.path.segments.len() == 1 {
+                let id = p.path.segments[0].ident.to_string();
+                match id.as_str() {
+                    "usize" | "isize" => {
+                        errors.spanned(ty, format_args!("`{id}` has no fixed width on the wire: use u32 or u64"))
+                    }
+                    "u128" | "i128" => errors.spanned(
+                        ty,
+                        format_args!("`{id}` is not supported: use `[u8; 16]` or a `#[derive(zerowire::Struct)]`"),
+                    ),
+                    "str" => errors.spanned(ty, "`str` is unsized: use `String`"),
+                    _ => {}
+                }
+            }
+            for seg in &p.path.segments {
+                if let PathArguments::AngleBracketed(args) = &seg.arguments {
+                    for arg in &args.args {
+                        match arg {
+                            GenericArgument::Type(t) => check_type(t, errors),
+                            GenericArgument::Lifetime(l) => errors.spanned(
+                                l,
+                                "borrowed field types are not supported: use an owned type; the derive \
+                                 generates a view type whose accessors return borrowed data",
+                            ),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Rejects generic parameters: `what` names the derive, `supported` says
+/// what it does support.
+pub(crate) fn no_generics(generics: &Generics, what: &str, errors: &mut Errors) {
+    for p in &generics.params {
+        errors.spanned(p, format_args!("{what} cannot be generic"));
+    }
+}
+
+/// Rejects lifetime parameters (a message owns its data; its view borrows).
+pub(crate) fn no_lifetimes(generics: &Generics, errors: &mut Errors) {
+    for p in &generics.params {
+        if let GenericParam::Lifetime(l) = p {
+            errors.spanned(
+                l,
+                "lifetime parameters are not supported: a message owns its data and the generated view type \
+                 borrows it (type and const parameters are supported)",
+            );
+        }
+    }
+}

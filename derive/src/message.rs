@@ -1,0 +1,418 @@
+//! `#[derive(Message)]`: the `Message` impl, the view type, the field impls.
+//!
+//! The output follows `zerowire::__message!` (the hand-written reference)
+//! item by item; tests check that both encode to the same bytes.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Expr, Fields, GenericParam, Generics, Ident, Type, WherePredicate, parse_quote};
+
+use crate::attr::{self, Errors, Pos};
+use crate::common::{self, name};
+
+struct FieldSpec<'a> {
+    ident: &'a Ident,
+    ty: &'a Type,
+    ord: u16,
+    default: Option<Expr>,
+    deprecated: bool,
+    name: String,
+    json_name: String,
+    docs: Vec<&'a syn::Attribute>,
+}
+
+pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let mut errors = Errors::default();
+    let cattrs = attr::parse(&input.attrs, Pos::Message, &mut errors);
+    let fields: Vec<&syn::Field> = match &input.data {
+        Data::Struct(s) => match &s.fields {
+            Fields::Named(f) => f.named.iter().collect(),
+            Fields::Unit => Vec::new(),
+            Fields::Unnamed(f) => {
+                errors.spanned(
+                    f,
+                    "`#[derive(zerowire::Message)]` needs named fields (`struct Foo { a: u32 }`): a field's name is \
+                     its accessor",
+                );
+                Vec::new()
+            }
+        },
+        Data::Enum(e) => {
+            errors.at(
+                e.enum_token.span,
+                "`#[derive(zerowire::Message)]` is for structs: use `#[derive(zerowire::Enum)]` for C-like enums or \
+                 `#[derive(zerowire::Union)]` for enums with data",
+            );
+            Vec::new()
+        }
+        Data::Union(u) => {
+            errors
+                .at(u.union_token.span, "Rust unions are not supported: use an enum with `#[derive(zerowire::Union)]`");
+            Vec::new()
+        }
+    };
+    common::no_lifetimes(&input.generics, &mut errors);
+
+    let mut specs = Vec::with_capacity(fields.len());
+    let mut explicit = Vec::new();
+    for (i, f) in fields.iter().enumerate() {
+        let a = attr::parse(&f.attrs, Pos::MessageField, &mut errors);
+        common::check_type(&f.ty, &mut errors);
+        let ident = f.ident.as_ref().expect("named field");
+        let fname = a.rename.as_ref().map_or_else(|| name(ident), |r| r.value.clone());
+        let json_name = a.json_name.as_ref().map_or_else(|| fname.clone(), |r| r.value.clone());
+        explicit.push(a.ordinal.as_ref().map(|o| (o.value, o.span)));
+        specs.push(FieldSpec {
+            ident,
+            ty: &f.ty,
+            ord: a.ordinal.as_ref().map_or(i as u16, |o| o.value),
+            default: a.default_expr.map(|d| d.value),
+            deprecated: a.deprecated.is_some(),
+            name: fname,
+            json_name,
+            docs: attr::docs(&f.attrs),
+        });
+        if specs.len() > u16::MAX as usize {
+            errors.spanned(f, "a message has at most 65536 fields");
+            break;
+        }
+    }
+    check_ordinals(&input.ident, &specs, &explicit, &mut errors);
+    errors.finish()?;
+    specs.sort_by_key(|s| s.ord);
+    Ok(generate(input, &cattrs, &specs))
+}
+
+/// Ordinals are either all implicit (declaration order) or all explicit,
+/// and then exactly `0..n`, each once.
+fn check_ordinals(ident: &Ident, specs: &[FieldSpec<'_>], explicit: &[Option<(u16, Span)>], errors: &mut Errors) {
+    let given = explicit.iter().filter(|o| o.is_some()).count();
+    if given == 0 {
+        return;
+    }
+    if given < specs.len() {
+        for (s, o) in specs.iter().zip(explicit) {
+            if o.is_none() {
+                errors.spanned(
+                    s.ident,
+                    "missing `#[zerowire(ordinal = N)]`: when one field has an explicit ordinal, every field needs one",
+                );
+            }
+        }
+        return;
+    }
+    let n = specs.len();
+    let mut seen: Vec<Option<&Ident>> = vec![None; n];
+    let mut bad = false;
+    for (s, o) in specs.iter().zip(explicit) {
+        let (ord, span) = o.expect("all explicit");
+        let ord = ord as usize;
+        if ord >= n {
+            errors.at(
+                span,
+                format_args!(
+                    "ordinal {ord} leaves a gap: the {n} fields must have ordinals 0..={} (append new fields with the \
+                     next ordinal; keep removed ones as `#[zerowire(deprecated)]`)",
+                    n - 1
+                ),
+            );
+            bad = true;
+        } else if let Some(prev) = seen[ord] {
+            errors.at(span, format_args!("duplicate ordinal {ord}: already used by `{prev}`"));
+            bad = true;
+        } else {
+            seen[ord] = Some(s.ident);
+        }
+    }
+    if !bad {
+        return;
+    }
+    let missing: Vec<String> =
+        seen.iter().enumerate().filter(|(_, s)| s.is_none()).map(|(i, _)| i.to_string()).collect();
+    if !missing.is_empty() {
+        errors.spanned(ident, format_args!("ordinals must be dense: no field has ordinal {}", missing.join(", ")));
+    }
+}
+
+/// `generics` with `T: Field` added for every type parameter, defaults
+/// removed (for `impl<...>` lists).
+fn with_field_bounds(generics: &Generics, zw: &syn::Path) -> Generics {
+    let mut g = generics.clone();
+    let preds: Vec<WherePredicate> = g
+        .type_params()
+        .map(|t| {
+            let id = &t.ident;
+            parse_quote!(#id: #zw::Field)
+        })
+        .collect();
+    g.make_where_clause().predicates.extend(preds);
+    for p in &mut g.params {
+        match p {
+            GenericParam::Type(t) => {
+                t.eq_token = None;
+                t.default = None;
+            }
+            GenericParam::Const(c) => {
+                c.eq_token = None;
+                c.default = None;
+            }
+            GenericParam::Lifetime(_) => {}
+        }
+    }
+    g
+}
+
+fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) -> TokenStream {
+    let zw = attr::crate_path(cattrs);
+    let ident = &input.ident;
+    let vis = &input.vis;
+    let view = cattrs.view.as_ref().map_or_else(|| format_ident!("{}View", ident), |v| v.value.clone());
+    let msg_name = cattrs.rename.as_ref().map_or_else(|| name(ident), |r| r.value.clone());
+    let n = specs.len();
+    let generic = !input.generics.params.is_empty();
+
+    let generics = with_field_bounds(&input.generics, &zw);
+    let (impl_g, ty_g, where_c) = generics.split_for_impl();
+    let mut vgen = generics.clone();
+    vgen.params.insert(0, parse_quote!('a));
+    let (v_impl, v_ty, v_where) = vgen.split_for_impl();
+
+    let shapes = specs.iter().map(|s| {
+        let ty = s.ty;
+        quote_spanned!(ty.span()=> <#ty as #zw::Field>::SHAPE)
+    });
+    let (layout_def, layout) = if generic {
+        (
+            quote! {
+                trait __ZwLayout {
+                    const LAYOUT: #zw::layout::Layout<#n>;
+                }
+                impl #impl_g __ZwLayout for #ident #ty_g #where_c {
+                    const LAYOUT: #zw::layout::Layout<#n> = #zw::layout::layout([#(#shapes),*]);
+                }
+            },
+            quote!(<#ident #ty_g as __ZwLayout>::LAYOUT),
+        )
+    } else {
+        (
+            quote! {
+                const LAYOUT: #zw::layout::Layout<#n> = #zw::layout::layout([#(#shapes),*]);
+            },
+            quote!(LAYOUT),
+        )
+    };
+    let slot = |s: &FieldSpec<'_>| {
+        let ord = s.ord as usize;
+        quote!(#layout.slots[#ord])
+    };
+
+    // --- the view ---------------------------------------------------------------
+    let accessors = specs.iter().filter(|s| !s.deprecated).map(|s| {
+        let (f, ty, sl) = (s.ident, s.ty, slot(s));
+        let doc = if s.docs.is_empty() {
+            let d = format!(" Reads `{}` (ordinal {}).", name(f), s.ord);
+            quote!(#[doc = #d])
+        } else {
+            let d = &s.docs;
+            quote!(#(#d)*)
+        };
+        match &s.default {
+            Some(d) => quote_spanned! {ty.span()=>
+                #doc
+                #[inline]
+                #vis fn #f(&self) -> #ty {
+                    #zw::scalar::with_default::read::<#ty>(&self.table, #sl, const { #d })
+                }
+            },
+            None => quote_spanned! {ty.span()=>
+                #doc
+                #[inline]
+                #vis fn #f(&self) -> <#ty as #zw::Field>::Read<'a> {
+                    <#ty as #zw::Field>::read(&self.table, #sl)
+                }
+            },
+        }
+    });
+    let mut debug_g = vgen.clone();
+    if generic {
+        let wc = debug_g.make_where_clause();
+        for s in specs.iter().filter(|s| !s.deprecated) {
+            let ty = s.ty;
+            wc.predicates.push(parse_quote!(<#ty as #zw::Field>::Read<'a>: ::core::fmt::Debug));
+        }
+    }
+    let debug_where = &debug_g.where_clause;
+    let debug_fields = specs.iter().filter(|s| !s.deprecated).map(|s| {
+        let (f, fname) = (s.ident, &s.name);
+        quote!(.field(#fname, &self.#f()))
+    });
+    let view_doc = format!(
+        " The borrowed view of [`{ident}`]: one accessor per field, read in place from the message bytes \
+         (generated by `#[derive(zerowire::Message)]`)."
+    );
+
+    // --- the Message impl -----------------------------------------------------------
+    let field_infos = specs.iter().map(|s| {
+        let (id, fname, json, ord, dep) = (name(s.ident), &s.name, &s.json_name, s.ord, s.deprecated);
+        quote! {
+            #zw::meta::FieldInfo { ident: #id, name: #fname, json_name: #json, ordinal: #ord, deprecated: #dep }
+        }
+    });
+    let data_len = specs.iter().map(|s| {
+        let (f, ty, sl) = (s.ident, s.ty, slot(s));
+        if s.deprecated {
+            // Written as its default: nothing to store. (Reading the field
+            // keeps it from being reported as never read.)
+            return quote!(let _ = &self.#f;);
+        }
+        let is_default = match &s.default {
+            Some(d) => quote_spanned!(ty.span()=> #zw::scalar::with_default::is_default::<#ty>(self.#f, const { #d })),
+            None => quote!(#zw::Field::is_default(&self.#f)),
+        };
+        quote! {
+            if !#is_default && #sl.end() > len {
+                len = #sl.end();
+            }
+        }
+    });
+    let data_len_body = if specs.iter().all(|s| s.deprecated) {
+        quote!(#(#data_len)* 0)
+    } else {
+        quote! {
+            let mut len = 0;
+            #(#data_len)*
+            len
+        }
+    };
+    let write = specs.iter().filter(|s| !s.deprecated).map(|s| {
+        let (f, ty, sl) = (s.ident, s.ty, slot(s));
+        let w = match &s.default {
+            Some(d) => quote_spanned!(ty.span()=>
+                #zw::scalar::with_default::write::<#ty, _>(self.#f, const { #d }, buf, data, #sl)),
+            None => quote!(#zw::Field::write(&self.#f, buf, data, #sl)),
+        };
+        quote! {
+            if #sl.end() <= len {
+                #w;
+            }
+        }
+    });
+    let extra = specs.iter().filter(|s| !s.deprecated).map(|s| {
+        let f = s.ident;
+        quote!(+ #zw::Field::extra_len(&self.#f))
+    });
+    let validate = specs.iter().map(|s| {
+        let (ty, sl, fname) = (s.ty, slot(s), &s.name);
+        quote! {
+            <#ty as #zw::Field>::validate(t, #sl, cur, v).map_err(|e| e.in_field(#msg_name, #fname))?;
+        }
+    });
+    let decode = specs.iter().map(|s| {
+        let (f, ty, sl, fname) = (s.ident, s.ty, slot(s), &s.name);
+        // A deprecated field decodes as its default, whatever was stored.
+        let table = if s.deprecated { quote!(&#zw::Table::EMPTY) } else { quote!(t) };
+        let d = match &s.default {
+            Some(d) => quote_spanned!(ty.span()=> #zw::scalar::with_default::decode::<#ty>(#table, #sl, const { #d })),
+            None => quote!(<#ty as #zw::Field>::decode(#table, #sl)),
+        };
+        quote!(#f: #d.map_err(|e| e.in_field(#msg_name, #fname))?,)
+    });
+
+    // --- Child / Field impls -----------------------------------------------------------
+    let impl_params = &generics.params;
+    let field_impl = match &generics.where_clause {
+        Some(w) if !w.predicates.is_empty() => {
+            let preds = &w.predicates;
+            quote!(#zw::__impl_message_field!([#impl_params] #ident #ty_g where #preds);)
+        }
+        _ => quote!(#zw::__impl_message_field!([#impl_params] #ident #ty_g);),
+    };
+
+    quote! {
+        #[doc = #view_doc]
+        #vis struct #view #v_impl #v_where {
+            table: #zw::Table<'a>,
+            marker: ::core::marker::PhantomData<fn() -> #ident #ty_g>,
+        }
+
+        #[allow(deprecated)]
+        const _: () = {
+            #layout_def
+
+            #[automatically_derived]
+            #[allow(dead_code)]
+            impl #v_impl #view #v_ty #v_where {
+                #(#accessors)*
+            }
+
+            #[automatically_derived]
+            impl #v_impl ::core::clone::Clone for #view #v_ty #v_where {
+                #[inline]
+                fn clone(&self) -> Self {
+                    *self
+                }
+            }
+
+            #[automatically_derived]
+            impl #v_impl ::core::marker::Copy for #view #v_ty #v_where {}
+
+            #[automatically_derived]
+            impl #v_impl ::core::fmt::Debug for #view #v_ty #debug_where {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(#msg_name) #(#debug_fields)* .finish()
+                }
+            }
+
+            #[automatically_derived]
+            impl #v_impl #zw::MessageView<'a> for #view #v_ty #v_where {
+                #[inline]
+                fn from_table(t: #zw::Table<'a>) -> Self {
+                    #view { table: t, marker: ::core::marker::PhantomData }
+                }
+                #[inline]
+                fn table(&self) -> #zw::Table<'a> {
+                    self.table
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_g #zw::Message for #ident #ty_g #where_c {
+                const NAME: &'static str = #msg_name;
+                const FIELDS: &'static [#zw::meta::FieldInfo] = &[#(#field_infos),*];
+                const DATA_LEN: usize = #layout.data_len;
+                type View<'a> = #view #v_ty;
+                #[inline]
+                fn data_len(&self) -> usize {
+                    #data_len_body
+                }
+                #[inline]
+                fn write_fields<B: #zw::encode::Buffer>(&self, buf: &mut B, data: usize, len: usize) {
+                    let _ = (&buf, data, len);
+                    #(#write)*
+                }
+                #[inline]
+                fn fields_extra_len(&self) -> usize {
+                    0 #(#extra)*
+                }
+                fn validate_fields(
+                    t: &#zw::Table<'_>,
+                    cur: &mut usize,
+                    v: &mut #zw::validate::Validator,
+                ) -> #zw::Result<()> {
+                    let _ = (&t, &cur, &v);
+                    #(#validate)*
+                    ::core::result::Result::Ok(())
+                }
+                fn decode_fields(t: &#zw::Table<'_>) -> #zw::Result<Self> {
+                    let _ = &t;
+                    ::core::result::Result::Ok(Self {
+                        #(#decode)*
+                    })
+                }
+            }
+
+            #field_impl
+        };
+    }
+}
