@@ -1,14 +1,14 @@
 //! Peer formats on the same data: groups `request/<op>` and `log_batch/<op>`,
 //! ops `encode`, `decode`, `access`, `read_all`, `validate` (rkyv only), one
-//! function per peer (`prost`, `rkyv`, `rkyv_unchecked`, `bitcode`,
-//! `serde_json`).
+//! function per peer (`zerowire`, `zerowire_validated`, `prost`, `rkyv`,
+//! `rkyv_unchecked`, `bitcode`, `serde_json`).
 //!
 //! Throughput is each peer's own encoded size (so MB/s compares how fast a
 //! peer chews through *its* bytes; compare times for "which is faster on this
 //! message"). `access` has no throughput: it reads one field.
 //!
 //! Buffer reuse (as a tuned production service would do):
-//! - encode: prost (`encode` into a cleared `Vec`), rkyv (`to_bytes_in` into the
+//! - encode: zerowire (`encode_into` a cleared `Vec`), prost (`encode` into a cleared `Vec`), rkyv (`to_bytes_in` into the
 //!   previous `AlignedVec`; its scratch arena is thread-local and reused by rkyv
 //!   itself), bitcode (`bitcode::Buffer`), serde_json (`to_writer` into a cleared
 //!   `Vec`). All peers reuse their output buffer.
@@ -23,7 +23,7 @@ use std::hint::black_box;
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, Throughput};
 use zerowire_benches::data::{self, LOG_BATCH_RECORDS, SEED};
-use zerowire_benches::peers::{bitcode_fmt, json, prost_pb, rkyv_fmt};
+use zerowire_benches::peers::{bitcode_fmt, json, prost_pb, rkyv_fmt, zerowire_fmt};
 
 /// Sets the throughput to `len` bytes for the functions added after it.
 fn bytes(group: &mut BenchmarkGroup<'_, WallTime>, len: usize) {
@@ -41,7 +41,8 @@ fn bench_request(c: &mut Criterion) {
     let rk_enc = rkyv_fmt::encode_request(&rk);
     let bc_bytes = bitcode_fmt::encode_request(&bc);
     let js_bytes = json::encode_request(&js);
-    // zerowire: added by the codec engineer (mirror value + encoded bytes)
+    let zw = zerowire_fmt::Request::from(&model);
+    let zw_bytes = zerowire_fmt::encode_request(&zw);
 
     {
         let mut g = c.benchmark_group("request/encode");
@@ -74,7 +75,14 @@ fn bench_request(c: &mut Criterion) {
                 buf.len()
             })
         });
-        // zerowire: added by the codec engineer
+        bytes(&mut g, zw_bytes.len());
+        let mut buf = Vec::with_capacity(zw_bytes.len());
+        g.bench_function("zerowire", |b| {
+            b.iter(|| {
+                zerowire_fmt::encode_request_into(black_box(&zw), &mut buf);
+                buf.len()
+            })
+        });
         g.finish();
     }
 
@@ -89,7 +97,8 @@ fn bench_request(c: &mut Criterion) {
         g.bench_function("bitcode", |b| b.iter(|| bitcode_fmt::decode_request_with(&mut bc_buf, black_box(&bc_bytes))));
         bytes(&mut g, js_bytes.len());
         g.bench_function("serde_json", |b| b.iter(|| json::decode_request(black_box(&js_bytes))));
-        // zerowire: added by the codec engineer
+        bytes(&mut g, zw_bytes.len());
+        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::decode_request(black_box(&zw_bytes))));
         g.finish();
     }
 
@@ -100,7 +109,10 @@ fn bench_request(c: &mut Criterion) {
         g.bench_function("rkyv_unchecked", |b| b.iter(|| rkyv_fmt::access_request_unchecked(black_box(&rk_enc))));
         g.bench_function("bitcode", |b| b.iter(|| bitcode_fmt::access_request(black_box(&bc_bytes))));
         g.bench_function("serde_json", |b| b.iter(|| json::access_request(black_box(&js_bytes))));
-        // zerowire: added by the codec engineer
+        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::access_request(black_box(&zw_bytes))));
+        g.bench_function("zerowire_validated", |b| {
+            b.iter(|| zerowire_fmt::access_request_validated(black_box(&zw_bytes)))
+        });
         g.finish();
     }
 
@@ -115,7 +127,11 @@ fn bench_request(c: &mut Criterion) {
         g.bench_function("bitcode", |b| b.iter(|| bitcode_fmt::read_all_request(black_box(&bc_bytes))));
         bytes(&mut g, js_bytes.len());
         g.bench_function("serde_json", |b| b.iter(|| json::read_all_request(black_box(&js_bytes))));
-        // zerowire: added by the codec engineer
+        bytes(&mut g, zw_bytes.len());
+        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::read_all_request(black_box(&zw_bytes))));
+        g.bench_function("zerowire_validated", |b| {
+            b.iter(|| zerowire_fmt::read_all_request_validated(black_box(&zw_bytes)))
+        });
         g.finish();
     }
 
@@ -123,7 +139,8 @@ fn bench_request(c: &mut Criterion) {
         let mut g = c.benchmark_group("request/validate");
         bytes(&mut g, rk_enc.len());
         g.bench_function("rkyv", |b| b.iter(|| rkyv_fmt::validate_request(black_box(&rk_enc)).id));
-        // zerowire: added by the codec engineer (eager validation)
+        bytes(&mut g, zw_bytes.len());
+        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::validate_request(black_box(&zw_bytes)).id()));
         g.finish();
     }
 }
@@ -140,7 +157,8 @@ fn bench_log_batch(c: &mut Criterion) {
     let rk_enc = rkyv_fmt::encode_log_batch(&rk);
     let bc_bytes = bitcode_fmt::encode_log_batch(&bc);
     let js_bytes = json::encode_log_batch(&js);
-    // zerowire: added by the codec engineer (mirror value + encoded bytes)
+    let zw = zerowire_fmt::LogBatch::from(&model);
+    let zw_bytes = zerowire_fmt::encode_log_batch(&zw);
 
     {
         let mut g = c.benchmark_group("log_batch/encode");
@@ -175,7 +193,14 @@ fn bench_log_batch(c: &mut Criterion) {
                 buf.len()
             })
         });
-        // zerowire: added by the codec engineer
+        bytes(&mut g, zw_bytes.len());
+        let mut buf = Vec::with_capacity(zw_bytes.len());
+        g.bench_function("zerowire", |b| {
+            b.iter(|| {
+                zerowire_fmt::encode_log_batch_into(black_box(&zw), &mut buf);
+                buf.len()
+            })
+        });
         g.finish();
     }
 
@@ -192,7 +217,8 @@ fn bench_log_batch(c: &mut Criterion) {
         });
         bytes(&mut g, js_bytes.len());
         g.bench_function("serde_json", |b| b.iter(|| json::decode_log_batch(black_box(&js_bytes))));
-        // zerowire: added by the codec engineer
+        bytes(&mut g, zw_bytes.len());
+        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::decode_log_batch(black_box(&zw_bytes))));
         g.finish();
     }
 
@@ -207,7 +233,12 @@ fn bench_log_batch(c: &mut Criterion) {
             b.iter(|| bitcode_fmt::access_log_batch(black_box(&bc_bytes), black_box(index)))
         });
         g.bench_function("serde_json", |b| b.iter(|| json::access_log_batch(black_box(&js_bytes), black_box(index))));
-        // zerowire: added by the codec engineer
+        g.bench_function("zerowire", |b| {
+            b.iter(|| zerowire_fmt::access_log_batch(black_box(&zw_bytes), black_box(index)))
+        });
+        g.bench_function("zerowire_validated", |b| {
+            b.iter(|| zerowire_fmt::access_log_batch_validated(black_box(&zw_bytes), black_box(index)))
+        });
         g.finish();
     }
 
@@ -222,7 +253,11 @@ fn bench_log_batch(c: &mut Criterion) {
         g.bench_function("bitcode", |b| b.iter(|| bitcode_fmt::read_all_log_batch(black_box(&bc_bytes))));
         bytes(&mut g, js_bytes.len());
         g.bench_function("serde_json", |b| b.iter(|| json::read_all_log_batch(black_box(&js_bytes))));
-        // zerowire: added by the codec engineer
+        bytes(&mut g, zw_bytes.len());
+        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::read_all_log_batch(black_box(&zw_bytes))));
+        g.bench_function("zerowire_validated", |b| {
+            b.iter(|| zerowire_fmt::read_all_log_batch_validated(black_box(&zw_bytes)))
+        });
         g.finish();
     }
 
@@ -230,7 +265,8 @@ fn bench_log_batch(c: &mut Criterion) {
         let mut g = c.benchmark_group("log_batch/validate");
         bytes(&mut g, rk_enc.len());
         g.bench_function("rkyv", |b| b.iter(|| rkyv_fmt::validate_log_batch(black_box(&rk_enc)).seq));
-        // zerowire: added by the codec engineer (eager validation)
+        bytes(&mut g, zw_bytes.len());
+        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::validate_log_batch(black_box(&zw_bytes)).seq()));
         g.finish();
     }
 }

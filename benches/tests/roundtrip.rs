@@ -2,7 +2,7 @@
 //! and computes the same `read_all` checksum as the model itself.
 
 use zerowire_benches::data::{self, LogBatch, Request};
-use zerowire_benches::peers::{bitcode_fmt, json, prost_pb, rkyv_fmt};
+use zerowire_benches::peers::{bitcode_fmt, json, prost_pb, rkyv_fmt, zerowire_fmt};
 
 const SEEDS: [u64; 4] = [1, 42, 0xDEAD_BEEF, data::SEED];
 const N_REQUESTS: usize = 50;
@@ -272,8 +272,10 @@ fn all_peers_agree_on_checksums() {
             rkyv_fmt::read_all_request(&rkyv_fmt::encode_request(&(&r).into())),
             bitcode_fmt::read_all_request(&bitcode_fmt::encode_request(&(&r).into())),
             json::read_all_request(&json::encode_request(&(&r).into())),
+            zerowire_fmt::read_all_request(&zerowire_fmt::encode_request(&(&r).into())),
+            zerowire_fmt::read_all_request_validated(&zerowire_fmt::encode_request(&(&r).into())),
         ];
-        assert_eq!(got, [expected; 4]);
+        assert_eq!(got, [expected; 6]);
     }
     for b in all_batches() {
         let expected = data::log_batch_checksum(&b);
@@ -282,7 +284,62 @@ fn all_peers_agree_on_checksums() {
             rkyv_fmt::read_all_log_batch(&rkyv_fmt::encode_log_batch(&(&b).into())),
             bitcode_fmt::read_all_log_batch(&bitcode_fmt::encode_log_batch(&(&b).into())),
             json::read_all_log_batch(&json::encode_log_batch(&(&b).into())),
+            zerowire_fmt::read_all_log_batch(&zerowire_fmt::encode_log_batch(&(&b).into())),
+            zerowire_fmt::read_all_log_batch_validated(&zerowire_fmt::encode_log_batch(&(&b).into())),
         ];
-        assert_eq!(got, [expected; 4]);
+        assert_eq!(got, [expected; 6]);
     }
+}
+
+// ---- zerowire ------------------------------------------------------------------
+
+#[test]
+fn zerowire_request_roundtrip_and_access() {
+    let mut buf = Vec::new();
+    for r in all_requests() {
+        let m = zerowire_fmt::Request::from(&r);
+        let bytes = zerowire_fmt::encode_request(&m);
+        zerowire_fmt::encode_request_into(&m, &mut buf);
+        assert_eq!(buf, bytes, "a reused buffer encodes the same bytes");
+        assert_eq!(Request::from(zerowire_fmt::decode_request(&bytes)), r);
+        assert_eq!(zerowire_fmt::access_request(&bytes), r.id);
+        assert_eq!(zerowire_fmt::access_request_validated(&bytes), r.id);
+        assert_eq!(zerowire_fmt::validate_request(&bytes).path().unwrap(), r.path);
+    }
+}
+
+#[test]
+fn zerowire_log_batch_roundtrip_and_access() {
+    let mut buf = Vec::new();
+    for b in all_batches() {
+        let m = zerowire_fmt::LogBatch::from(&b);
+        let bytes = zerowire_fmt::encode_log_batch(&m);
+        zerowire_fmt::encode_log_batch_into(&m, &mut buf);
+        assert_eq!(buf, bytes);
+        assert_eq!(LogBatch::from(zerowire_fmt::decode_log_batch(&bytes)), b);
+        for i in [0, N_RECORDS / 2, N_RECORDS - 1] {
+            assert_eq!(zerowire_fmt::access_log_batch(&bytes, i), b.records[i].latency_us);
+            assert_eq!(zerowire_fmt::access_log_batch_validated(&bytes, i), b.records[i].latency_us);
+        }
+    }
+}
+
+#[test]
+fn zerowire_validation_rejects_bad_input() {
+    let b = data::log_batch(100, 9);
+    let bytes = zerowire_fmt::encode_log_batch(&(&b).into());
+    assert!(zerowire::validate::<zerowire_fmt::LogBatch>(&bytes[..bytes.len() - 1]).is_err());
+    // Unaligned input is fine: the format has alignment 1.
+    let mut shifted = vec![0u8; bytes.len() + 1];
+    shifted[1..].copy_from_slice(&bytes);
+    assert!(zerowire::validate::<zerowire_fmt::LogBatch>(&shifted[1..]).is_ok());
+    // Invalid UTF-8 in the last record's host is found by the eager tier.
+    let mut bad = bytes.clone();
+    let host = b.records[99].host.as_bytes();
+    let at = bad.windows(host.len()).rposition(|w| w == host).unwrap();
+    bad[at] = 0xff;
+    assert_eq!(
+        zerowire::validate::<zerowire_fmt::LogBatch>(&bad).unwrap_err().kind(),
+        zerowire::ErrorKind::InvalidUtf8
+    );
 }

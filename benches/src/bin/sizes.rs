@@ -3,7 +3,7 @@
 //! `cargo run -p zerowire-benches --bin sizes`
 
 use zerowire_benches::data::{self, LOG_BATCH_RECORDS, SEED};
-use zerowire_benches::peers::{bitcode_fmt, json, prost_pb, rkyv_fmt};
+use zerowire_benches::peers::{bitcode_fmt, json, prost_pb, rkyv_fmt, zerowire_fmt};
 
 /// Number of requests averaged over for the "mean request" column.
 const N_REQUESTS: usize = 1_000;
@@ -50,7 +50,12 @@ fn main() {
             request_mean: mean(reqs.iter().map(|r| json::encode_request(&r.into()).len())),
             log_batch: json::encode_log_batch(&(&batch).into()).len(),
         },
-        // zerowire: added by the codec engineer
+        Row {
+            peer: "zerowire",
+            request: zerowire_fmt::encode_request(&(&req).into()).len(),
+            request_mean: mean(reqs.iter().map(|r| zerowire_fmt::encode_request(&r.into()).len())),
+            log_batch: zerowire_fmt::encode_log_batch(&(&batch).into()).len(),
+        },
     ];
 
     println!(

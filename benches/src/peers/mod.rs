@@ -160,7 +160,4 @@ pub mod bitcode_fmt;
 pub mod json;
 pub mod prost_pb;
 pub mod rkyv_fmt;
-
-// zerowire: added by the codec engineer
-// (a `zerowire_fmt` module with the same functions: encode, decode, access via
-// the borrowed view, read_all through the view, validate = eager validation)
+pub mod zerowire_fmt;
