@@ -187,27 +187,27 @@ macro_rules! __list_hooks {
     (slots) => {
         type List<'a> = $crate::list::SlotList<'a, Self>;
         #[inline]
-        fn list_len<'i, I: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
+        fn list_len<'i, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: __ZwI) -> usize
         where
             Self: 'i,
         {
             $crate::list::slots::len(items)
         }
         #[inline]
-        fn list_write<'i, B: $crate::encode::Buffer, I: ::core::iter::ExactSizeIterator<Item = &'i Self>>(
-            items: I,
-            buf: &mut B,
+        fn list_write<'i, __ZwB: $crate::encode::Buffer, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(
+            items: __ZwI,
+            buf: &mut __ZwB,
         ) where
             Self: 'i,
         {
             $crate::list::slots::write(items, buf)
         }
         #[inline]
-        fn list_empty<'a>() -> Self::List<'a> {
+        fn list_empty<'a>() -> <Self as $crate::Field>::List<'a> {
             $crate::list::SlotList::EMPTY
         }
         #[inline]
-        fn list_read<'a>(t: &$crate::Table<'a>, at: ::core::option::Option<usize>) -> $crate::Result<Self::List<'a>> {
+        fn list_read<'a>(t: &$crate::Table<'a>, at: ::core::option::Option<usize>) -> $crate::Result<<Self as $crate::Field>::List<'a>> {
             $crate::list::SlotList::open(t, at)
         }
         #[inline]
@@ -226,27 +226,27 @@ macro_rules! __list_hooks {
     (messages) => {
         type List<'a> = $crate::list::MessageList<'a, Self>;
         #[inline]
-        fn list_len<'i, I: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
+        fn list_len<'i, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: __ZwI) -> usize
         where
             Self: 'i,
         {
             $crate::list::messages::len(items)
         }
         #[inline]
-        fn list_write<'i, B: $crate::encode::Buffer, I: ::core::iter::ExactSizeIterator<Item = &'i Self>>(
-            items: I,
-            buf: &mut B,
+        fn list_write<'i, __ZwB: $crate::encode::Buffer, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(
+            items: __ZwI,
+            buf: &mut __ZwB,
         ) where
             Self: 'i,
         {
             $crate::list::messages::write(items, buf)
         }
         #[inline]
-        fn list_empty<'a>() -> Self::List<'a> {
+        fn list_empty<'a>() -> <Self as $crate::Field>::List<'a> {
             $crate::list::MessageList::EMPTY
         }
         #[inline]
-        fn list_read<'a>(t: &$crate::Table<'a>, at: ::core::option::Option<usize>) -> $crate::Result<Self::List<'a>> {
+        fn list_read<'a>(t: &$crate::Table<'a>, at: ::core::option::Option<usize>) -> $crate::Result<<Self as $crate::Field>::List<'a>> {
             $crate::list::MessageList::open(t, at)
         }
         #[inline]
@@ -278,7 +278,7 @@ macro_rules! __impl_child_field {
             const SHAPE: $crate::layout::Shape = $crate::layout::Shape::REF;
             type Read<'a> = $crate::Result<<$ty as $crate::field::Child>::View<'a>>;
             #[inline]
-            fn read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> Self::Read<'a> {
+            fn read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::Read<'a> {
                 $crate::field::by_ref::read::<Self>(t, slot)
             }
             #[inline]
@@ -286,7 +286,7 @@ macro_rules! __impl_child_field {
                 $crate::field::Child::is_absent_default(self)
             }
             #[inline]
-            fn write<B: $crate::encode::Buffer>(&self, buf: &mut B, data: usize, slot: $crate::layout::Slot) {
+            fn write<__ZwB: $crate::encode::Buffer>(&self, buf: &mut __ZwB, data: usize, slot: $crate::layout::Slot) {
                 $crate::field::by_ref::write(self, buf, data, slot)
             }
             #[inline]
@@ -310,13 +310,13 @@ macro_rules! __impl_child_field {
             const OPT_SHAPE: $crate::layout::Shape = $crate::layout::Shape::REF;
             type OptRead<'a> = $crate::Result<::core::option::Option<<$ty as $crate::field::Child>::View<'a>>>;
             #[inline]
-            fn opt_read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> Self::OptRead<'a> {
+            fn opt_read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::OptRead<'a> {
                 $crate::field::by_ref::opt_read::<Self>(t, slot)
             }
             #[inline]
-            fn opt_write<B: $crate::encode::Buffer>(
+            fn opt_write<__ZwB: $crate::encode::Buffer>(
                 v: ::core::option::Option<&Self>,
-                buf: &mut B,
+                buf: &mut __ZwB,
                 data: usize,
                 slot: $crate::layout::Slot,
             ) {

@@ -137,7 +137,7 @@ macro_rules! __impl_message_field {
         impl<$($gen)*> $crate::field::Child for $ty $(where $($bounds)*)? {
             type View<'a> = <$ty as $crate::Message>::View<'a>;
             #[inline]
-            fn default_view<'a>() -> Self::View<'a> {
+            fn default_view<'a>() -> <Self as $crate::field::Child>::View<'a> {
                 $crate::MessageView::from_table($crate::Table::EMPTY)
             }
             #[inline]
@@ -152,11 +152,11 @@ macro_rules! __impl_message_field {
                 $crate::encoded_len(self)
             }
             #[inline]
-            fn write_child<B: $crate::encode::Buffer>(&self, buf: &mut B) {
+            fn write_child<__ZwB: $crate::encode::Buffer>(&self, buf: &mut __ZwB) {
                 $crate::encode_into(self, buf)
             }
             #[inline]
-            fn read_child<'a>(t: &$crate::Table<'a>, at: usize) -> $crate::Result<Self::View<'a>> {
+            fn read_child<'a>(t: &$crate::Table<'a>, at: usize) -> $crate::Result<<Self as $crate::field::Child>::View<'a>> {
                 $crate::message::child::read::<Self>(t, at)
             }
             fn validate_child(

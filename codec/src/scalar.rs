@@ -140,7 +140,7 @@ macro_rules! __impl_scalar_field {
                 $crate::scalar::is_zero(*self)
             }
             #[inline(always)]
-            fn write<B: $crate::encode::Buffer>(&self, buf: &mut B, data: usize, slot: $crate::layout::Slot) {
+            fn write<__ZwB: $crate::encode::Buffer>(&self, buf: &mut __ZwB, data: usize, slot: $crate::layout::Slot) {
                 $crate::encode::put_slot(buf, data, slot,
                     $crate::__private::IntoBytes::as_bytes(&$crate::scalar::Scalar::to_wire(*self)))
             }
@@ -169,9 +169,9 @@ macro_rules! __impl_scalar_field {
                 $crate::scalar::by_value::opt_read(t, slot)
             }
             #[inline]
-            fn opt_write<B: $crate::encode::Buffer>(
+            fn opt_write<__ZwB: $crate::encode::Buffer>(
                 v: ::core::option::Option<&Self>,
-                buf: &mut B,
+                buf: &mut __ZwB,
                 data: usize,
                 slot: $crate::layout::Slot,
             ) {
@@ -197,25 +197,25 @@ macro_rules! __impl_scalar_field {
 
             type List<'a> = $crate::list::ScalarList<'a, Self>;
             #[inline]
-            fn list_len<'i, I: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
+            fn list_len<'i, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: __ZwI) -> usize
             where
                 Self: 'i,
             {
                 $crate::scalar::by_value::list_len::<Self>(items.len())
             }
             #[inline]
-            fn list_write<'i, B: $crate::encode::Buffer, I: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B)
+            fn list_write<'i, __ZwB: $crate::encode::Buffer, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: __ZwI, buf: &mut __ZwB)
             where
                 Self: 'i,
             {
                 $crate::scalar::by_value::list_write(items, buf)
             }
             #[inline]
-            fn list_empty<'a>() -> Self::List<'a> {
+            fn list_empty<'a>() -> <Self as $crate::Field>::List<'a> {
                 $crate::list::ScalarList::from_wire(&[])
             }
             #[inline]
-            fn list_read<'a>(t: &$crate::Table<'a>, at: ::core::option::Option<usize>) -> $crate::Result<Self::List<'a>> {
+            fn list_read<'a>(t: &$crate::Table<'a>, at: ::core::option::Option<usize>) -> $crate::Result<<Self as $crate::Field>::List<'a>> {
                 $crate::list::ScalarList::open(t, at)
             }
             #[inline]

@@ -387,7 +387,7 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
                     #data_len_body
                 }
                 #[inline]
-                fn write_fields<B: #zw::encode::Buffer>(&self, buf: &mut B, data: usize, len: usize) {
+                fn write_fields<__ZwB: #zw::encode::Buffer>(&self, buf: &mut __ZwB, data: usize, len: usize) {
                     let _ = (&buf, data, len);
                     #(#write)*
                 }

@@ -230,6 +230,7 @@ fn generate(
     quote! {
         #[doc = #view_doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+        #[allow(dead_code)]
         #vis enum #view<'a> {
             #(#view_arms)*
             #[doc = #unknown_doc]
@@ -268,7 +269,7 @@ fn generate(
                 }))
             }
             #[inline]
-            fn put<B: #zw::encode::Buffer>(u: &#ident, buf: &mut B, data: usize, slot: #zw::layout::Slot) {
+            fn put<__ZwB: #zw::encode::Buffer>(u: &#ident, buf: &mut __ZwB, data: usize, slot: #zw::layout::Slot) {
                 match u {
                     #(#put_arms)*
                     #put_unknown
@@ -287,7 +288,7 @@ fn generate(
                 const SHAPE: #zw::layout::Shape = #zw::layout::Shape::UNION;
                 type Read<'a> = ::core::option::Option<#view<'a>>;
                 #[inline]
-                fn read<'a>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> Self::Read<'a> {
+                fn read<'a>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> <Self as #zw::Field>::Read<'a> {
                     read(t, slot)
                 }
                 /// The default arm is stored as tag 0 ("no arm").
@@ -296,7 +297,7 @@ fn generate(
                     #is_default
                 }
                 #[inline]
-                fn write<B: #zw::encode::Buffer>(&self, buf: &mut B, data: usize, slot: #zw::layout::Slot) {
+                fn write<__ZwB: #zw::encode::Buffer>(&self, buf: &mut __ZwB, data: usize, slot: #zw::layout::Slot) {
                     if !#zw::Field::is_default(self) {
                         put(self, buf, data, slot)
                     }
@@ -322,13 +323,13 @@ fn generate(
                 const OPT_SHAPE: #zw::layout::Shape = #zw::layout::Shape::UNION;
                 type OptRead<'a> = ::core::option::Option<#view<'a>>;
                 #[inline]
-                fn opt_read<'a>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> Self::OptRead<'a> {
+                fn opt_read<'a>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> <Self as #zw::Field>::OptRead<'a> {
                     read(t, slot)
                 }
                 #[inline]
-                fn opt_write<B: #zw::encode::Buffer>(
+                fn opt_write<__ZwB: #zw::encode::Buffer>(
                     v: ::core::option::Option<&Self>,
-                    buf: &mut B,
+                    buf: &mut __ZwB,
                     data: usize,
                     slot: #zw::layout::Slot,
                 ) {
