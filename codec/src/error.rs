@@ -34,7 +34,8 @@ pub enum ErrorKind {
     /// A list whose count cannot fit in the bytes that remain (this also
     /// catches zero-size elements: every element is charged one byte).
     ListTooLong,
-    /// A varint longer than 5 bytes or larger than `u32::MAX`.
+    /// A varint longer than 5 bytes, larger than `u32::MAX`, or not in its
+    /// shortest form.
     BadVarint,
     /// A string field that is not valid UTF-8.
     InvalidUtf8,

@@ -156,7 +156,7 @@ pub mod by_ref {
     #[inline]
     pub fn validate<C: Child>(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
         if let Some(at) = t.ref_target(slot) {
-            validate::check_target(t, at, *cur)?;
+            validate::check_target(t, slot, at, *cur)?;
             *cur = C::validate_child(t, at, v)?;
         }
         Ok(())
@@ -207,7 +207,10 @@ macro_rules! __list_hooks {
             $crate::list::SlotList::EMPTY
         }
         #[inline]
-        fn list_read<'a>(t: &$crate::Table<'a>, at: ::core::option::Option<usize>) -> $crate::Result<<Self as $crate::Field>::List<'a>> {
+        fn list_read<'a>(
+            t: &$crate::Table<'a>,
+            at: ::core::option::Option<usize>,
+        ) -> $crate::Result<<Self as $crate::Field>::List<'a>> {
             $crate::list::SlotList::open(t, at)
         }
         #[inline]
@@ -246,7 +249,10 @@ macro_rules! __list_hooks {
             $crate::list::MessageList::EMPTY
         }
         #[inline]
-        fn list_read<'a>(t: &$crate::Table<'a>, at: ::core::option::Option<usize>) -> $crate::Result<<Self as $crate::Field>::List<'a>> {
+        fn list_read<'a>(
+            t: &$crate::Table<'a>,
+            at: ::core::option::Option<usize>,
+        ) -> $crate::Result<<Self as $crate::Field>::List<'a>> {
             $crate::list::MessageList::open(t, at)
         }
         #[inline]

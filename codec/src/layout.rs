@@ -59,7 +59,9 @@ impl Slot {
     /// The data length a writer must keep for this slot to be stored: one
     /// past its last byte (its bit byte included).
     pub const fn end(&self) -> usize {
-        let a = self.off as usize + self.bytes as usize;
+        // A bit-only slot (a plain `bool`) occupies no bytes of its own: only
+        // its bit byte counts, wherever the allocator stood when it was placed.
+        let a = if self.bytes > 0 { self.off as usize + self.bytes as usize } else { 0 };
         let b = if self.has_bit { self.bit_byte as usize + 1 } else { 0 };
         if a > b { a } else { b }
     }
@@ -140,6 +142,14 @@ mod tests {
         assert_eq!((v2.slots[4].bit_byte, v2.slots[4].bit), (0, 2));
         assert_eq!(v2.slots[4].off, 13);
         assert_eq!(v2.data_len, 15);
+    }
+
+    #[test]
+    fn a_bit_only_slot_ends_at_its_bit_byte() {
+        // bool @0, u64 @1, bool @2: the second bool lives in byte 0.
+        let l = layout([Shape::BIT, Shape::scalar(8), Shape::BIT]);
+        assert_eq!(l.slots[2].end(), 1);
+        assert_eq!(l.slots[1].end(), 9);
     }
 
     #[test]

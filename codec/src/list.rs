@@ -369,17 +369,23 @@ pub mod messages {
     use super::*;
     use crate::Message;
 
+    /// The stride a writer uses for `M`: its full data section, at least one
+    /// byte, so that every element costs a byte and a reader can bound a
+    /// list's count by the bytes that hold it.
+    pub const fn stride<M: Message>() -> usize {
+        if M::DATA_LEN == 0 { 1 } else { M::DATA_LEN }
+    }
     /// Bytes of the list body.
     pub fn len<'i, M: Message + 'i, I: ExactSizeIterator<Item = &'i M>>(items: I) -> usize {
-        strided_head_len(items.len(), M::DATA_LEN) + items.map(M::fields_extra_len).sum::<usize>()
+        strided_head_len(items.len(), stride::<M>()) + items.map(M::fields_extra_len).sum::<usize>()
     }
     /// Appends the list body. Every element gets the full data section of
     /// the writer's schema (the shared stride).
     pub fn write<'i, M: Message + 'i, B: Buffer, I: ExactSizeIterator<Item = &'i M>>(items: I, buf: &mut B) {
-        let stride = M::DATA_LEN;
+        let stride = stride::<M>();
         let start = write_strided_head(buf, items.len(), stride);
         for (i, m) in items.enumerate() {
-            m.write_fields(buf, start + i * stride, stride);
+            m.write_fields(buf, start + i * stride, M::DATA_LEN);
         }
     }
     /// Validates the list body at `at`; returns its end.

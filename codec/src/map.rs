@@ -125,13 +125,15 @@ impl<'a, K: Field, V: Field> MapView<'a, K, V> {
             (K::read(&e, Entry::<K, V>::LAYOUT.slots[0]), V::read(&e, Entry::<K, V>::LAYOUT.slots[1]))
         })
     }
-    /// The value of the first entry whose key satisfies `is_key`.
+    /// The value of the last entry whose key satisfies `is_key` (the last of
+    /// duplicate keys wins, as it does when decoding into a map; zerowire
+    /// writers never write duplicates).
     ///
     /// ```ignore
     /// let v = map.find(|k| k == Ok("region"));
     /// ```
     pub fn find(&self, mut is_key: impl FnMut(K::Read<'a>) -> bool) -> Option<V::Read<'a>> {
-        (0..self.len).find_map(|i| {
+        (0..self.len).rev().find_map(|i| {
             let e = self.elem(i);
             is_key(K::read(&e, Entry::<K, V>::LAYOUT.slots[0])).then(|| V::read(&e, Entry::<K, V>::LAYOUT.slots[1]))
         })

@@ -39,6 +39,8 @@ pub trait Scalar: Copy + 'static {
 pub const fn wire_size<T: Scalar>() -> u16 {
     let n = core::mem::size_of::<T::Wire>();
     assert!(n <= u16::MAX as usize, "zerowire: a fixed-size value is limited to 65535 bytes");
+    // A zero-size element would let a list claim any count in no bytes.
+    assert!(n > 0, "zerowire: zero-size values (such as [T; 0]) are not supported");
     n as u16
 }
 
@@ -88,6 +90,12 @@ pub mod by_value {
             encode::set_bit(buf, data, slot);
             encode::put_slot(buf, data, slot, v.to_wire().as_bytes());
         }
+    }
+    /// Validates an optional scalar: its value only if the presence bit is
+    /// set (an absent value's slot is ignored, as the lazy tier ignores it).
+    #[inline]
+    pub fn opt_validate<T: Scalar>(t: &Table<'_>, slot: Slot) -> Result<()> {
+        if t.bit(slot) { validate::<T>(t, slot) } else { Ok(()) }
     }
     /// Reads an optional scalar: `None` unless the presence bit is set.
     #[inline]
@@ -188,7 +196,7 @@ macro_rules! __impl_scalar_field {
                 _: &mut usize,
                 _: &mut $crate::validate::Validator,
             ) -> $crate::Result<()> {
-                $crate::scalar::validate::<Self>(t, slot)
+                $crate::scalar::by_value::opt_validate::<Self>(t, slot)
             }
             #[inline]
             fn opt_decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<::core::option::Option<Self>> {
@@ -381,7 +389,7 @@ impl crate::Field for bool {
     }
     #[inline]
     fn opt_validate(t: &Table<'_>, slot: Slot, _: &mut usize, _: &mut Validator) -> Result<()> {
-        validate::<bool>(t, slot)
+        by_value::opt_validate::<bool>(t, slot)
     }
     #[inline]
     fn opt_decode(t: &Table<'_>, slot: Slot) -> Result<Option<Self>> {
@@ -414,6 +422,11 @@ impl crate::Field for bool {
 /// trimmed, and data written before the field existed reads as the declared
 /// default. Implemented for the numbers, `bool` and every [`Scalar`] whose
 /// wire form may hold any bit pattern (not `char`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot have a declared default (`#[zerowire(default = ...)]`)",
+    label = "declared defaults are for numbers, `bool` and derived enums",
+    note = "other fields default to zero, empty or absent"
+)]
 pub trait XorDefault: crate::Field + Copy {
     /// `self` with the bits of `d` flipped.
     fn xor(self, d: Self) -> Self;

@@ -142,7 +142,7 @@ impl<'a> Table<'a> {
     pub fn bytes_at(&self, at: usize) -> Result<&'a [u8]> {
         let (n, l) = wire::get_varint(self.buf, at, self.base)?;
         let start = at + l;
-        match self.buf.get(start..start + n as usize) {
+        match start.checked_add(n as usize).and_then(|end| self.buf.get(start..end)) {
             Some(b) => Ok(b),
             None => Err(self
                 .err(ErrorKind::Truncated { need: n as u64, have: self.buf.len().saturating_sub(start) as u64 }, at)),

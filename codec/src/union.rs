@@ -31,7 +31,7 @@ pub fn read_tag(t: &Table<'_>, slot: Slot) -> u16 {
 /// (if any) must be in order and in bounds; its bytes are skipped.
 pub fn validate_unknown(t: &Table<'_>, slot: Slot, cur: &mut usize) -> Result<()> {
     if let Some(at) = t.ref_target(slot) {
-        validate::check_target(t, at, *cur)?;
+        validate::check_target(t, slot, at, *cur)?;
         // The payload is at least one byte; its extent is unknown to this
         // reader, so the next child only has to start after its first byte.
         *cur = at + 1;
@@ -98,7 +98,7 @@ impl<T: Field> Arm<T> {
             return T::validate(t, Self::ref_slot(slot), cur, v);
         }
         let Some(at) = t.ref_target(slot) else { return Ok(()) };
-        validate::check_target(t, at, *cur)?;
+        validate::check_target(t, slot, at, *cur)?;
         let Some(p) = Table::new(t.buf(), t.base(), at, Self::PAYLOAD.data_len) else {
             return Err(t.err(ErrorKind::OutOfBounds, at));
         };

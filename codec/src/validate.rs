@@ -5,6 +5,7 @@
 //! After it, no accessor of the validated view can return an error.
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::layout::Slot;
 use crate::table::Table;
 
 /// Limits applied by eager validation and by decoding.
@@ -15,8 +16,9 @@ use crate::table::Table;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Deepest nesting of messages and lists accepted (the root message is at
-    /// depth 1). Bounds the recursion of validation and decoding.
+    /// Deepest nesting accepted: the root message is at depth 1, and every
+    /// nested message, list (`Vec<T>`, whatever `T`) and map adds one. Bounds
+    /// the recursion of validation and decoding.
     pub max_depth: u32,
     /// Largest top-level message accepted, in bytes.
     pub max_size: usize,
@@ -71,16 +73,15 @@ impl Validator {
     }
 }
 
-/// Checks that a reference target `at` lies inside `t`'s region and not
-/// before `cur`, the end of the previous child. This single rule is what
-/// makes a validated message a tree: children are disjoint and in order.
+/// Checks that the target `at` of the reference in `slot` lies inside `t`'s
+/// region and not before `cur`, the end of the previous child. This single
+/// rule is what makes a validated message a tree: children are disjoint and
+/// in order. Errors point at the reference itself.
 #[inline]
-pub fn check_target(t: &Table<'_>, at: usize, cur: usize) -> Result<()> {
-    if at < cur {
-        return Err(t.err(ErrorKind::Overlap, at.min(t.buf().len())));
-    }
-    if at >= t.buf().len() {
-        return Err(t.err(ErrorKind::OutOfBounds, t.buf().len()));
+pub fn check_target(t: &Table<'_>, slot: Slot, at: usize, cur: usize) -> Result<()> {
+    if at < cur || at >= t.buf().len() {
+        let kind = if at < cur { ErrorKind::Overlap } else { ErrorKind::OutOfBounds };
+        return Err(t.err(kind, crate::encode::ref_pos(t.data(), slot)));
     }
     Ok(())
 }

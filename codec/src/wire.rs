@@ -78,6 +78,12 @@ fn get_varint_slow(buf: &[u8], at: usize, base: usize) -> Result<(u32, usize)> {
             return Err(Error::new(ErrorKind::Truncated { need: i as u64 + 1, have: i as u64 }, base + at));
         };
         v |= ((b & 0x7f) as u64) << (7 * i);
+        if b == 0 {
+            // An overlong encoding (a final zero byte after a continuation):
+            // rejected so that every value has one length, which the eager
+            // tier relies on to compute where a child ends.
+            return Err(Error::new(ErrorKind::BadVarint, base + at));
+        }
         if b < 0x80 {
             return u32::try_from(v).map(|v| (v, i + 1)).map_err(|_| Error::new(ErrorKind::BadVarint, base + at));
         }
@@ -112,6 +118,9 @@ mod tests {
         let e = get_varint(&[0x80, 0x80, 0x80, 0x80, 0x10], 0, 7).unwrap_err();
         assert_eq!((e.kind(), e.offset()), (ErrorKind::BadVarint, 7));
         let e = get_varint(&[0xff, 0xff, 0xff, 0xff, 0xff, 0x01], 0, 0).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::BadVarint);
+        // Overlong: 1 written in two bytes.
+        let e = get_varint(&[0x81, 0x00], 0, 0).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::BadVarint);
         let e = get_varint(&[0x80, 0x80], 0, 0).unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::Truncated { .. }));

@@ -251,3 +251,43 @@ fn unknown_union_tags_are_kept_and_their_payload_skipped() {
     assert!(matches!(view.payload(), Some(PayloadView::Unknown(77))));
     assert_eq!(zerowire::decode::<Everything>(&bytes).unwrap().payload, Payload::Unknown(77));
 }
+
+#[test]
+fn an_absent_optional_scalar_is_not_validated() {
+    // opt_flag = None with a stray value byte: both tiers read None.
+    let v = Everything { opt_flag: Some(true), ..Default::default() };
+    let bytes = zerowire::encode(&v);
+    let r = zerowire::view::<Everything>(&bytes).unwrap();
+    assert_eq!(r.opt_flag(), Some(true));
+    // With Some(false), the only non-zero data byte is the presence bit's.
+    let mut stray = zerowire::encode(&Everything { opt_flag: Some(false), ..Default::default() });
+    let presence = (6..stray.len()).find(|&i| stray[i] != 0).unwrap();
+    assert_ne!(presence, stray.len() - 1, "the value byte is last");
+    stray[presence] = 0; // absent
+    let last = stray.len() - 1;
+    stray[last] = 2; // an invalid bool byte in the absent value's slot
+    assert_eq!(zerowire::view::<Everything>(&stray).unwrap().opt_flag(), None);
+    assert!(zerowire::validate::<Everything>(&stray).is_ok());
+}
+
+#[test]
+fn reference_errors_point_at_the_reference() {
+    let mut bytes = zerowire::encode(&Pair { a: "x".into(), b: "y".into() });
+    bytes[10..14].copy_from_slice(&u32::MAX.to_le_bytes());
+    let e = zerowire::validate::<Pair>(&bytes).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::OutOfBounds, 10));
+}
+
+#[test]
+fn overlong_string_lengths_are_rejected() {
+    // "x" with its length written as 0x81 0x00 (1 in two bytes) could let a
+    // sibling start inside the string: overlong varints are errors.
+    let bytes = zerowire::encode(&Pair { a: "x".into(), b: String::new() });
+    let at = 6 + u32::from_le_bytes(bytes[6..10].try_into().unwrap()) as usize;
+    let mut long = bytes[..at].to_vec();
+    long.extend_from_slice(&[0x81, 0x00, b'x']);
+    let n = long.len() as u32;
+    long[..4].copy_from_slice(&n.to_le_bytes());
+    assert_eq!(zerowire::validate::<Pair>(&long).unwrap_err().kind(), ErrorKind::BadVarint);
+    assert_eq!(zerowire::view::<Pair>(&long).unwrap().a().unwrap_err().kind(), ErrorKind::BadVarint);
+}

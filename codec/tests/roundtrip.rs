@@ -178,3 +178,35 @@ fn declared_defaults_are_stored_as_zero() {
     assert_eq!(with_default::read(&zerowire::Table::EMPTY, slot, -1.5f64), -1.5);
     assert!(with_default::read(&zerowire::Table::EMPTY, Slot { has_bit: true, ..slot }, true));
 }
+
+zerowire::__message! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Empty view EmptyView {}
+}
+
+zerowire::__message! {
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Empties view EmptiesView {
+        pub items @0: Vec<Empty>,
+    }
+}
+
+#[test]
+fn lists_of_field_less_messages_round_trip() {
+    // The writer's stride is at least one byte, so the reader's bound of a
+    // count by the bytes holding it accepts what the writer wrote.
+    let v = Empties { items: vec![Empty {}; 3] };
+    let bytes = zerowire::encode(&v);
+    assert_eq!(&bytes[10..], [3, 1, 0, 0, 0, 0]);
+    assert_eq!(zerowire::decode::<Empties>(&bytes).unwrap(), v);
+    assert_eq!(zerowire::validate::<Empties>(&bytes).unwrap().items().unwrap().len(), 3);
+}
+
+#[test]
+fn a_late_bool_lives_in_the_first_bit_byte() {
+    // flag2 (@38) takes bit 3 of byte 0 (after flag and the presence bits of
+    // opt_u32 and opt_flag): setting it keeps one data byte.
+    let bytes = zerowire::encode(&Everything { flag2: true, ..Default::default() });
+    assert_eq!(bytes, [7, 0, 0, 0, 1, 0, 0b1000]);
+    assert!(zerowire::view::<Everything>(&bytes).unwrap().flag2());
+}
