@@ -17,6 +17,12 @@ use crate::validate::Validator;
 /// any bytes are a valid `Wire`, so reading never fails; `wire_is_valid`
 /// names the values the eager tier rejects (a `bool` byte of 2, a `char`
 /// that is a surrogate).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a fixed-size zerowire scalar",
+    label = "not fixed-size",
+    note = "scalars: integers, f32, f64, bool, char, [T; N] of scalars, and types deriving \
+            zerowire::Enum or zerowire::Struct"
+)]
 pub trait Scalar: Copy + 'static {
     /// The on-wire representation.
     type Wire: FromBytes + IntoBytes + Unaligned + Immutable + KnownLayout + Copy + 'static;

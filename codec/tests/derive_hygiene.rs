@@ -2,7 +2,7 @@
 //! crate (`#[zerowire(crate = "zw")]`), and local items named like the
 //! prelude and the runtime (`Result`, `Vec`, `Option`, `Box`, `Field`,
 //! `Some`, `Ok`, a module `core`, ...) are in scope where the derives expand.
-#![allow(dead_code, missing_docs, unreachable_pub, non_camel_case_types)]
+#![allow(dead_code, missing_docs, unreachable_pub, non_camel_case_types, clippy::upper_case_acronyms)]
 
 extern crate zerowire as zw;
 

@@ -67,11 +67,26 @@ pub(crate) fn check_type(ty: &Type, errors: &mut Errors) {
     }
 }
 
-/// Rejects generic parameters: `what` names the derive, `supported` says
-/// what it does support.
+/// Rejects generic parameters on the types of derive `what`.
 pub(crate) fn no_generics(generics: &Generics, what: &str, errors: &mut Errors) {
     for p in &generics.params {
-        errors.spanned(p, format_args!("{what} cannot be generic"));
+        errors.spanned(p, format_args!("a `#[derive(zerowire::{what})]` type cannot be generic (only messages can)"));
+    }
+}
+
+/// The name of a type that is syntactically not fixed-size (a string, a
+/// collection, an `Option`, a `Box`), for an early error where a scalar is
+/// needed. Anything else is left to the compiler.
+pub(crate) fn not_scalar(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?.ident.to_string();
+            const NOT: [&str; 9] = ["String", "Vec", "Option", "Box", "HashMap", "BTreeMap", "Bytes", "Rc", "Arc"];
+            NOT.contains(&last.as_str()).then_some(last)
+        }
+        Type::Paren(p) => not_scalar(&p.elem),
+        Type::Group(g) => not_scalar(&g.elem),
+        _ => None,
     }
 }
 

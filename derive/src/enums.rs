@@ -63,7 +63,7 @@ fn discriminant(e: &Expr, errors: &mut Errors) -> Option<u64> {
 pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
     let cattrs = attr::parse(&input.attrs, Pos::Enum, &mut errors);
-    common::no_generics(&input.generics, "`#[derive(zerowire::Enum)]` (only messages can be generic)", &mut errors);
+    common::no_generics(&input.generics, "Enum", &mut errors);
     let repr = cattrs.repr.as_ref().map_or(Repr::U16, |r| r.value);
     let variants: Vec<&Variant> = match &input.data {
         Data::Enum(e) => e.variants.iter().collect(),

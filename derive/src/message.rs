@@ -62,6 +62,15 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         let ident = f.ident.as_ref().expect("named field");
         let fname = a.rename.as_ref().map_or_else(|| name(ident), |r| r.value.clone());
         let json_name = a.json_name.as_ref().map_or_else(|| fname.clone(), |r| r.value.clone());
+        if let (Some(d), Some(t)) = (&a.default_expr, common::not_scalar(&f.ty)) {
+            errors.at(
+                d.span,
+                format_args!(
+                    "`{t}` cannot have a declared default: `default = ...` is for numbers, bool and derived enums \
+                     (other fields default to zero, empty or absent)"
+                ),
+            );
+        }
         explicit.push(a.ordinal.as_ref().map(|o| (o.value, o.span)));
         specs.push(FieldSpec {
             ident,

@@ -18,7 +18,7 @@ fn path_string(p: &syn::Path) -> String {
 pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
     let cattrs = attr::parse(&input.attrs, Pos::Struct, &mut errors);
-    common::no_generics(&input.generics, "`#[derive(zerowire::Struct)]` (only messages can be generic)", &mut errors);
+    common::no_generics(&input.generics, "Struct", &mut errors);
     let fields: Vec<&syn::Field> = match &input.data {
         Data::Struct(s) => match &s.fields {
             Fields::Named(f) => f.named.iter().collect(),
@@ -40,6 +40,15 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     for f in &fields {
         attr::parse(&f.attrs, Pos::StructField, &mut errors);
         common::check_type(&f.ty, &mut errors);
+        if let Some(t) = common::not_scalar(&f.ty) {
+            errors.spanned(
+                &f.ty,
+                format_args!(
+                    "`{t}` is not fixed-size: a `Struct` holds numbers, bool, char, arrays, derived enums and other \
+                     `Struct`s (use a `Message` for variable-size data)"
+                ),
+            );
+        }
     }
     if let Some(p) = path_string_problem(&cattrs) {
         errors.push(p);

@@ -25,7 +25,7 @@ struct ArmSpec<'a> {
 pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut errors = Errors::default();
     let cattrs = attr::parse(&input.attrs, Pos::Union, &mut errors);
-    common::no_generics(&input.generics, "`#[derive(zerowire::Union)]` (only messages can be generic)", &mut errors);
+    common::no_generics(&input.generics, "Union", &mut errors);
     let variants: Vec<&Variant> = match &input.data {
         Data::Enum(e) => e.variants.iter().collect(),
         _ => {

@@ -138,9 +138,9 @@ const _: () = {
             len
         }
         #[inline]
-        fn write_fields<B: ::zerowire::encode::Buffer>(
+        fn write_fields<__ZwB: ::zerowire::encode::Buffer>(
             &self,
-            buf: &mut B,
+            buf: &mut __ZwB,
             data: usize,
             len: usize,
         ) {
