@@ -6,21 +6,19 @@
 //! keep talking (fields are appended, never moved).
 //!
 //! ```
-//! zerowire::__message! {
-//!     #[derive(Debug, PartialEq)]
-//!     pub struct Order view OrderView {
-//!         pub id @0: u64,
-//!         pub symbol @1: String,
-//!         pub qty @2: u32,
-//!         pub tags @3: Vec<String>,
-//!     }
+//! #[derive(Debug, PartialEq, zerowire::Message)]
+//! pub struct Order {
+//!     pub id: u64,
+//!     pub symbol: String,
+//!     pub qty: u32,
+//!     pub tags: Vec<String>,
 //! }
 //!
 //! let order = Order { id: 42, symbol: "ZW".into(), qty: 100, tags: vec!["gtc".into()] };
 //! let bytes = zerowire::encode(&order);
 //!
 //! // Lazy tier: O(1) open, references are checked when read.
-//! let view = zerowire::view::<Order>(&bytes)?;
+//! let view: OrderView<'_> = zerowire::view::<Order>(&bytes)?;
 //! assert_eq!(view.id(), 42);
 //! assert_eq!(view.symbol()?, "ZW");
 //!
@@ -29,6 +27,14 @@
 //! assert_eq!(zerowire::decode::<Order>(&bytes)?, order);
 //! # Ok::<(), zerowire::Error>(())
 //! ```
+//!
+//! The derives — [`Message`](derive@Message), [`Enum`](derive@Enum),
+//! [`Union`](derive@Union), [`Struct`](derive@Struct) — are how types meet
+//! the format; their documentation lists every attribute (ordinals,
+//! declared defaults, deprecated fields, names for JSON, the crate path).
+//! `codec/examples/derive.rs` shows all of them in a minute. (The
+//! `__message!` macro is the hand-written reference expansion the derive is
+//! tested and benchmarked against; it is not meant for users.)
 //!
 //! The wire format is specified in `docs/FORMAT.md`. This crate holds:
 //!

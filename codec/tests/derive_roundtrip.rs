@@ -265,13 +265,8 @@ fn round_trip<M: Message + PartialEq + std::fmt::Debug>(m: &M) -> Vec<u8> {
 #[test]
 fn every_type_round_trips() {
     round_trip(&sample());
-    let empty = All {
-        shape: Shape::Square(0.0),
-        closed: Closed::Off,
-        mode: Mode::Slow,
-        payload: Payload::Nothing,
-        ..sample()
-    };
+    let empty =
+        All { shape: Shape::Square(0.0), closed: Closed::Off, mode: Mode::Slow, payload: Payload::Nothing, ..sample() };
     round_trip(&empty);
 }
 
@@ -419,11 +414,7 @@ fn generic_messages() {
     assert!(format!("{v:?}").starts_with("Wrapper { inner: Ok(Point"));
     round_trip(&Wrapper { inner: "s".to_string(), seq: 0 });
     round_trip(&Wrapper { inner: Color::Blue, seq: 1 });
-    let p = Pair {
-        a: 1u64,
-        b: vec!["x".to_string()],
-        c: Some(Box::new(Pair { a: 2, b: vec![], c: None })),
-    };
+    let p = Pair { a: 1u64, b: vec!["x".to_string()], c: Some(Box::new(Pair { a: 2, b: vec![], c: None })) };
     let bytes = round_trip(&p);
     assert_eq!(zerowire::view::<Pair<u64, String>>(&bytes).unwrap().c().unwrap().unwrap().a(), 2);
     round_trip(&Fixed::<3> { data: [1, 2, 3], tail: 4 });
