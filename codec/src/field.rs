@@ -50,8 +50,10 @@ pub trait Field: Sized + 'static {
     /// Validates the field (eager tier); `cur` is the end of the previous
     /// child and is advanced past this field's child.
     fn validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()>;
-    /// Decodes the field into an owned value.
-    fn decode(t: &Table<'_>, slot: Slot) -> Result<Self>;
+    /// Decodes the field into an owned value, checking what it reads as the
+    /// eager tier does (`cur` and `v` as in [`Field::validate`]): decoding
+    /// is validation and construction in one pass.
+    fn decode(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<Self>;
 
     /// Shape of `Option<Self>`: a presence bit for scalars, the same
     /// reference for references (absent = `None`).
@@ -67,7 +69,7 @@ pub trait Field: Sized + 'static {
     /// Validates `Option<Self>`.
     fn opt_validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()>;
     /// Decodes `Option<Self>`.
-    fn opt_decode(t: &Table<'_>, slot: Slot) -> Result<Option<Self>>;
+    fn opt_decode(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<Option<Self>>;
 
     /// The view of a `Vec<Self>`.
     type List<'a>;
@@ -85,8 +87,8 @@ pub trait Field: Sized + 'static {
     fn list_read<'a>(t: &Table<'a>, at: Option<usize>) -> Result<Self::List<'a>>;
     /// Validates the list body at `at` and returns where it ends.
     fn list_validate(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize>;
-    /// Decodes the list body at `at`.
-    fn list_decode(t: &Table<'_>, at: usize) -> Result<Vec<Self>>;
+    /// Decodes the list body at `at`; returns the list and where it ends.
+    fn list_decode(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<Self>, usize)>;
 }
 
 /// An out-of-line value: what a reference points to (a string, a byte
@@ -100,7 +102,7 @@ pub trait Child: Sized {
     /// stores nothing).
     fn is_absent_default(&self) -> bool;
     /// The owned value of an absent reference.
-    fn decode_absent() -> Result<Self>;
+    fn decode_absent(v: &mut Validator) -> Result<Self>;
     /// Bytes of the encoded child.
     fn child_len(&self) -> usize;
     /// Appends the encoded child to `buf`.
@@ -109,8 +111,9 @@ pub trait Child: Sized {
     fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<Self::View<'a>>;
     /// Validates the child at `at` and returns where it ends.
     fn validate_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize>;
-    /// Decodes the child at `at`.
-    fn decode_child(t: &Table<'_>, at: usize) -> Result<Self>;
+    /// Decodes the child at `at` (checking it as `validate_child` does) and
+    /// returns it with where it ends.
+    fn decode_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Self, usize)>;
 }
 
 /// The `Field` methods of a reference to a [`Child`]; the `impl_child_field!`
@@ -163,18 +166,23 @@ pub mod by_ref {
     }
     /// Decodes the child, or the absent default.
     #[inline]
-    pub fn decode<C: Child>(t: &Table<'_>, slot: Slot) -> Result<C> {
+    pub fn decode<C: Child>(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<C> {
         match t.ref_target(slot) {
-            None => C::decode_absent(),
-            Some(at) => C::decode_child(t, at),
+            None => C::decode_absent(v),
+            Some(at) => {
+                validate::check_target(t, slot, at, *cur)?;
+                let (c, end) = C::decode_child(t, at, v)?;
+                *cur = end;
+                Ok(c)
+            }
         }
     }
     /// Decodes the child; `None` if absent.
     #[inline]
-    pub fn opt_decode<C: Child>(t: &Table<'_>, slot: Slot) -> Result<Option<C>> {
+    pub fn opt_decode<C: Child>(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<Option<C>> {
         match t.ref_target(slot) {
             None => Ok(None),
-            Some(at) => C::decode_child(t, at).map(Some),
+            Some(_) => decode(t, slot, cur, v).map(Some),
         }
     }
 }
@@ -222,8 +230,12 @@ macro_rules! __list_hooks {
             $crate::list::slots::validate::<Self>(t, at, v)
         }
         #[inline]
-        fn list_decode(t: &$crate::Table<'_>, at: usize) -> $crate::Result<$crate::__private::Vec<Self>> {
-            $crate::list::slots::decode(t, at)
+        fn list_decode(
+            t: &$crate::Table<'_>,
+            at: usize,
+            v: &mut $crate::validate::Validator,
+        ) -> $crate::Result<($crate::__private::Vec<Self>, usize)> {
+            $crate::list::slots::decode(t, at, v)
         }
     };
     (messages) => {
@@ -264,8 +276,12 @@ macro_rules! __list_hooks {
             $crate::list::messages::validate::<Self>(t, at, v)
         }
         #[inline]
-        fn list_decode(t: &$crate::Table<'_>, at: usize) -> $crate::Result<$crate::__private::Vec<Self>> {
-            $crate::list::messages::decode(t, at)
+        fn list_decode(
+            t: &$crate::Table<'_>,
+            at: usize,
+            v: &mut $crate::validate::Validator,
+        ) -> $crate::Result<($crate::__private::Vec<Self>, usize)> {
+            $crate::list::messages::decode(t, at, v)
         }
     };
 }
@@ -309,8 +325,13 @@ macro_rules! __impl_child_field {
                 $crate::field::by_ref::validate::<Self>(t, slot, cur, v)
             }
             #[inline]
-            fn decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<Self> {
-                $crate::field::by_ref::decode::<Self>(t, slot)
+            fn decode(
+                t: &$crate::Table<'_>,
+                slot: $crate::layout::Slot,
+                cur: &mut usize,
+                v: &mut $crate::validate::Validator,
+            ) -> $crate::Result<Self> {
+                $crate::field::by_ref::decode::<Self>(t, slot, cur, v)
             }
 
             const OPT_SHAPE: $crate::layout::Shape = $crate::layout::Shape::REF;
@@ -344,8 +365,13 @@ macro_rules! __impl_child_field {
                 $crate::field::by_ref::validate::<Self>(t, slot, cur, v)
             }
             #[inline]
-            fn opt_decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<::core::option::Option<Self>> {
-                $crate::field::by_ref::opt_decode::<Self>(t, slot)
+            fn opt_decode(
+                t: &$crate::Table<'_>,
+                slot: $crate::layout::Slot,
+                cur: &mut usize,
+                v: &mut $crate::validate::Validator,
+            ) -> $crate::Result<::core::option::Option<Self>> {
+                $crate::field::by_ref::opt_decode::<Self>(t, slot, cur, v)
             }
 
             $crate::__list_hooks!($list);
@@ -381,7 +407,7 @@ impl Child for String {
     fn is_absent_default(&self) -> bool {
         self.is_empty()
     }
-    fn decode_absent() -> Result<Self> {
+    fn decode_absent(_: &mut Validator) -> Result<Self> {
         Ok(String::new())
     }
     #[inline]
@@ -401,8 +427,9 @@ impl Child for String {
         let s = Self::read_child(t, at)?;
         Ok(at + bytes_child_len(s.as_bytes()))
     }
-    fn decode_child(t: &Table<'_>, at: usize) -> Result<Self> {
-        Self::read_child(t, at).map(str::to_owned)
+    fn decode_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<(Self, usize)> {
+        let s = Self::read_child(t, at)?;
+        Ok((s.to_owned(), at + bytes_child_len(s.as_bytes())))
     }
 }
 crate::__impl_child_field!([] String);
@@ -419,7 +446,7 @@ impl Child for bytes::Bytes {
     fn is_absent_default(&self) -> bool {
         self.is_empty()
     }
-    fn decode_absent() -> Result<Self> {
+    fn decode_absent(_: &mut Validator) -> Result<Self> {
         Ok(bytes::Bytes::new())
     }
     #[inline]
@@ -437,8 +464,9 @@ impl Child for bytes::Bytes {
     fn validate_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
         validate_bytes_child(t, at)
     }
-    fn decode_child(t: &Table<'_>, at: usize) -> Result<Self> {
-        t.bytes_at(at).map(bytes::Bytes::copy_from_slice)
+    fn decode_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<(Self, usize)> {
+        let b = t.bytes_at(at)?;
+        Ok((bytes::Bytes::copy_from_slice(b), at + bytes_child_len(b)))
     }
 }
 crate::__impl_child_field!([] bytes::Bytes);
@@ -477,8 +505,8 @@ impl<T: Field> Field for Option<T> {
         T::opt_validate(t, slot, cur, v)
     }
     #[inline]
-    fn decode(t: &Table<'_>, slot: Slot) -> Result<Self> {
-        T::opt_decode(t, slot)
+    fn decode(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<Self> {
+        T::opt_decode(t, slot, cur, v)
     }
 
     const OPT_SHAPE: Shape = {
@@ -502,7 +530,7 @@ impl<T: Field> Field for Option<T> {
         let () = NoNestedOption::<T>::FAIL;
         unreachable!()
     }
-    fn opt_decode(_: &Table<'_>, _: Slot) -> Result<Option<Self>> {
+    fn opt_decode(_: &Table<'_>, _: Slot, _: &mut usize, _: &mut Validator) -> Result<Option<Self>> {
         let () = NoNestedOption::<T>::FAIL;
         unreachable!()
     }
@@ -529,8 +557,8 @@ impl<T: Field> Field for Option<T> {
     fn list_validate(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
         list::slots::validate::<Self>(t, at, v)
     }
-    fn list_decode(t: &Table<'_>, at: usize) -> Result<Vec<Self>> {
-        list::slots::decode(t, at)
+    fn list_decode(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<Self>, usize)> {
+        list::slots::decode(t, at, v)
     }
 }
 
@@ -557,8 +585,8 @@ impl<T: Field> Field for Box<T> {
     fn validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
         T::validate(t, slot, cur, v)
     }
-    fn decode(t: &Table<'_>, slot: Slot) -> Result<Self> {
-        T::decode(t, slot).map(Box::new)
+    fn decode(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<Self> {
+        T::decode(t, slot, cur, v).map(Box::new)
     }
 
     const OPT_SHAPE: Shape = T::OPT_SHAPE;
@@ -575,8 +603,8 @@ impl<T: Field> Field for Box<T> {
     fn opt_validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
         T::opt_validate(t, slot, cur, v)
     }
-    fn opt_decode(t: &Table<'_>, slot: Slot) -> Result<Option<Self>> {
-        Ok(T::opt_decode(t, slot)?.map(Box::new))
+    fn opt_decode(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<Option<Self>> {
+        Ok(T::opt_decode(t, slot, cur, v)?.map(Box::new))
     }
 
     type List<'a> = T::List<'a>;
@@ -601,7 +629,8 @@ impl<T: Field> Field for Box<T> {
     fn list_validate(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
         T::list_validate(t, at, v)
     }
-    fn list_decode(t: &Table<'_>, at: usize) -> Result<Vec<Self>> {
-        Ok(T::list_decode(t, at)?.into_iter().map(Box::new).collect())
+    fn list_decode(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<Self>, usize)> {
+        let (items, end) = T::list_decode(t, at, v)?;
+        Ok((items.into_iter().map(Box::new).collect(), end))
     }
 }

@@ -104,14 +104,15 @@ pub fn validate_with<'a, M: Message>(bytes: &'a [u8], limits: &Limits) -> Result
     message::validate_root::<M>(bytes, limits).map(M::View::from_table)
 }
 
-/// Validates and decodes `bytes` into an owned `M` (default [`Limits`]).
+/// Decodes `bytes` into an owned `M` (default [`Limits`]), checking
+/// everything the eager tier checks, in the same single pass.
 pub fn decode<M: Message>(bytes: &[u8]) -> Result<M> {
     decode_with::<M>(bytes, &Limits::default())
 }
 
 /// [`decode`] with explicit limits.
 pub fn decode_with<M: Message>(bytes: &[u8], limits: &Limits) -> Result<M> {
-    M::decode_fields(&message::validate_root::<M>(bytes, limits)?)
+    message::decode_root::<M>(bytes, limits)
 }
 
 /// Items generated code names through `::zerowire::__private`. Not part of

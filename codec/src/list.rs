@@ -33,7 +33,7 @@ impl<T: Field> Child for Vec<T> {
     fn is_absent_default(&self) -> bool {
         self.is_empty()
     }
-    fn decode_absent() -> Result<Self> {
+    fn decode_absent(_: &mut Validator) -> Result<Self> {
         Ok(Vec::new())
     }
     #[inline]
@@ -54,8 +54,11 @@ impl<T: Field> Child for Vec<T> {
         v.leave();
         Ok(end)
     }
-    fn decode_child(t: &Table<'_>, at: usize) -> Result<Self> {
-        T::list_decode(t, at)
+    fn decode_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Self, usize)> {
+        v.enter(t, at)?;
+        let out = T::list_decode(t, at, v)?;
+        v.leave();
+        Ok(out)
     }
 }
 crate::__impl_child_field!([T: Field] Vec<T>);
@@ -257,13 +260,14 @@ pub mod slots {
         Ok(cur)
     }
     /// Decodes the list body at `at`.
-    pub fn decode<T: Field>(t: &Table<'_>, at: usize) -> Result<Vec<T>> {
+    pub fn decode<T: Field>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<T>, usize)> {
         let list = SlotList::<T>::open(t, Some(at))?;
+        let mut cur = list.start + list.len * SlotList::<T>::STRIDE;
         let mut out = Vec::with_capacity(list.len);
         for i in 0..list.len {
-            out.push(T::decode(&list.elem(i), SlotList::<T>::SLOT)?);
+            out.push(T::decode(&list.elem(i), SlotList::<T>::SLOT, &mut cur, v)?);
         }
-        Ok(out)
+        Ok((out, cur))
     }
 }
 
@@ -398,12 +402,13 @@ pub mod messages {
         Ok(cur)
     }
     /// Decodes the list body at `at`.
-    pub fn decode<M: Message>(t: &Table<'_>, at: usize) -> Result<Vec<M>> {
+    pub fn decode<M: Message>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<M>, usize)> {
         let list = MessageList::<M>::open(t, Some(at))?;
+        let mut cur = list.start + list.len * list.stride;
         let mut out = Vec::with_capacity(list.len);
         for i in 0..list.len {
-            out.push(M::decode_fields(&list.elem(i))?);
+            out.push(M::decode_fields(&list.elem(i), &mut cur, v)?);
         }
-        Ok(out)
+        Ok((out, cur))
     }
 }

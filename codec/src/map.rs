@@ -60,14 +60,19 @@ impl<K: Field, V: Field> Entry<K, V> {
         Ok(cur)
     }
 
-    fn decode<C: FromIterator<(K, V)>>(t: &Table<'_>, at: usize) -> Result<C> {
+    fn decode<C: FromIterator<(K, V)>>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(C, usize)> {
         let map = MapView::<K, V>::open(t, Some(at))?;
-        (0..map.len)
+        v.enter(t, at)?;
+        let mut cur = map.start + map.len * map.stride;
+        let c = (0..map.len)
             .map(|i| {
                 let e = map.elem(i);
-                Ok((K::decode(&e, Self::LAYOUT.slots[0])?, V::decode(&e, Self::LAYOUT.slots[1])?))
+                let k = K::decode(&e, Self::LAYOUT.slots[0], &mut cur, v)?;
+                Ok((k, V::decode(&e, Self::LAYOUT.slots[1], &mut cur, v)?))
             })
-            .collect()
+            .collect::<Result<C>>()?;
+        v.leave();
+        Ok((c, cur))
     }
 }
 
@@ -160,7 +165,7 @@ macro_rules! map_child {
             fn is_absent_default(&self) -> bool {
                 self.is_empty()
             }
-            fn decode_absent() -> Result<Self> {
+            fn decode_absent(_: &mut Validator) -> Result<Self> {
                 Ok(Self::default())
             }
             fn child_len(&self) -> usize {
@@ -176,8 +181,8 @@ macro_rules! map_child {
             fn validate_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
                 Entry::<K, V>::validate(t, at, v)
             }
-            fn decode_child(t: &Table<'_>, at: usize) -> Result<Self> {
-                Entry::<K, V>::decode(t, at)
+            fn decode_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Self, usize)> {
+                Entry::<K, V>::decode(t, at, v)
             }
         }
     };

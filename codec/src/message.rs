@@ -35,8 +35,10 @@ pub trait Message: Sized + 'static {
     /// Validates every field the reader knows; `cur` is the end of the
     /// previous child (children must come in field order, disjoint).
     fn validate_fields(t: &Table<'_>, cur: &mut usize, v: &mut Validator) -> Result<()>;
-    /// Decodes every field into an owned value.
-    fn decode_fields(t: &Table<'_>) -> Result<Self>;
+    /// Decodes every field into an owned value, checking what it reads as
+    /// [`Message::validate_fields`] does (one pass: validation and
+    /// construction together).
+    fn decode_fields(t: &Table<'_>, cur: &mut usize, v: &mut Validator) -> Result<Self>;
 }
 
 /// The borrowed view of a message: a [`Table`] with typed accessors.
@@ -89,17 +91,31 @@ pub(crate) fn open_root(bytes: &[u8]) -> Result<Table<'_>> {
     Ok(t)
 }
 
-/// Validates the top-level message in `bytes` (eager tier).
-pub(crate) fn validate_root<'a, M: Message>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>> {
+/// Opens the top-level message for the eager tier: size limit, header, and
+/// the validator and cursor positioned for its fields.
+fn open_root_checked<'a>(bytes: &'a [u8], limits: &Limits) -> Result<(Table<'a>, usize, Validator)> {
     if bytes.len() > limits.max_size {
         return Err(crate::Error::new(ErrorKind::SizeLimit, 0));
     }
     let t = open_root(bytes)?;
     let mut v = Validator::new(*limits);
     v.enter(&t, 0)?;
-    let mut cur = HEADER_LEN + t.data_len();
+    let cur = HEADER_LEN + t.data_len();
+    Ok((t, cur, v))
+}
+
+/// Validates the top-level message in `bytes` (eager tier).
+pub(crate) fn validate_root<'a, M: Message>(bytes: &'a [u8], limits: &Limits) -> Result<Table<'a>> {
+    let (t, mut cur, mut v) = open_root_checked(bytes, limits)?;
     M::validate_fields(&t, &mut cur, &mut v)?;
     Ok(t)
+}
+
+/// Decodes the top-level message in `bytes`, checking it as the eager tier
+/// does, in one pass.
+pub(crate) fn decode_root<M: Message>(bytes: &[u8], limits: &Limits) -> Result<M> {
+    let (t, mut cur, mut v) = open_root_checked(bytes, limits)?;
+    M::decode_fields(&t, &mut cur, &mut v)
 }
 
 /// The [`Child`](crate::field::Child) methods of a message (generated code
@@ -122,8 +138,13 @@ pub mod child {
         Ok(at + c.buf().len())
     }
     /// Decodes the nested message at `at`.
-    pub fn decode<M: Message>(t: &Table<'_>, at: usize) -> Result<M> {
-        M::decode_fields(&Table::open_message(t.buf(), at, t.base())?)
+    pub fn decode<M: Message>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(M, usize)> {
+        let c = Table::open_message(t.buf(), at, t.base())?;
+        v.enter(t, at)?;
+        let mut cur = HEADER_LEN + c.data_len();
+        let m = M::decode_fields(&c, &mut cur, v)?;
+        v.leave();
+        Ok((m, at + c.buf().len()))
     }
 }
 
@@ -144,8 +165,8 @@ macro_rules! __impl_message_field {
             fn is_absent_default(&self) -> bool {
                 $crate::Message::data_len(self) == 0
             }
-            fn decode_absent() -> $crate::Result<Self> {
-                <Self as $crate::Message>::decode_fields(&$crate::Table::EMPTY)
+            fn decode_absent(v: &mut $crate::validate::Validator) -> $crate::Result<Self> {
+                <Self as $crate::Message>::decode_fields(&$crate::Table::EMPTY, &mut 0, v)
             }
             #[inline]
             fn child_len(&self) -> usize {
@@ -166,8 +187,12 @@ macro_rules! __impl_message_field {
             ) -> $crate::Result<usize> {
                 $crate::message::child::validate::<Self>(t, at, v)
             }
-            fn decode_child(t: &$crate::Table<'_>, at: usize) -> $crate::Result<Self> {
-                $crate::message::child::decode::<Self>(t, at)
+            fn decode_child(
+                t: &$crate::Table<'_>,
+                at: usize,
+                v: &mut $crate::validate::Validator,
+            ) -> $crate::Result<(Self, usize)> {
+                $crate::message::child::decode::<Self>(t, at, v)
             }
         }
         $crate::__impl_child_field!(messages; [$($gen)*] $ty $(where $($bounds)*)?);
@@ -286,11 +311,15 @@ macro_rules! __message {
                     )*
                     ::core::result::Result::Ok(())
                 }
-                fn decode_fields(t: &$crate::Table<'_>) -> $crate::Result<Self> {
-                    let _ = &t;
+                fn decode_fields(
+                    t: &$crate::Table<'_>,
+                    cur: &mut usize,
+                    v: &mut $crate::validate::Validator,
+                ) -> $crate::Result<Self> {
+                    let _ = (&t, &cur, &v);
                     ::core::result::Result::Ok($name {
                         $(
-                            $field: <$ty as $crate::Field>::decode(t, LAYOUT.slots[$ord])
+                            $field: <$ty as $crate::Field>::decode(t, LAYOUT.slots[$ord], cur, v)
                                 .map_err(|e| e.in_field(stringify!($name), stringify!($field)))?,
                         )*
                     })

@@ -62,7 +62,7 @@ impl<M: Message> Owned<M> {
 
     /// Decodes the owned value.
     pub fn decode(&self) -> Result<M> {
-        M::decode_fields(&self.view().table())
+        message::decode_root(&self.bytes, &Limits { max_size: usize::MAX, max_depth: u32::MAX })
     }
 
     /// The encoded bytes.

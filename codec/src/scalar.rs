@@ -77,6 +77,14 @@ pub fn is_zero<T: Scalar>(v: T) -> bool {
     v.to_wire().as_bytes().iter().all(|&b| b == 0)
 }
 
+/// Validates and reads a scalar slot (decoding checks what the eager tier
+/// checks: a `char` must be a scalar value).
+#[inline(always)]
+pub fn decode<T: Scalar>(t: &Table<'_>, slot: Slot) -> Result<T> {
+    let w = T::Wire::read_from_bytes(t.slot_bytes(slot)).unwrap_or_else(|_| T::Wire::new_zeroed());
+    if T::wire_is_valid(&w) { Ok(T::from_wire(w)) } else { Err(t.err(T::INVALID, t.data() + slot.off as usize)) }
+}
+
 /// Validates a scalar slot.
 #[inline]
 pub fn validate<T: Scalar>(t: &Table<'_>, slot: Slot) -> Result<()> {
@@ -102,6 +110,17 @@ pub mod by_value {
     #[inline]
     pub fn opt_validate<T: Scalar>(t: &Table<'_>, slot: Slot) -> Result<()> {
         if t.bit(slot) { validate::<T>(t, slot) } else { Ok(()) }
+    }
+    /// Validates and reads an optional scalar.
+    #[inline]
+    pub fn opt_decode<T: Scalar>(t: &Table<'_>, slot: Slot) -> Result<Option<T>> {
+        if t.bit(slot) { decode::<T>(t, slot).map(Some) } else { Ok(None) }
+    }
+    /// Validates and decodes a scalar list body; returns it and its end.
+    pub fn list_decode<T: Scalar>(t: &Table<'_>, at: usize) -> Result<(Vec<T>, usize)> {
+        let end = list_validate::<T>(t, at)?;
+        let list = crate::list::ScalarList::<T>::open(t, Some(at))?;
+        Ok((list.iter().collect(), end))
     }
     /// Reads an optional scalar: `None` unless the presence bit is set.
     #[inline]
@@ -172,8 +191,13 @@ macro_rules! __impl_scalar_field {
                 $crate::scalar::validate::<Self>(t, slot)
             }
             #[inline(always)]
-            fn decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<Self> {
-                ::core::result::Result::Ok($crate::scalar::read(t, slot))
+            fn decode(
+                t: &$crate::Table<'_>,
+                slot: $crate::layout::Slot,
+                _: &mut usize,
+                _: &mut $crate::validate::Validator,
+            ) -> $crate::Result<Self> {
+                $crate::scalar::decode(t, slot)
             }
 
             const OPT_SHAPE: $crate::layout::Shape = Self::SHAPE.with_bit();
@@ -205,8 +229,13 @@ macro_rules! __impl_scalar_field {
                 $crate::scalar::by_value::opt_validate::<Self>(t, slot)
             }
             #[inline]
-            fn opt_decode(t: &$crate::Table<'_>, slot: $crate::layout::Slot) -> $crate::Result<::core::option::Option<Self>> {
-                ::core::result::Result::Ok($crate::scalar::by_value::opt_read(t, slot))
+            fn opt_decode(
+                t: &$crate::Table<'_>,
+                slot: $crate::layout::Slot,
+                _: &mut usize,
+                _: &mut $crate::validate::Validator,
+            ) -> $crate::Result<::core::option::Option<Self>> {
+                $crate::scalar::by_value::opt_decode(t, slot)
             }
 
             type List<'a> = $crate::list::ScalarList<'a, Self>;
@@ -241,8 +270,12 @@ macro_rules! __impl_scalar_field {
                 $crate::scalar::by_value::list_validate::<Self>(t, at)
             }
             #[inline]
-            fn list_decode(t: &$crate::Table<'_>, at: usize) -> $crate::Result<$crate::__private::Vec<Self>> {
-                ::core::result::Result::Ok($crate::list::ScalarList::<Self>::open(t, ::core::option::Option::Some(at))?.iter().collect())
+            fn list_decode(
+                t: &$crate::Table<'_>,
+                at: usize,
+                _: &mut $crate::validate::Validator,
+            ) -> $crate::Result<($crate::__private::Vec<Self>, usize)> {
+                $crate::scalar::by_value::list_decode(t, at)
             }
         }
     };
@@ -375,7 +408,7 @@ impl crate::Field for bool {
         Ok(())
     }
     #[inline]
-    fn decode(t: &Table<'_>, slot: Slot) -> Result<Self> {
+    fn decode(t: &Table<'_>, slot: Slot, _: &mut usize, _: &mut Validator) -> Result<Self> {
         Ok(t.bit(slot))
     }
 
@@ -398,8 +431,8 @@ impl crate::Field for bool {
         by_value::opt_validate::<bool>(t, slot)
     }
     #[inline]
-    fn opt_decode(t: &Table<'_>, slot: Slot) -> Result<Option<Self>> {
-        Ok(by_value::opt_read(t, slot))
+    fn opt_decode(t: &Table<'_>, slot: Slot, _: &mut usize, _: &mut Validator) -> Result<Option<Self>> {
+        by_value::opt_decode(t, slot)
     }
 
     type List<'a> = crate::list::ScalarList<'a, bool>;
@@ -418,8 +451,8 @@ impl crate::Field for bool {
     fn list_validate(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
         by_value::list_validate::<bool>(t, at)
     }
-    fn list_decode(t: &Table<'_>, at: usize) -> Result<Vec<Self>> {
-        Ok(crate::list::ScalarList::<bool>::open(t, Some(at))?.iter().collect())
+    fn list_decode(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<(Vec<Self>, usize)> {
+        by_value::list_decode(t, at)
     }
 }
 
@@ -489,7 +522,7 @@ pub mod with_default {
     }
     /// Decodes the field.
     #[inline(always)]
-    pub fn decode<T: XorDefault>(t: &Table<'_>, slot: Slot, d: T) -> Result<T> {
-        Ok(T::decode(t, slot)?.xor(d))
+    pub fn decode<T: XorDefault>(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator, d: T) -> Result<T> {
+        Ok(T::decode(t, slot, cur, v)?.xor(d))
     }
 }

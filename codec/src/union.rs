@@ -106,18 +106,19 @@ impl<T: Field> Arm<T> {
         T::validate(&p, Self::PAYLOAD.slots[0], cur, v)
     }
 
-    /// Decodes the arm's value.
-    pub fn decode(t: &Table<'_>, slot: Slot) -> Result<T> {
+    /// Decodes the arm's value (checking it as [`Arm::validate`] does).
+    pub fn decode(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<T> {
         if Self::DIRECT {
-            T::decode(t, Self::ref_slot(slot))
-        } else {
-            match t.ref_target(slot) {
-                None => T::decode(&Table::EMPTY, Self::PAYLOAD.slots[0]),
-                Some(at) => match Table::new(t.buf(), t.base(), at, Self::PAYLOAD.data_len) {
-                    Some(p) => T::decode(&p, Self::PAYLOAD.slots[0]),
-                    None => Err(t.err(ErrorKind::OutOfBounds, at)),
-                },
-            }
+            return T::decode(t, Self::ref_slot(slot), cur, v);
         }
+        let Some(at) = t.ref_target(slot) else {
+            return T::decode(&Table::EMPTY, Self::PAYLOAD.slots[0], &mut 0, v);
+        };
+        validate::check_target(t, slot, at, *cur)?;
+        let Some(p) = Table::new(t.buf(), t.base(), at, Self::PAYLOAD.data_len) else {
+            return Err(t.err(ErrorKind::OutOfBounds, at));
+        };
+        *cur = at + Self::PAYLOAD.data_len;
+        T::decode(&p, Self::PAYLOAD.slots[0], cur, v)
     }
 }

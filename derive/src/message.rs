@@ -322,8 +322,10 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
         // A deprecated field decodes as its default, whatever was stored.
         let table = if s.deprecated { quote!(&#zw::Table::EMPTY) } else { quote!(t) };
         let d = match &s.default {
-            Some(d) => quote_spanned!(ty.span()=> #zw::scalar::with_default::decode::<#ty>(#table, #sl, const { #d })),
-            None => quote!(<#ty as #zw::Field>::decode(#table, #sl)),
+            Some(d) => {
+                quote_spanned!(ty.span()=> #zw::scalar::with_default::decode::<#ty>(#table, #sl, cur, v, const { #d }))
+            }
+            None => quote!(<#ty as #zw::Field>::decode(#table, #sl, cur, v)),
         };
         quote!(#f: #d.map_err(|e| e.in_field(#msg_name, #fname))?,)
     });
@@ -413,8 +415,12 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
                     #(#validate)*
                     ::core::result::Result::Ok(())
                 }
-                fn decode_fields(t: &#zw::Table<'_>) -> #zw::Result<Self> {
-                    let _ = &t;
+                fn decode_fields(
+                    t: &#zw::Table<'_>,
+                    cur: &mut usize,
+                    v: &mut #zw::validate::Validator,
+                ) -> #zw::Result<Self> {
+                    let _ = (&t, &cur, &v);
                     ::core::result::Result::Ok(Self {
                         #(#decode)*
                     })

@@ -172,13 +172,16 @@ fn generate(
         match a.ty {
             Some(ty) => {
                 let arm = arm(ty);
-                quote!(#tag => #ident::#v(#arm::decode(t, slot)?),)
+                quote!(#tag => #ident::#v(#arm::decode(t, slot, cur, v)?),)
             }
             None => quote!(#tag => #ident::#v,),
         }
     });
     let decode_unknown = match unknown {
-        Some(u) => quote!(n => #ident::#u(n),),
+        Some(u) => quote!(n => {
+            #zw::union::validate_unknown(t, slot, cur)?;
+            #ident::#u(n)
+        }),
         None => quote!(n => return ::core::result::Result::Err(#zw::union::unknown_tag(t, slot, n)),),
     };
     let put_arms = arms.iter().map(|a| {
@@ -218,7 +221,7 @@ fn generate(
                         _ => false,
                     }
                 },
-                quote!(#ident::#dv(#arm::decode(&#zw::Table::EMPTY, slot)?)),
+                quote!(#ident::#dv(#arm::decode(&#zw::Table::EMPTY, slot, &mut 0, v)?)),
             )
         }
     };
@@ -261,7 +264,12 @@ fn generate(
                     #check_unknown
                 }
             }
-            fn decode(t: &#zw::Table<'_>, slot: #zw::layout::Slot) -> #zw::Result<::core::option::Option<#ident>> {
+            fn decode(
+                t: &#zw::Table<'_>,
+                slot: #zw::layout::Slot,
+                cur: &mut usize,
+                v: &mut #zw::validate::Validator,
+            ) -> #zw::Result<::core::option::Option<#ident>> {
                 ::core::result::Result::Ok(::core::option::Option::Some(match #zw::union::read_tag(t, slot) {
                     0 => return ::core::result::Result::Ok(::core::option::Option::None),
                     #(#decode_arms)*
@@ -314,8 +322,13 @@ fn generate(
                 ) -> #zw::Result<()> {
                     check(t, slot, cur, v)
                 }
-                fn decode(t: &#zw::Table<'_>, slot: #zw::layout::Slot) -> #zw::Result<Self> {
-                    match decode(t, slot)? {
+                fn decode(
+                    t: &#zw::Table<'_>,
+                    slot: #zw::layout::Slot,
+                    cur: &mut usize,
+                    v: &mut #zw::validate::Validator,
+                ) -> #zw::Result<Self> {
+                    match decode(t, slot, cur, v)? {
                         ::core::option::Option::Some(u) => ::core::result::Result::Ok(u),
                         ::core::option::Option::None => ::core::result::Result::Ok(#default_value),
                     }
@@ -352,8 +365,10 @@ fn generate(
                 fn opt_decode(
                     t: &#zw::Table<'_>,
                     slot: #zw::layout::Slot,
+                    cur: &mut usize,
+                    v: &mut #zw::validate::Validator,
                 ) -> #zw::Result<::core::option::Option<Self>> {
-                    decode(t, slot)
+                    decode(t, slot, cur, v)
                 }
                 #zw::__list_hooks!(slots);
             }

@@ -173,15 +173,18 @@ impl Payload {
             _ => union::validate_unknown(t, slot, cur),
         }
     }
-    fn read_owned(t: &Table<'_>, slot: Slot) -> Result<Option<Self>> {
+    fn read_owned(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<Option<Self>> {
         Ok(Some(match union::read_tag(t, slot) {
             0 => return Ok(None),
-            1 => Payload::Text(Arm::decode(t, slot)?),
-            2 => Payload::Count(Arm::decode(t, slot)?),
-            3 => Payload::Point(Arm::decode(t, slot)?),
-            4 => Payload::Flag(Arm::decode(t, slot)?),
+            1 => Payload::Text(Arm::decode(t, slot, cur, v)?),
+            2 => Payload::Count(Arm::decode(t, slot, cur, v)?),
+            3 => Payload::Point(Arm::decode(t, slot, cur, v)?),
+            4 => Payload::Flag(Arm::decode(t, slot, cur, v)?),
             5 => Payload::Nothing,
-            n => Payload::Unknown(n),
+            n => {
+                union::validate_unknown(t, slot, cur)?;
+                Payload::Unknown(n)
+            }
         }))
     }
     fn put<B: zerowire::encode::Buffer>(&self, buf: &mut B, data: usize, slot: Slot) {
@@ -226,8 +229,8 @@ impl Field for Payload {
     fn validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
         Payload::check(t, slot, cur, v)
     }
-    fn decode(t: &Table<'_>, slot: Slot) -> Result<Self> {
-        Ok(Payload::read_owned(t, slot)?.unwrap_or_default())
+    fn decode(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<Self> {
+        Ok(Payload::read_owned(t, slot, cur, v)?.unwrap_or_default())
     }
     const OPT_SHAPE: Shape = Shape::UNION;
     type OptRead<'a> = Option<PayloadView<'a>>;
@@ -245,8 +248,8 @@ impl Field for Payload {
     fn opt_validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
         Payload::check(t, slot, cur, v)
     }
-    fn opt_decode(t: &Table<'_>, slot: Slot) -> Result<Option<Self>> {
-        Payload::read_owned(t, slot)
+    fn opt_decode(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<Option<Self>> {
+        Payload::read_owned(t, slot, cur, v)
     }
     zerowire::__list_hooks!(slots);
 }

@@ -189,17 +189,25 @@ const _: () = {
                 .map_err(|e| e.in_field("Wrapper", "fixed"))?;
             ::core::result::Result::Ok(())
         }
-        fn decode_fields(t: &::zerowire::Table<'_>) -> ::zerowire::Result<Self> {
-            let _ = &t;
+        fn decode_fields(
+            t: &::zerowire::Table<'_>,
+            cur: &mut usize,
+            v: &mut ::zerowire::validate::Validator,
+        ) -> ::zerowire::Result<Self> {
+            let _ = (&t, &cur, &v);
             ::core::result::Result::Ok(Self {
                 inner: <T as ::zerowire::Field>::decode(
                         t,
                         <Wrapper<T, N> as __ZwLayout>::LAYOUT.slots[0usize],
+                        cur,
+                        v,
                     )
                     .map_err(|e| e.in_field("Wrapper", "inner"))?,
                 fixed: <[u8; N] as ::zerowire::Field>::decode(
                         t,
                         <Wrapper<T, N> as __ZwLayout>::LAYOUT.slots[1usize],
+                        cur,
+                        v,
                     )
                     .map_err(|e| e.in_field("Wrapper", "fixed"))?,
             })

@@ -236,27 +236,40 @@ const _: () = {
                 .map_err(|e| e.in_field("Order", "next"))?;
             ::core::result::Result::Ok(())
         }
-        fn decode_fields(t: &::zerowire::Table<'_>) -> ::zerowire::Result<Self> {
-            let _ = &t;
+        fn decode_fields(
+            t: &::zerowire::Table<'_>,
+            cur: &mut usize,
+            v: &mut ::zerowire::validate::Validator,
+        ) -> ::zerowire::Result<Self> {
+            let _ = (&t, &cur, &v);
             ::core::result::Result::Ok(Self {
-                id: <u64 as ::zerowire::Field>::decode(t, LAYOUT.slots[0usize])
+                id: <u64 as ::zerowire::Field>::decode(t, LAYOUT.slots[0usize], cur, v)
                     .map_err(|e| e.in_field("Order", "id"))?,
-                symbol: <String as ::zerowire::Field>::decode(t, LAYOUT.slots[1usize])
+                symbol: <String as ::zerowire::Field>::decode(
+                        t,
+                        LAYOUT.slots[1usize],
+                        cur,
+                        v,
+                    )
                     .map_err(|e| e.in_field("Order", "sym"))?,
                 qty: ::zerowire::scalar::with_default::decode::<
                     u32,
-                >(t, LAYOUT.slots[2usize], const { 1 })
+                >(t, LAYOUT.slots[2usize], cur, v, const { 1 })
                     .map_err(|e| e.in_field("Order", "qty"))?,
                 old: <bool as ::zerowire::Field>::decode(
                         &::zerowire::Table::EMPTY,
                         LAYOUT.slots[3usize],
+                        cur,
+                        v,
                     )
                     .map_err(|e| e.in_field("Order", "old"))?,
-                tags: <Vec<String> as ::zerowire::Field>::decode(t, LAYOUT.slots[4usize])
+                tags: <Vec<
+                    String,
+                > as ::zerowire::Field>::decode(t, LAYOUT.slots[4usize], cur, v)
                     .map_err(|e| e.in_field("Order", "tags"))?,
                 next: <Option<
                     Box<Order>,
-                > as ::zerowire::Field>::decode(t, LAYOUT.slots[5usize])
+                > as ::zerowire::Field>::decode(t, LAYOUT.slots[5usize], cur, v)
                     .map_err(|e| e.in_field("Order", "next"))?,
             })
         }

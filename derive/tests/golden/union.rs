@@ -58,19 +58,28 @@ const _: () = {
     fn decode(
         t: &::zerowire::Table<'_>,
         slot: ::zerowire::layout::Slot,
+        cur: &mut usize,
+        v: &mut ::zerowire::validate::Validator,
     ) -> ::zerowire::Result<::core::option::Option<Payload>> {
         ::core::result::Result::Ok(
             ::core::option::Option::Some(
                 match ::zerowire::union::read_tag(t, slot) {
                     0 => return ::core::result::Result::Ok(::core::option::Option::None),
                     1u16 => {
-                        Payload::Text(::zerowire::union::Arm::<String>::decode(t, slot)?)
+                        Payload::Text(
+                            ::zerowire::union::Arm::<String>::decode(t, slot, cur, v)?,
+                        )
                     }
                     2u16 => {
-                        Payload::Count(::zerowire::union::Arm::<u32>::decode(t, slot)?)
+                        Payload::Count(
+                            ::zerowire::union::Arm::<u32>::decode(t, slot, cur, v)?,
+                        )
                     }
                     3u16 => Payload::Nothing,
-                    n => Payload::Unknown(n),
+                    n => {
+                        ::zerowire::union::validate_unknown(t, slot, cur)?;
+                        Payload::Unknown(n)
+                    }
                 },
             ),
         )
@@ -144,8 +153,10 @@ const _: () = {
         fn decode(
             t: &::zerowire::Table<'_>,
             slot: ::zerowire::layout::Slot,
+            cur: &mut usize,
+            v: &mut ::zerowire::validate::Validator,
         ) -> ::zerowire::Result<Self> {
-            match decode(t, slot)? {
+            match decode(t, slot, cur, v)? {
                 ::core::option::Option::Some(u) => ::core::result::Result::Ok(u),
                 ::core::option::Option::None => {
                     ::core::result::Result::Ok(Payload::Nothing)
@@ -187,8 +198,10 @@ const _: () = {
         fn opt_decode(
             t: &::zerowire::Table<'_>,
             slot: ::zerowire::layout::Slot,
+            cur: &mut usize,
+            v: &mut ::zerowire::validate::Validator,
         ) -> ::zerowire::Result<::core::option::Option<Self>> {
-            decode(t, slot)
+            decode(t, slot, cur, v)
         }
         ::zerowire::__list_hooks!(slots);
     }
