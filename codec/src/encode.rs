@@ -22,6 +22,9 @@ pub trait Buffer: sealed::Sealed {
     }
     /// Appends `bytes`.
     fn put_slice(&mut self, bytes: &[u8]);
+    /// Appends one byte (no `memcpy` call for the one-byte lengths and
+    /// counts that nearly every string and list starts with).
+    fn put_u8(&mut self, b: u8);
     /// Appends `n` zero bytes.
     fn put_zeros(&mut self, n: usize);
     /// Reserves room for `n` more bytes.
@@ -46,6 +49,10 @@ impl Buffer for Vec<u8> {
         self.extend_from_slice(bytes)
     }
     #[inline]
+    fn put_u8(&mut self, b: u8) {
+        self.push(b)
+    }
+    #[inline]
     fn put_zeros(&mut self, n: usize) {
         self.resize(Vec::len(self) + n, 0)
     }
@@ -67,6 +74,10 @@ impl Buffer for bytes::BytesMut {
     #[inline]
     fn put_slice(&mut self, bytes: &[u8]) {
         self.extend_from_slice(bytes)
+    }
+    #[inline]
+    fn put_u8(&mut self, b: u8) {
+        bytes::BufMut::put_u8(self, b)
     }
     #[inline]
     fn put_zeros(&mut self, n: usize) {

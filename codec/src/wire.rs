@@ -47,6 +47,9 @@ pub const fn varint_len(v: u32) -> usize {
 /// Appends `v` as a varint to `out`.
 #[inline]
 pub fn put_varint(out: &mut impl crate::encode::Buffer, mut v: u32) {
+    if v < 0x80 {
+        return out.put_u8(v as u8);
+    }
     let mut tmp = [0u8; 5];
     let mut n = 0;
     while v >= 0x80 {
