@@ -115,6 +115,30 @@ pub fn decode_with<M: Message>(bytes: &[u8], limits: &Limits) -> Result<M> {
     message::decode_root::<M>(bytes, limits)
 }
 
+/// Decodes the message a view points at (a nested message, a list
+/// element, or a whole message) into an owned `M`, checking what it reads
+/// as the eager tier does (default [`Limits`], depth counted from the view).
+///
+/// ```
+/// #[derive(zerowire::Message, Debug, PartialEq)]
+/// struct Line { sku: String, qty: u32 }
+/// #[derive(zerowire::Message)]
+/// struct Order { lines: Vec<Line> }
+///
+/// let bytes = zerowire::encode(&Order { lines: vec![Line { sku: "fig".into(), qty: 2 }] });
+/// let order = zerowire::view::<Order>(&bytes)?;
+/// let first = order.lines()?.get(0).unwrap();
+/// assert_eq!(zerowire::decode_view::<Line>(first)?, Line { sku: "fig".into(), qty: 2 });
+/// # Ok::<(), zerowire::Error>(())
+/// ```
+pub fn decode_view<M: Message>(view: M::View<'_>) -> Result<M> {
+    let t = view.table();
+    let mut v = validate::Validator::new(Limits::default());
+    v.enter(&t, t.data())?;
+    let mut cur = t.data() + t.data_len();
+    M::decode_fields(&t, &mut cur, &mut v)
+}
+
 /// Items generated code names through `::zerowire::__private`. Not part of
 /// the public API.
 #[doc(hidden)]

@@ -210,3 +210,14 @@ fn a_late_bool_lives_in_the_first_bit_byte() {
     assert_eq!(bytes, [7, 0, 0, 0, 1, 0, 0b1000]);
     assert!(zerowire::view::<Everything>(&bytes).unwrap().flag2());
 }
+
+#[test]
+fn views_decode_to_owned_values() {
+    let v = sample();
+    let bytes = zerowire::encode(&v);
+    let r = zerowire::view::<Everything>(&bytes).unwrap();
+    assert_eq!(zerowire::decode_view::<Everything>(r).unwrap(), v);
+    assert_eq!(zerowire::decode_view::<Point>(r.point().unwrap()).unwrap(), v.point);
+    assert_eq!(zerowire::decode_view::<Point>(r.points().unwrap().get(2).unwrap()).unwrap(), v.points[2]);
+    assert_eq!(zerowire::decode_view::<Tree>(r.tree().unwrap()).unwrap(), v.tree);
+}
