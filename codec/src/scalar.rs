@@ -150,7 +150,7 @@ pub mod by_value {
             let size = core::mem::size_of::<T::Wire>();
             return Err(t.err(T::INVALID, list.wire_start() + i * size));
         }
-        Ok(list.wire_start() + list.as_wire().len() * core::mem::size_of::<T::Wire>())
+        Ok(list.wire_start() + core::mem::size_of_val(list.as_wire()))
     }
 }
 

@@ -131,7 +131,7 @@ mod tests {
 
     #[test]
     fn header_reads_at_any_address() {
-        let mut buf = vec![0u8; 16];
+        let mut buf = [0u8; 16];
         for shift in 0..8 {
             buf[shift..shift + 6].copy_from_slice(&[10, 0, 0, 0, 3, 0]);
             let (h, _) = MessageHeader::read_from_prefix(&buf[shift..]).unwrap();

@@ -298,3 +298,14 @@ fn nested_message_is_forwardable_by_slicing() {
     let sliced = bytes.slice(t.base()..t.base() + t.buf().len());
     assert_eq!(zerowire::decode::<v2::Point>(&sliced).unwrap(), v2::Point { x: 4, y: 2 });
 }
+
+#[test]
+fn deprecated_field_is_still_checked_by_decode_as_by_validate() {
+    let mut bytes = zerowire::encode(&v2_order());
+    let at = bytes.windows(10).position(|w| w == b"ring twice").unwrap();
+    bytes[at] = 0xff;
+    let validated = zerowire::validate::<v3::Order>(&bytes).unwrap_err();
+    let decoded = zerowire::decode::<v3::Order>(&bytes).unwrap_err();
+    assert_eq!(validated.kind(), zerowire::ErrorKind::InvalidUtf8);
+    assert_eq!(decoded, validated);
+}

@@ -319,15 +319,24 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
     });
     let decode = specs.iter().map(|s| {
         let (f, ty, sl, fname) = (s.ident, s.ty, slot(s), &s.name);
-        // A deprecated field decodes as its default, whatever was stored.
-        let table = if s.deprecated { quote!(&#zw::Table::EMPTY) } else { quote!(t) };
+        // A deprecated field decodes as its default, whatever was stored; what
+        // was stored is still checked, exactly as `validate` checks it.
+        let (table, cur) =
+            if s.deprecated { (quote!(&#zw::Table::EMPTY), quote!(&mut 0)) } else { (quote!(t), quote!(cur)) };
         let d = match &s.default {
             Some(d) => {
-                quote_spanned!(ty.span()=> #zw::scalar::with_default::decode::<#ty>(#table, #sl, cur, v, const { #d }))
+                quote_spanned!(ty.span()=> #zw::scalar::with_default::decode::<#ty>(#table, #sl, #cur, v, const { #d }))
             }
-            None => quote!(<#ty as #zw::Field>::decode(#table, #sl, cur, v)),
+            None => quote!(<#ty as #zw::Field>::decode(#table, #sl, #cur, v)),
         };
-        quote!(#f: #d.map_err(|e| e.in_field(#msg_name, #fname))?,)
+        if s.deprecated {
+            quote!(#f: {
+                <#ty as #zw::Field>::validate(t, #sl, cur, v).map_err(|e| e.in_field(#msg_name, #fname))?;
+                #d.map_err(|e| e.in_field(#msg_name, #fname))?
+            },)
+        } else {
+            quote!(#f: #d.map_err(|e| e.in_field(#msg_name, #fname))?,)
+        }
     });
 
     // --- Child / Field impls -----------------------------------------------------------

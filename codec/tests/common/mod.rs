@@ -103,20 +103,15 @@ zerowire::__message! {
 
 // --- a union (one-of) ---------------------------------------------------------------------
 
-#[derive(Debug, Clone, PartialEq, Arbitrary)]
+#[derive(Debug, Clone, PartialEq, Arbitrary, Default)]
 pub enum Payload {
     Text(String),
     Count(u32),
     Point(Point),
     Flag(bool),
+    #[default]
     Nothing,
     Unknown(u16),
-}
-
-impl Default for Payload {
-    fn default() -> Self {
-        Payload::Nothing
-    }
 }
 
 /// Arbitrary that avoids `Unknown` with a known tag (it would read back as

@@ -256,13 +256,22 @@ const _: () = {
                     u32,
                 >(t, LAYOUT.slots[2usize], cur, v, const { 1 })
                     .map_err(|e| e.in_field("Order", "qty"))?,
-                old: <bool as ::zerowire::Field>::decode(
-                        &::zerowire::Table::EMPTY,
-                        LAYOUT.slots[3usize],
-                        cur,
-                        v,
-                    )
-                    .map_err(|e| e.in_field("Order", "old"))?,
+                old: {
+                    <bool as ::zerowire::Field>::validate(
+                            t,
+                            LAYOUT.slots[3usize],
+                            cur,
+                            v,
+                        )
+                        .map_err(|e| e.in_field("Order", "old"))?;
+                    <bool as ::zerowire::Field>::decode(
+                            &::zerowire::Table::EMPTY,
+                            LAYOUT.slots[3usize],
+                            &mut 0,
+                            v,
+                        )
+                        .map_err(|e| e.in_field("Order", "old"))?
+                },
                 tags: <Vec<
                     String,
                 > as ::zerowire::Field>::decode(t, LAYOUT.slots[4usize], cur, v)
