@@ -395,6 +395,30 @@ pub fn derive_enum(input: TokenStream) -> TokenStream {
 ///
 /// `#[zerowire(view = "Name")]` on the union: the name of the view enum.
 ///
+/// ```
+/// use zerowire::meta::Variants;
+///
+/// #[derive(Debug, zerowire::Union)]
+/// #[zerowire(rename = "chat.Body", view = "BodyRef")]
+/// pub enum Body {
+///     #[zerowire(rename = "text")]
+///     Text(String),
+///     #[zerowire(rename = "image")]
+///     Image(Vec<u8>),
+/// }
+///
+/// #[derive(Debug, zerowire::Message)]
+/// pub struct Post {
+///     pub body: Option<Body>,
+/// }
+/// assert_eq!(Body::NAME, "chat.Body");
+/// assert_eq!((Body::VARIANTS[1].name, Body::VARIANTS[1].value), ("image", 2));
+/// let bytes = zerowire::encode(&Post { body: Some(Body::Image(vec![1, 2])) });
+/// let body: Option<BodyRef<'_>> = zerowire::view::<Post>(&bytes)?.body();
+/// assert!(matches!(body, Some(BodyRef::Image(Ok(b))) if b.len() == 2));
+/// # Ok::<(), zerowire::Error>(())
+/// ```
+///
 /// `#[zerowire(crate = "path")]` on the union: as for [`Message`].
 #[proc_macro_derive(Union, attributes(zerowire))]
 pub fn derive_union(input: TokenStream) -> TokenStream {
