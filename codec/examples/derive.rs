@@ -65,7 +65,7 @@ fn main() -> Result<(), zerowire::Error> {
     let view = zerowire::view::<Order>(&bytes)?;
     println!("id {} side {:?} price {:?} lots {}", view.id(), view.side(), view.price(), view.lots());
     println!("symbol {}", view.symbol()?); // references return Result
-    if let Some(VenueView::Exchange(mic)) = view.venue() {
+    if let VenueView::Exchange(mic) = view.venue() {
         println!("venue {}", mic?);
     }
 

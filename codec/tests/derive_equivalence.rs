@@ -144,7 +144,7 @@ fn derived_views_read_the_reference_bytes() {
     let wire: &[twin::Vec3Wire] = r.vec3s().unwrap().as_wire();
     assert_eq!(wire[1].z.get(), 3.0);
     match r.payload() {
-        Some(twin::PayloadView::Point(p)) => assert_eq!(p.unwrap().x(), 5),
+        twin::PayloadView::Point(p) => assert_eq!(p.unwrap().x(), 5),
         other => panic!("wrong arm: {other:?}"),
     }
     assert!(matches!(r.opt_payload(), Some(twin::PayloadView::Count(77))));

@@ -60,7 +60,7 @@ fn views_read_every_field_in_place() {
     let keys: Vec<u32> = r.hmap().unwrap().iter().map(|(k, _)| k).collect();
     assert_eq!(keys, [1, 7]);
     match r.payload() {
-        Some(PayloadView::Point(p)) => assert_eq!(p.unwrap().x(), 5),
+        PayloadView::Point(p) => assert_eq!(p.unwrap().x(), 5),
         other => panic!("wrong arm: {other:?}"),
     }
     assert!(matches!(r.opt_payload(), Some(PayloadView::Count(77))));
@@ -97,7 +97,8 @@ fn default_value_is_just_a_header() {
     assert_eq!(zerowire::decode::<Everything>(&bytes).unwrap(), Everything::default());
     let r = zerowire::view::<Everything>(&bytes).unwrap();
     assert_eq!((r.u64_(), r.text().unwrap(), r.ints().unwrap().len()), (0, "", 0));
-    assert!(r.payload().is_none());
+    assert!(matches!(r.payload(), PayloadView::Nothing), "tag 0 reads as the default arm");
+    assert!(r.opt_payload().is_none());
 }
 
 #[test]

@@ -334,8 +334,10 @@ pub fn derive_enum(input: TokenStream) -> TokenStream {
 ///
 /// The view is an enum `FooView<'a>` with the same arms, each holding the
 /// arm type's view (`<T as Field>::Read<'a>`), plus an `Unknown(u16)` arm
-/// for tags this version does not know; a field's accessor returns
-/// `Option<FooView<'a>>` (`None` for tag 0).
+/// for tags this version does not know. A plain field's accessor returns
+/// `FooView<'a>` (tag 0 reads as the default arm, as it decodes); an
+/// `Option<Foo>` field's accessor returns `Option<FooView<'a>>` (`None` for
+/// tag 0).
 ///
 /// ```
 /// #[derive(Debug, Clone, PartialEq, zerowire::Union)]
@@ -355,7 +357,7 @@ pub fn derive_enum(input: TokenStream) -> TokenStream {
 /// let e = Event { payload: Payload::Text("hi".into()), extra: None };
 /// let bytes = zerowire::encode(&e);
 /// match zerowire::view::<Event>(&bytes)?.payload() {
-///     Some(PayloadView::Text(s)) => assert_eq!(s?, "hi"),
+///     PayloadView::Text(s) => assert_eq!(s?, "hi"),
 ///     other => panic!("{other:?}"),
 /// }
 /// assert_eq!(zerowire::decode::<Event>(&bytes)?, e);

@@ -209,8 +209,8 @@ fn generate(
 
     let d = &arms[default];
     let dv = d.ident;
-    let (is_default, default_value) = match d.ty {
-        None => (quote!(::core::matches!(self, #ident::#dv)), quote!(#ident::#dv)),
+    let (is_default, default_value, default_view) = match d.ty {
+        None => (quote!(::core::matches!(self, #ident::#dv)), quote!(#ident::#dv), quote!(#view::#dv)),
         Some(ty) => {
             let arm = arm(ty);
             (
@@ -222,6 +222,10 @@ fn generate(
                     }
                 },
                 quote!(#ident::#dv(#arm::decode(&#zw::Table::EMPTY, slot, &mut 0, v)?)),
+                quote!({
+                    let empty: #zw::Table<'a> = #zw::Table::EMPTY;
+                    #view::#dv(#arm::read(&empty, slot))
+                }),
             )
         }
     };
@@ -294,10 +298,15 @@ fn generate(
             #[automatically_derived]
             impl #zw::Field for #ident {
                 const SHAPE: #zw::layout::Shape = #zw::layout::Shape::UNION;
-                type Read<'a> = ::core::option::Option<#view<'a>>;
+                /// A plain union field always has an arm: tag 0 (nothing
+                /// stored) reads as the default arm, as it decodes.
+                type Read<'a> = #view<'a>;
                 #[inline]
                 fn read<'a>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> <Self as #zw::Field>::Read<'a> {
-                    read(t, slot)
+                    match read(t, slot) {
+                        ::core::option::Option::Some(view) => view,
+                        ::core::option::Option::None => #default_view,
+                    }
                 }
                 /// The default arm is stored as tag 0 ("no arm").
                 #[inline]

@@ -204,9 +204,10 @@ impl Payload {
 
 impl Field for Payload {
     const SHAPE: Shape = Shape::UNION;
-    type Read<'a> = Option<PayloadView<'a>>;
+    /// Tag 0 reads as the default arm, as it decodes.
+    type Read<'a> = PayloadView<'a>;
     fn read<'a>(t: &Table<'a>, slot: Slot) -> Self::Read<'a> {
-        Payload::view(t, slot)
+        Payload::view(t, slot).unwrap_or(PayloadView::Nothing)
     }
     /// The default arm is stored as tag 0 ("no arm"), which a plain union
     /// field decodes as its default.
@@ -389,7 +390,7 @@ pub fn read_all(r: &EverythingView<'_>, depth: u32) -> Result<u64> {
     for (k, v) in r.hmap()?.iter() {
         h = h.wrapping_add(k as u64).wrapping_add(v?.x() as u64);
     }
-    for p in [r.payload(), r.opt_payload()] {
+    for p in [Some(r.payload()), r.opt_payload()] {
         h = h.wrapping_add(match p {
             None => 1,
             Some(PayloadView::Text(s)) => s?.len() as u64,

@@ -114,13 +114,18 @@ const _: () = {
     #[automatically_derived]
     impl ::zerowire::Field for Payload {
         const SHAPE: ::zerowire::layout::Shape = ::zerowire::layout::Shape::UNION;
-        type Read<'a> = ::core::option::Option<PayloadView<'a>>;
+        /// A plain union field always has an arm: tag 0 (nothing
+        /// stored) reads as the default arm, as it decodes.
+        type Read<'a> = PayloadView<'a>;
         #[inline]
         fn read<'a>(
             t: &::zerowire::Table<'a>,
             slot: ::zerowire::layout::Slot,
         ) -> <Self as ::zerowire::Field>::Read<'a> {
-            read(t, slot)
+            match read(t, slot) {
+                ::core::option::Option::Some(view) => view,
+                ::core::option::Option::None => PayloadView::Nothing,
+            }
         }
         /// The default arm is stored as tag 0 ("no arm").
         #[inline]

@@ -56,5 +56,5 @@ fn main() {
     assert_eq!(zerowire::decode::<Request>(&bytes).unwrap(), r);
     let v = zerowire::view::<Request>(&bytes).unwrap();
     assert_eq!((v.method(), v.retries()), (Method::Put, 3));
-    assert!(matches!(v.body(), Some(BodyView::Points(_))));
+    assert!(matches!(v.body(), BodyView::Points(_)));
 }
