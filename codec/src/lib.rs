@@ -146,9 +146,4 @@ pub mod __private {
     pub use std::vec::Vec;
     pub use zerocopy;
     pub use zerocopy::IntoBytes;
-
-    /// Little-endian `U32`s for doc examples.
-    pub fn wire_u32(v: &[u32]) -> &'static [zerocopy::byteorder::little_endian::U32] {
-        Vec::leak(v.iter().map(|&x| x.into()).collect())
-    }
 }

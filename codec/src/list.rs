@@ -75,10 +75,15 @@ fn count_at(t: &Table<'_>, at: usize) -> Result<(u32, usize)> {
 /// A zero-copy list of scalars: a `&[T::Wire]` over the message bytes.
 ///
 /// ```
-/// # use zerowire::list::ScalarList;
-/// let list = ScalarList::<u32>::from_wire(zerowire::__private::wire_u32(&[1, 2, 3]));
+/// #[derive(zerowire::Message)]
+/// struct Series { samples: Vec<u32> }
+///
+/// let bytes = zerowire::encode(&Series { samples: vec![1, 2, 3] });
+/// let list = zerowire::view::<Series>(&bytes)?.samples()?;
 /// assert_eq!(list.get(1), Some(2));
 /// assert_eq!(list.iter().sum::<u32>(), 6);
+/// assert_eq!(list.as_wire()[2].get(), 3); // zerocopy little-endian `U32`s, in place
+/// # Ok::<(), zerowire::Error>(())
 /// ```
 pub struct ScalarList<'a, T: Scalar> {
     wire: &'a [T::Wire],

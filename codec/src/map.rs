@@ -134,8 +134,17 @@ impl<'a, K: Field, V: Field> MapView<'a, K, V> {
     /// duplicate keys wins, as it does when decoding into a map; zerowire
     /// writers never write duplicates).
     ///
-    /// ```ignore
-    /// let v = map.find(|k| k == Ok("region"));
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// #[derive(zerowire::Message)]
+    /// struct Span { attrs: BTreeMap<String, u64> }
+    ///
+    /// let span = Span { attrs: [("region".to_string(), 7), ("zone".to_string(), 2)].into() };
+    /// let bytes = zerowire::encode(&span);
+    /// let attrs = zerowire::view::<Span>(&bytes)?.attrs()?;
+    /// assert_eq!(attrs.find(|k| k == Ok("region")), Some(7));
+    /// assert_eq!(attrs.find(|k| k == Ok("rack")), None);
+    /// # Ok::<(), zerowire::Error>(())
     /// ```
     pub fn find(&self, mut is_key: impl FnMut(K::Read<'a>) -> bool) -> Option<V::Read<'a>> {
         (0..self.len).rev().find_map(|i| {
