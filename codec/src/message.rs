@@ -49,13 +49,40 @@ pub trait MessageView<'a>: Copy {
     fn table(&self) -> Table<'a>;
 }
 
-/// Exact encoded size of `m`.
+/// Exact encoded size of `m`: what [`encode`] allocates and
+/// [`encode_into`] appends.
+///
+/// ```
+/// #[derive(zerowire::Message)]
+/// struct Ping { seq: u64, from: String }
+///
+/// let ping = Ping { seq: 7, from: "edge-1".into() };
+/// assert_eq!(zerowire::encoded_len(&ping), zerowire::encode(&ping).len());
+/// ```
 #[inline]
 pub fn encoded_len<M: Message>(m: &M) -> usize {
     HEADER_LEN + m.data_len() + m.fields_extra_len()
 }
 
-/// Appends `m` to `buf`, front to back.
+/// Appends `m` to `buf`, front to back. With a reused buffer an encode
+/// allocates nothing.
+///
+/// ```
+/// #[derive(zerowire::Message)]
+/// struct Ping { seq: u64 }
+///
+/// let mut buf = Vec::new();
+/// for seq in 0..3 {
+///     buf.clear();
+///     zerowire::encode_into(&Ping { seq }, &mut buf);
+///     assert_eq!(zerowire::view::<Ping>(&buf)?.seq(), seq);
+/// }
+/// // Or straight into a `BytesMut`, e.g. after a frame header.
+/// let mut out = bytes::BytesMut::new();
+/// zerowire::encode_into(&Ping { seq: 9 }, &mut out);
+/// assert_eq!(zerowire::decode::<Ping>(&out)?.seq, 9);
+/// # Ok::<(), zerowire::Error>(())
+/// ```
 ///
 /// # Panics
 ///
@@ -74,6 +101,14 @@ pub fn encode_into<M: Message, B: Buffer>(m: &M, buf: &mut B) {
 
 /// Encodes `m` into a new `Vec` of exactly the right capacity (one
 /// allocation).
+///
+/// ```
+/// #[derive(zerowire::Message)]
+/// struct Point { x: i32, y: i32 }
+///
+/// // 6-byte header (size 14, data_len 8), then x and y.
+/// assert_eq!(zerowire::encode(&Point { x: 1, y: -2 }), [14, 0, 0, 0, 8, 0, 1, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff]);
+/// ```
 #[inline]
 pub fn encode<M: Message>(m: &M) -> Vec<u8> {
     let mut v = Vec::with_capacity(encoded_len(m));
