@@ -11,7 +11,6 @@
 use crate::encode::{self, Buffer};
 use crate::error::{ErrorKind, Result};
 use crate::layout::{Shape, Slot};
-use crate::list;
 use crate::table::Table;
 use crate::validate::{self, Validator};
 use crate::wire;
@@ -187,65 +186,29 @@ pub mod by_ref {
     }
 }
 
-/// The `list_*` items of a `Field` impl: `slots` for lists of reference
-/// slots, `messages` for lists of messages (one shared stride).
+/// The `list_*` items of a `Field` impl, for one of the three list kinds of
+/// [`crate::list`]: `scalars` (a zero-copy run of wire values), `slots` (one
+/// slot per element, then the children), `messages` (one shared stride).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __list_hooks {
+    (scalars) => {
+        $crate::__list_hooks!(ScalarList, scalars);
+    };
     (slots) => {
-        type List<'a> = $crate::list::SlotList<'a, Self>;
-        #[inline]
-        fn list_len<'i, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: __ZwI) -> usize
-        where
-            Self: 'i,
-        {
-            $crate::list::slots::len(items)
-        }
-        #[inline]
-        fn list_write<'i, __ZwB: $crate::encode::Buffer, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(
-            items: __ZwI,
-            buf: &mut __ZwB,
-        ) where
-            Self: 'i,
-        {
-            $crate::list::slots::write(items, buf)
-        }
-        #[inline]
-        fn list_empty<'a>() -> <Self as $crate::Field>::List<'a> {
-            $crate::list::SlotList::EMPTY
-        }
-        #[inline]
-        fn list_read<'a>(
-            t: &$crate::Table<'a>,
-            at: ::core::option::Option<usize>,
-        ) -> $crate::Result<<Self as $crate::Field>::List<'a>> {
-            $crate::list::SlotList::open(t, at)
-        }
-        #[inline]
-        fn list_validate(
-            t: &$crate::Table<'_>,
-            at: usize,
-            v: &mut $crate::validate::Validator,
-        ) -> $crate::Result<usize> {
-            $crate::list::slots::validate::<Self>(t, at, v)
-        }
-        #[inline]
-        fn list_decode(
-            t: &$crate::Table<'_>,
-            at: usize,
-            v: &mut $crate::validate::Validator,
-        ) -> $crate::Result<($crate::__private::Vec<Self>, usize)> {
-            $crate::list::slots::decode(t, at, v)
-        }
+        $crate::__list_hooks!(SlotList, slots);
     };
     (messages) => {
-        type List<'a> = $crate::list::MessageList<'a, Self>;
+        $crate::__list_hooks!(MessageList, messages);
+    };
+    ($list:ident, $kind:ident) => {
+        type List<'a> = $crate::list::$list<'a, Self>;
         #[inline]
         fn list_len<'i, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: __ZwI) -> usize
         where
             Self: 'i,
         {
-            $crate::list::messages::len(items)
+            $crate::list::$kind::len(items)
         }
         #[inline]
         fn list_write<'i, __ZwB: $crate::encode::Buffer, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(
@@ -254,18 +217,18 @@ macro_rules! __list_hooks {
         ) where
             Self: 'i,
         {
-            $crate::list::messages::write(items, buf)
+            $crate::list::$kind::write(items, buf)
         }
         #[inline]
         fn list_empty<'a>() -> <Self as $crate::Field>::List<'a> {
-            $crate::list::MessageList::EMPTY
+            $crate::list::$list::EMPTY
         }
         #[inline]
         fn list_read<'a>(
             t: &$crate::Table<'a>,
             at: ::core::option::Option<usize>,
         ) -> $crate::Result<<Self as $crate::Field>::List<'a>> {
-            $crate::list::MessageList::open(t, at)
+            $crate::list::$list::open(t, at)
         }
         #[inline]
         fn list_validate(
@@ -273,7 +236,7 @@ macro_rules! __list_hooks {
             at: usize,
             v: &mut $crate::validate::Validator,
         ) -> $crate::Result<usize> {
-            $crate::list::messages::validate::<Self>(t, at, v)
+            $crate::list::$kind::validate::<Self>(t, at, v)
         }
         #[inline]
         fn list_decode(
@@ -281,7 +244,7 @@ macro_rules! __list_hooks {
             at: usize,
             v: &mut $crate::validate::Validator,
         ) -> $crate::Result<($crate::__private::Vec<Self>, usize)> {
-            $crate::list::messages::decode(t, at, v)
+            $crate::list::$kind::decode(t, at, v)
         }
     };
 }
@@ -535,31 +498,7 @@ impl<T: Field> Field for Option<T> {
         unreachable!()
     }
 
-    type List<'a> = list::SlotList<'a, Self>;
-    fn list_len<'i, I: ExactSizeIterator<Item = &'i Self>>(items: I) -> usize
-    where
-        Self: 'i,
-    {
-        list::slots::len(items)
-    }
-    fn list_write<'i, B: Buffer, I: ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B)
-    where
-        Self: 'i,
-    {
-        list::slots::write(items, buf)
-    }
-    fn list_empty<'a>() -> Self::List<'a> {
-        list::SlotList::EMPTY
-    }
-    fn list_read<'a>(t: &Table<'a>, at: Option<usize>) -> Result<Self::List<'a>> {
-        list::SlotList::open(t, at)
-    }
-    fn list_validate(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
-        list::slots::validate::<Self>(t, at, v)
-    }
-    fn list_decode(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<Self>, usize)> {
-        list::slots::decode(t, at, v)
-    }
+    crate::__list_hooks!(slots);
 }
 
 /// `Box<T>` is stored exactly as `T` (it exists for recursive types).

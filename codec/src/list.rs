@@ -98,6 +98,8 @@ impl<'a, T: Scalar> Clone for ScalarList<'a, T> {
 impl<'a, T: Scalar> Copy for ScalarList<'a, T> {}
 
 impl<'a, T: Scalar> ScalarList<'a, T> {
+    /// The empty list.
+    pub const EMPTY: Self = ScalarList { wire: &[], start: 0 };
     /// Opens the list body at `at` (`None`: the empty list).
     #[inline]
     pub fn open(t: &Table<'a>, at: Option<usize>) -> Result<Self> {
@@ -159,6 +161,33 @@ impl<'a> ScalarList<'a, u8> {
 impl<T: Scalar + core::fmt::Debug> core::fmt::Debug for ScalarList<'_, T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Encoding, validation and decoding of scalar lists.
+pub mod scalars {
+    use super::*;
+    use crate::scalar::by_value;
+
+    /// Bytes of the list body.
+    #[inline]
+    pub fn len<'i, T: Scalar + 'i, I: ExactSizeIterator<Item = &'i T>>(items: I) -> usize {
+        by_value::list_len::<T>(items.len())
+    }
+    /// Appends the list body.
+    #[inline]
+    pub fn write<'i, T: Scalar + 'i, B: Buffer, I: ExactSizeIterator<Item = &'i T>>(items: I, buf: &mut B) {
+        by_value::list_write(items, buf)
+    }
+    /// Validates the list body at `at`; returns its end.
+    #[inline]
+    pub fn validate<T: Scalar>(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
+        by_value::list_validate::<T>(t, at)
+    }
+    /// Decodes the list body at `at`.
+    #[inline]
+    pub fn decode<T: Scalar>(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<(Vec<T>, usize)> {
+        by_value::list_decode(t, at)
     }
 }
 

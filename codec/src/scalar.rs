@@ -238,45 +238,7 @@ macro_rules! __impl_scalar_field {
                 $crate::scalar::by_value::opt_decode(t, slot)
             }
 
-            type List<'a> = $crate::list::ScalarList<'a, Self>;
-            #[inline]
-            fn list_len<'i, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: __ZwI) -> usize
-            where
-                Self: 'i,
-            {
-                $crate::scalar::by_value::list_len::<Self>(items.len())
-            }
-            #[inline]
-            fn list_write<'i, __ZwB: $crate::encode::Buffer, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(items: __ZwI, buf: &mut __ZwB)
-            where
-                Self: 'i,
-            {
-                $crate::scalar::by_value::list_write(items, buf)
-            }
-            #[inline]
-            fn list_empty<'a>() -> <Self as $crate::Field>::List<'a> {
-                $crate::list::ScalarList::from_wire(&[])
-            }
-            #[inline]
-            fn list_read<'a>(t: &$crate::Table<'a>, at: ::core::option::Option<usize>) -> $crate::Result<<Self as $crate::Field>::List<'a>> {
-                $crate::list::ScalarList::open(t, at)
-            }
-            #[inline]
-            fn list_validate(
-                t: &$crate::Table<'_>,
-                at: usize,
-                _: &mut $crate::validate::Validator,
-            ) -> $crate::Result<usize> {
-                $crate::scalar::by_value::list_validate::<Self>(t, at)
-            }
-            #[inline]
-            fn list_decode(
-                t: &$crate::Table<'_>,
-                at: usize,
-                _: &mut $crate::validate::Validator,
-            ) -> $crate::Result<($crate::__private::Vec<Self>, usize)> {
-                $crate::scalar::by_value::list_decode(t, at)
-            }
+            $crate::__list_hooks!(scalars);
         }
     };
 }
@@ -435,25 +397,7 @@ impl crate::Field for bool {
         by_value::opt_decode(t, slot)
     }
 
-    type List<'a> = crate::list::ScalarList<'a, bool>;
-    fn list_len<'i, I: ExactSizeIterator<Item = &'i Self>>(items: I) -> usize {
-        by_value::list_len::<bool>(items.len())
-    }
-    fn list_write<'i, B: Buffer, I: ExactSizeIterator<Item = &'i Self>>(items: I, buf: &mut B) {
-        by_value::list_write(items, buf)
-    }
-    fn list_empty<'a>() -> Self::List<'a> {
-        crate::list::ScalarList::from_wire(&[])
-    }
-    fn list_read<'a>(t: &Table<'a>, at: Option<usize>) -> Result<Self::List<'a>> {
-        crate::list::ScalarList::open(t, at)
-    }
-    fn list_validate(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
-        by_value::list_validate::<bool>(t, at)
-    }
-    fn list_decode(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<(Vec<Self>, usize)> {
-        by_value::list_decode(t, at)
-    }
+    crate::__list_hooks!(scalars);
 }
 
 /// Scalars with a declared default (`#[zerowire(default = ...)]`) are stored
