@@ -191,14 +191,67 @@ pub mod scalars {
     }
 }
 
+// --- element arrays ---------------------------------------------------------
+
+/// The element array of a slot list, a list of messages or a map: `len`
+/// data sections of `stride` bytes from `start`, inside `t`'s region (checked
+/// when opened), each opened in O(1).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Elements<'a> {
+    t: Table<'a>,
+    start: usize,
+    stride: usize,
+    len: usize,
+}
+
+impl<'a> Elements<'a> {
+    pub(crate) const EMPTY: Elements<'a> = Elements { t: Table::EMPTY, start: 0, stride: 0, len: 0 };
+
+    /// `count` elements of `stride` bytes from `start`, checked to fit.
+    #[inline]
+    pub(crate) fn new(t: &Table<'a>, start: usize, count: u32, stride: usize) -> Result<Self> {
+        validate::check_list(t, start, count, stride)?;
+        Ok(Elements { t: *t, start, stride, len: count as usize })
+    }
+
+    /// Opens `varint count · U16 stride · count × stride` at `at`.
+    #[inline]
+    pub(crate) fn open_strided(t: &Table<'a>, at: usize) -> Result<Self> {
+        let (n, after) = count_at(t, at)?;
+        let Some(stride) = wire::get_u16(t.buf(), after) else {
+            return Err(
+                t.err(ErrorKind::Truncated { need: 2, have: t.buf().len().saturating_sub(after) as u64 }, after)
+            );
+        };
+        Self::new(t, after + 2, n, stride as usize)
+    }
+
+    /// Number of elements.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The data section of element `i` (`i < len`).
+    #[inline]
+    pub(crate) fn elem(&self, i: usize) -> Table<'a> {
+        // In range: `new` checked `start + len * stride <= buf.len()`.
+        Table::new(self.t.buf(), self.t.base(), self.start + i * self.stride, self.stride).unwrap_or(Table::EMPTY)
+    }
+
+    /// The first byte after the elements, where their children start.
+    #[inline]
+    pub(crate) fn end(&self) -> usize {
+        self.start + self.len * self.stride
+    }
+}
+
 // --- slot lists ---------------------------------------------------------------
 
 /// A list of references (or unions): one slot per element, then the
 /// children in order. Element `i` is read in O(1).
 pub struct SlotList<'a, T: Field> {
-    t: Table<'a>,
-    start: usize,
-    len: usize,
+    e: Elements<'a>,
     _t: PhantomData<fn() -> T>,
 }
 
@@ -218,40 +271,34 @@ impl<'a, T: Field> SlotList<'a, T> {
     const STRIDE: usize = stride_of::<T>();
     const SLOT: Slot = Slot::bytes_at(0, Self::STRIDE as u16);
     /// The empty list.
-    pub const EMPTY: Self = SlotList { t: Table::EMPTY, start: 0, len: 0, _t: PhantomData };
+    pub const EMPTY: Self = SlotList { e: Elements::EMPTY, _t: PhantomData };
 
     /// Opens the list body at `at` (`None`: the empty list).
     #[inline]
     pub fn open(t: &Table<'a>, at: Option<usize>) -> Result<Self> {
         let Some(at) = at else { return Ok(Self::EMPTY) };
         let (n, start) = count_at(t, at)?;
-        validate::check_list(t, start, n, Self::STRIDE)?;
-        Ok(SlotList { t: *t, start, len: n as usize, _t: PhantomData })
+        Ok(SlotList { e: Elements::new(t, start, n, Self::STRIDE)?, _t: PhantomData })
     }
     /// Number of elements.
     #[inline]
     pub fn len(&self) -> usize {
-        self.len
+        self.e.len()
     }
     /// Whether the list is empty.
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-    #[inline]
-    fn elem(&self, i: usize) -> Table<'a> {
-        // In range: `open` checked `start + len * STRIDE <= buf.len()`.
-        Table::new(self.t.buf(), self.t.base(), self.start + i * Self::STRIDE, Self::STRIDE).unwrap_or(Table::EMPTY)
+        self.e.len() == 0
     }
     /// Element `i`, or `None` past the end.
     #[inline]
     pub fn get(&self, i: usize) -> Option<T::Read<'a>> {
-        (i < self.len).then(|| T::read(&self.elem(i), Self::SLOT))
+        (i < self.e.len()).then(|| T::read(&self.e.elem(i), Self::SLOT))
     }
     /// The elements in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = T::Read<'a>> + 'a {
-        let this = *self;
-        (0..self.len).map(move |i| T::read(&this.elem(i), Self::SLOT))
+        let e = self.e;
+        (0..e.len()).map(move |i| T::read(&e.elem(i), Self::SLOT))
     }
 }
 
@@ -286,40 +333,26 @@ pub mod slots {
     }
     /// Validates the list body at `at`; returns its end.
     pub fn validate<T: Field>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
-        let list = SlotList::<T>::open(t, Some(at))?;
-        let mut cur = list.start + list.len * SlotList::<T>::STRIDE;
-        for i in 0..list.len {
-            T::validate(&list.elem(i), SlotList::<T>::SLOT, &mut cur, v)?;
+        let e = SlotList::<T>::open(t, Some(at))?.e;
+        let mut cur = e.end();
+        for i in 0..e.len() {
+            T::validate(&e.elem(i), SlotList::<T>::SLOT, &mut cur, v)?;
         }
         Ok(cur)
     }
     /// Decodes the list body at `at`.
     pub fn decode<T: Field>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<T>, usize)> {
-        let list = SlotList::<T>::open(t, Some(at))?;
-        let mut cur = list.start + list.len * SlotList::<T>::STRIDE;
-        let mut out = Vec::with_capacity(list.len);
-        for i in 0..list.len {
-            out.push(T::decode(&list.elem(i), SlotList::<T>::SLOT, &mut cur, v)?);
+        let e = SlotList::<T>::open(t, Some(at))?.e;
+        let mut cur = e.end();
+        let mut out = Vec::with_capacity(e.len());
+        for i in 0..e.len() {
+            out.push(T::decode(&e.elem(i), SlotList::<T>::SLOT, &mut cur, v)?);
         }
         Ok((out, cur))
     }
 }
 
 // --- message lists ---------------------------------------------------------------
-
-/// Opens the element array of a list of data sections (messages or map
-/// entries): `varint count · U16 stride · count × stride`.
-/// Returns `(count, stride, first element)`.
-#[inline]
-pub(crate) fn open_strided(t: &Table<'_>, at: usize) -> Result<(usize, usize, usize)> {
-    let (n, after) = count_at(t, at)?;
-    let Some(stride) = wire::get_u16(t.buf(), after) else {
-        return Err(t.err(ErrorKind::Truncated { need: 2, have: t.buf().len().saturating_sub(after) as u64 }, after));
-    };
-    let start = after + 2;
-    validate::check_list(t, start, n, stride as usize)?;
-    Ok((n as usize, stride as usize, start))
-}
 
 /// Writes the head of a strided list and zeroed elements; returns the
 /// position of the first element.
@@ -342,10 +375,7 @@ pub(crate) fn strided_head_len(n: usize, stride: usize) -> usize {
 /// A list of messages: O(1) indexing, one shared header, each element a
 /// data section of `stride` bytes read with the message's view type.
 pub struct MessageList<'a, M: crate::Message> {
-    t: Table<'a>,
-    start: usize,
-    stride: usize,
-    len: usize,
+    e: Elements<'a>,
     _m: PhantomData<fn() -> M>,
 }
 
@@ -358,38 +388,32 @@ impl<'a, M: crate::Message> Copy for MessageList<'a, M> {}
 
 impl<'a, M: crate::Message> MessageList<'a, M> {
     /// The empty list.
-    pub const EMPTY: Self = MessageList { t: Table::EMPTY, start: 0, stride: 0, len: 0, _m: PhantomData };
+    pub const EMPTY: Self = MessageList { e: Elements::EMPTY, _m: PhantomData };
     /// Opens the list body at `at` (`None`: the empty list).
     #[inline]
     pub fn open(t: &Table<'a>, at: Option<usize>) -> Result<Self> {
         let Some(at) = at else { return Ok(Self::EMPTY) };
-        let (len, stride, start) = open_strided(t, at)?;
-        Ok(MessageList { t: *t, start, stride, len, _m: PhantomData })
+        Ok(MessageList { e: Elements::open_strided(t, at)?, _m: PhantomData })
     }
     /// Number of elements.
     #[inline]
     pub fn len(&self) -> usize {
-        self.len
+        self.e.len()
     }
     /// Whether the list is empty.
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-    #[inline]
-    fn elem(&self, i: usize) -> Table<'a> {
-        // In range: `open` checked `start + len * stride <= buf.len()`.
-        Table::new(self.t.buf(), self.t.base(), self.start + i * self.stride, self.stride).unwrap_or(Table::EMPTY)
+        self.e.len() == 0
     }
     /// Element `i`, or `None` past the end.
     #[inline]
     pub fn get(&self, i: usize) -> Option<M::View<'a>> {
-        (i < self.len).then(|| crate::MessageView::from_table(self.elem(i)))
+        (i < self.e.len()).then(|| crate::MessageView::from_table(self.e.elem(i)))
     }
     /// The elements in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = M::View<'a>> + 'a {
-        let this = *self;
-        (0..self.len).map(move |i| crate::MessageView::from_table(this.elem(i)))
+        let e = self.e;
+        (0..e.len()).map(move |i| crate::MessageView::from_table(e.elem(i)))
     }
 }
 
@@ -428,20 +452,20 @@ pub mod messages {
     }
     /// Validates the list body at `at`; returns its end.
     pub fn validate<M: Message>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
-        let list = MessageList::<M>::open(t, Some(at))?;
-        let mut cur = list.start + list.len * list.stride;
-        for i in 0..list.len {
-            M::validate_fields(&list.elem(i), &mut cur, v)?;
+        let e = MessageList::<M>::open(t, Some(at))?.e;
+        let mut cur = e.end();
+        for i in 0..e.len() {
+            M::validate_fields(&e.elem(i), &mut cur, v)?;
         }
         Ok(cur)
     }
     /// Decodes the list body at `at`.
     pub fn decode<M: Message>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<M>, usize)> {
-        let list = MessageList::<M>::open(t, Some(at))?;
-        let mut cur = list.start + list.len * list.stride;
-        let mut out = Vec::with_capacity(list.len);
-        for i in 0..list.len {
-            out.push(M::decode_fields(&list.elem(i), &mut cur, v)?);
+        let e = MessageList::<M>::open(t, Some(at))?.e;
+        let mut cur = e.end();
+        let mut out = Vec::with_capacity(e.len());
+        for i in 0..e.len() {
+            out.push(M::decode_fields(&e.elem(i), &mut cur, v)?);
         }
         Ok((out, cur))
     }

@@ -14,7 +14,7 @@ use crate::encode::Buffer;
 use crate::error::Result;
 use crate::field::{Child, Field};
 use crate::layout::{Layout, layout};
-use crate::list;
+use crate::list::{self, Elements};
 use crate::table::Table;
 use crate::validate::Validator;
 
@@ -48,11 +48,11 @@ impl<K: Field, V: Field> Entry<K, V> {
     }
 
     fn validate(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
-        let map = MapView::<K, V>::open(t, Some(at))?;
+        let entries = MapView::<K, V>::open(t, Some(at))?.e;
         v.enter(t, at)?;
-        let mut cur = map.start + map.len * map.stride;
-        for i in 0..map.len {
-            let e = map.elem(i);
+        let mut cur = entries.end();
+        for i in 0..entries.len() {
+            let e = entries.elem(i);
             K::validate(&e, Self::LAYOUT.slots[0], &mut cur, v)?;
             V::validate(&e, Self::LAYOUT.slots[1], &mut cur, v)?;
         }
@@ -61,12 +61,12 @@ impl<K: Field, V: Field> Entry<K, V> {
     }
 
     fn decode<C: FromIterator<(K, V)>>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(C, usize)> {
-        let map = MapView::<K, V>::open(t, Some(at))?;
+        let entries = MapView::<K, V>::open(t, Some(at))?.e;
         v.enter(t, at)?;
-        let mut cur = map.start + map.len * map.stride;
-        let c = (0..map.len)
+        let mut cur = entries.end();
+        let c = (0..entries.len())
             .map(|i| {
-                let e = map.elem(i);
+                let e = entries.elem(i);
                 let k = K::decode(&e, Self::LAYOUT.slots[0], &mut cur, v)?;
                 Ok((k, V::decode(&e, Self::LAYOUT.slots[1], &mut cur, v)?))
             })
@@ -79,10 +79,7 @@ impl<K: Field, V: Field> Entry<K, V> {
 /// The borrowed view of a map: its entries in stored order (sorted by key
 /// when written by zerowire), each read in O(1).
 pub struct MapView<'a, K: Field, V: Field> {
-    t: Table<'a>,
-    start: usize,
-    stride: usize,
-    len: usize,
+    e: Elements<'a>,
     _kv: PhantomData<fn() -> (K, V)>,
 }
 
@@ -95,29 +92,27 @@ impl<K: Field, V: Field> Copy for MapView<'_, K, V> {}
 
 impl<'a, K: Field, V: Field> MapView<'a, K, V> {
     /// The empty map.
-    pub const EMPTY: Self = MapView { t: Table::EMPTY, start: 0, stride: 0, len: 0, _kv: PhantomData };
+    pub const EMPTY: Self = MapView { e: Elements::EMPTY, _kv: PhantomData };
 
     /// Opens the map body at `at` (`None`: the empty map).
     pub fn open(t: &Table<'a>, at: Option<usize>) -> Result<Self> {
         let Some(at) = at else { return Ok(Self::EMPTY) };
-        let (len, stride, start) = list::open_strided(t, at)?;
-        Ok(MapView { t: *t, start, stride, len, _kv: PhantomData })
+        Ok(MapView { e: Elements::open_strided(t, at)?, _kv: PhantomData })
     }
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.len
+        self.e.len()
     }
     /// Whether the map is empty.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.e.len() == 0
     }
     fn elem(&self, i: usize) -> Table<'a> {
-        // In range: `open` checked `start + len * stride <= buf.len()`.
-        Table::new(self.t.buf(), self.t.base(), self.start + i * self.stride, self.stride).unwrap_or(Table::EMPTY)
+        self.e.elem(i)
     }
     /// Entry `i` as `(key, value)`.
     pub fn get_index(&self, i: usize) -> Option<(K::Read<'a>, V::Read<'a>)> {
-        (i < self.len).then(|| {
+        (i < self.e.len()).then(|| {
             let e = self.elem(i);
             (K::read(&e, Entry::<K, V>::LAYOUT.slots[0]), V::read(&e, Entry::<K, V>::LAYOUT.slots[1]))
         })
@@ -125,7 +120,7 @@ impl<'a, K: Field, V: Field> MapView<'a, K, V> {
     /// The entries in stored order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (K::Read<'a>, V::Read<'a>)> + 'a {
         let this = *self;
-        (0..self.len).map(move |i| {
+        (0..self.e.len()).map(move |i| {
             let e = this.elem(i);
             (K::read(&e, Entry::<K, V>::LAYOUT.slots[0]), V::read(&e, Entry::<K, V>::LAYOUT.slots[1]))
         })
@@ -147,7 +142,7 @@ impl<'a, K: Field, V: Field> MapView<'a, K, V> {
     /// # Ok::<(), zerowire::Error>(())
     /// ```
     pub fn find(&self, mut is_key: impl FnMut(K::Read<'a>) -> bool) -> Option<V::Read<'a>> {
-        (0..self.len).rev().find_map(|i| {
+        (0..self.e.len()).rev().find_map(|i| {
             let e = self.elem(i);
             is_key(K::read(&e, Entry::<K, V>::LAYOUT.slots[0])).then(|| V::read(&e, Entry::<K, V>::LAYOUT.slots[1]))
         })
