@@ -208,14 +208,14 @@ impl<'a> Elements<'a> {
     pub(crate) const EMPTY: Elements<'a> = Elements { t: Table::EMPTY, start: 0, stride: 0, len: 0 };
 
     /// `count` elements of `stride` bytes from `start`, checked to fit.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn new(t: &Table<'a>, start: usize, count: u32, stride: usize) -> Result<Self> {
         validate::check_list(t, start, count, stride)?;
         Ok(Elements { t: *t, start, stride, len: count as usize })
     }
 
     /// Opens `varint count · U16 stride · count × stride` at `at`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn open_strided(t: &Table<'a>, at: usize) -> Result<Self> {
         let (n, after) = count_at(t, at)?;
         let Some(stride) = wire::get_u16(t.buf(), after) else {
@@ -227,20 +227,20 @@ impl<'a> Elements<'a> {
     }
 
     /// Number of elements.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn len(&self) -> usize {
         self.len
     }
 
     /// The data section of element `i` (`i < len`).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn elem(&self, i: usize) -> Table<'a> {
         // In range: `new` checked `start + len * stride <= buf.len()`.
         Table::new(self.t.buf(), self.t.base(), self.start + i * self.stride, self.stride).unwrap_or(Table::EMPTY)
     }
 
     /// The first byte after the elements, where their children start.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn end(&self) -> usize {
         self.start + self.len * self.stride
     }
