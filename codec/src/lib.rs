@@ -54,11 +54,13 @@
 //! | [`validate`] | the eager tier and its [`Limits`] |
 //! | [`owned`] | [`Owned`], a validated message that owns its bytes |
 //! | [`error`] | [`Error`] |
+//! | [`frame`] | framing for streams and brokers: header, blocking reader/writer, tokio codec (feature `tokio`) |
 #![forbid(unsafe_code)]
 
 pub mod encode;
 pub mod error;
 pub mod field;
+pub mod frame;
 pub mod layout;
 pub mod list;
 pub mod map;
