@@ -1,0 +1,63 @@
+//! Replays the fuzz targets' checked-in corpora (`fuzz/corpus/<target>/`)
+//! and seeded random inputs through the same bodies libFuzzer runs
+//! (`fuzz/src/bodies.rs`), on stable, in CI.
+#![allow(missing_docs, unreachable_pub)]
+
+mod common;
+
+#[path = "../../fuzz/src/bodies.rs"]
+mod bodies;
+
+use std::path::PathBuf;
+
+fn corpus(target: &str) -> Vec<Vec<u8>> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus").join(target);
+    let mut inputs: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| std::fs::read(entry.unwrap().path()).unwrap())
+        .collect();
+    assert!(!inputs.is_empty(), "{} has no inputs", dir.display());
+    inputs.sort();
+    inputs
+}
+
+/// Deterministic pseudo-random inputs (splitmix64), lengths 0..1024.
+fn seeded(n: usize, seed: u64) -> impl Iterator<Item = Vec<u8>> {
+    let mut s = seed;
+    let mut next = move || {
+        s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = s;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    (0..n).map(move |_| {
+        let len = (next() % 1024) as usize;
+        (0..len).map(|_| next() as u8).collect()
+    })
+}
+
+fn replay(target: &str, body: fn(&[u8])) {
+    let inputs = corpus(target);
+    for input in &inputs {
+        body(input);
+    }
+    for input in seeded(2_000, 0x5EED ^ target.len() as u64) {
+        body(&input);
+    }
+}
+
+#[test]
+fn view_bytes() {
+    replay("view_bytes", bodies::view_bytes);
+}
+
+#[test]
+fn roundtrip() {
+    replay("roundtrip", bodies::roundtrip);
+}
+
+#[test]
+fn evolution() {
+    replay("evolution", bodies::evolution);
+}

@@ -1,0 +1,10 @@
+//! Fuzz targets for zerowire. The bodies live in [`bodies`] as plain
+//! functions so that stable tests replay the corpus without libFuzzer
+//! (`codec/tests/fuzz_replay.rs` includes the same source files).
+#![forbid(unsafe_code)]
+
+/// The message types that use every feature (shared with the codec's tests).
+#[path = "../../codec/tests/common/mod.rs"]
+pub mod common;
+
+pub mod bodies;
