@@ -61,3 +61,8 @@ fn roundtrip() {
 fn evolution() {
     replay("evolution", bodies::evolution);
 }
+
+#[test]
+fn frames() {
+    replay("frames", bodies::frames);
+}

@@ -198,3 +198,80 @@ pub fn evolution(data: &[u8]) {
         assert_eq!((&a.sku, a.qty, a.price, a.tags.len(), a.discount), (&b.sku, b.qty, 0.0, 0, None));
     }
 }
+
+/// A reader that hands out its bytes in chunks whose sizes come from a
+/// seed, the way a socket splits a stream.
+struct Chunked<'a> {
+    data: &'a [u8],
+    state: u64,
+}
+
+impl Chunked<'_> {
+    fn next_len(&mut self) -> usize {
+        self.state = self.state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        1 + (self.state >> 33) as usize % 64
+    }
+}
+
+impl std::io::Read for Chunked<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.next_len().min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+/// Arbitrary bytes, split into arbitrary reads, through the blocking frame
+/// reader and the tokio frame decoder: neither panics, both deliver the same
+/// frames and stop at the same point, no frame exceeds the limit, and every
+/// delivered frame's payload can be opened as a message (or gives an error
+/// for that frame only).
+pub fn frames(data: &[u8]) {
+    use zerowire::frame::{FrameConfig, FrameReader};
+
+    let Some((&seed, stream)) = data.split_first() else { return };
+    // A small limit so that limit handling is reached often.
+    let config = FrameConfig::default().max_frame_len(4096).checksum(seed & 1 == 1);
+    let mut reader = FrameReader::with_config(Chunked { data: stream, state: seed as u64 }, config.clone());
+    let mut blocking = Vec::new();
+    let blocking_end = loop {
+        match reader.read_frame() {
+            Ok(Some(frame)) => {
+                assert!(frame.payload.len() <= 4096);
+                let _ = frame.to_owned_message::<Everything>();
+                blocking.push(frame);
+            }
+            Ok(None) => break None,
+            Err(e) => break Some(e.to_string()),
+        }
+    };
+
+    #[cfg(feature = "tokio")]
+    {
+        use tokio_util::codec::Decoder;
+        let mut codec = config.new_codec();
+        let mut buf = bytes::BytesMut::new();
+        let mut chunks = Chunked { data: stream, state: seed as u64 };
+        let mut decoded = Vec::new();
+        let tokio_end = 'outer: loop {
+            let n = chunks.next_len().min(chunks.data.len());
+            let at_eof = n == 0;
+            buf.extend_from_slice(&chunks.data[..n]);
+            chunks.data = &chunks.data[n..];
+            loop {
+                let step = if at_eof { codec.decode_eof(&mut buf) } else { codec.decode(&mut buf) };
+                match step {
+                    Ok(Some(frame)) => decoded.push(frame),
+                    Ok(None) if at_eof => break 'outer None,
+                    Ok(None) => break,
+                    Err(e) => break 'outer Some(e.to_string()),
+                }
+            }
+        };
+        assert_eq!(decoded, blocking, "both decoders deliver the same frames");
+        assert_eq!(tokio_end.is_some(), blocking_end.is_some(), "{tokio_end:?} vs {blocking_end:?}");
+    }
+    #[cfg(not(feature = "tokio"))]
+    let _ = blocking_end;
+}
