@@ -8,6 +8,8 @@
 
 mod common;
 
+// Only some of the bodies are driven from here; fuzz_replay.rs runs them all.
+#[allow(dead_code)]
 #[path = "../../fuzz/src/bodies.rs"]
 mod bodies;
 
