@@ -233,7 +233,7 @@ pub fn frames(data: &[u8]) {
     let Some((&seed, stream)) = data.split_first() else { return };
     // A small limit so that limit handling is reached often.
     let config = FrameConfig::default().max_frame_len(4096).checksum(seed & 1 == 1);
-    let mut reader = FrameReader::with_config(Chunked { data: stream, state: seed as u64 }, config.clone());
+    let mut reader = FrameReader::with_config(Chunked { data: stream, state: seed as u64 }, config);
     let mut blocking = Vec::new();
     let blocking_end = loop {
         match reader.read_frame() {
