@@ -149,7 +149,7 @@ pub mod by_ref {
             write_present(c, buf, data, slot);
         }
     }
-    /// Out-of-line bytes as [`write`] stores them.
+    /// Out-of-line bytes as [`write()`] stores them.
     #[inline]
     pub fn extra_len<C: Child>(c: &C) -> usize {
         if c.is_absent_default() { 0 } else { c.child_len() }

@@ -50,8 +50,8 @@
 //! | [`union`] | one-of unions |
 //! | [`message`] | the [`Message`] trait, encode / open / validate / decode |
 //! | [`meta`] | field and variant names for the JSON side |
-//! | [`encode`] | output buffers and slot writes |
-//! | [`validate`] | the eager tier and its [`Limits`] |
+//! | [`encode`](mod@encode) | output buffers and slot writes |
+//! | [`validate`](mod@validate) | the eager tier and its [`Limits`] |
 //! | [`owned`] | [`Owned`], a validated message that owns its bytes |
 //! | [`error`] | [`Error`] |
 //! | [`frame`] | framing for streams and brokers: header, blocking reader/writer, tokio codec (feature `tokio`) |
@@ -86,7 +86,7 @@ pub use zerowire_derive::{Enum, Message, Struct, Union};
 ///
 /// O(1): checks the header only. Scalar accessors of the view never fail;
 /// accessors of references (strings, lists, nested messages) check what they
-/// read and return `Result`. Use [`validate`] at trust boundaries and before
+/// read and return `Result`. Use [`validate()`] at trust boundaries and before
 /// a full traversal of untrusted bytes.
 #[inline]
 pub fn view<M: Message>(bytes: &[u8]) -> Result<M::View<'_>> {
@@ -101,7 +101,7 @@ pub fn validate<M: Message>(bytes: &[u8]) -> Result<M::View<'_>> {
     validate_with::<M>(bytes, &Limits::default())
 }
 
-/// [`validate`] with explicit limits.
+/// [`validate()`] with explicit limits.
 pub fn validate_with<'a, M: Message>(bytes: &'a [u8], limits: &Limits) -> Result<M::View<'a>> {
     message::validate_root::<M>(bytes, limits).map(M::View::from_table)
 }

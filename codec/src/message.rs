@@ -11,8 +11,8 @@ use crate::wire::HEADER_LEN;
 /// order, and its children.
 ///
 /// Implemented by `#[derive(zerowire::Message)]`; the methods are the
-/// building blocks of the free functions ([`encode`](crate::encode),
-/// [`view`](crate::view), [`validate`](crate::validate),
+/// building blocks of the free functions ([`encode`](fn@crate::encode),
+/// [`view`](crate::view), [`validate`](fn@crate::validate),
 /// [`decode`](crate::decode)) and are not meant to be called directly.
 pub trait Message: Sized + 'static {
     /// The type's name, for error messages.
