@@ -117,7 +117,7 @@ impl FrameConfig {
     /// accepted formats. See [`decode_envelope`](super::decode_envelope).
     pub fn decode_envelope(&self, envelope: &Bytes) -> Result<Frame, FrameError> {
         let header = self.check_head(envelope.len(), envelope)?;
-        super::finish(envelope.clone(), header)
+        super::finish(envelope, header)
     }
 
     /// The checks of a frame's head: `len` is the envelope length (the

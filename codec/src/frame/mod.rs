@@ -48,7 +48,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use bytes::{BufMut, Bytes, BytesMut};
+use bytes::{Buf, BufMut, Bytes, BytesMut};
 
 use crate::message::{Message, encode_into, encoded_len};
 use crate::owned::Owned;
@@ -191,7 +191,14 @@ pub fn decode_envelope(envelope: &Bytes) -> Result<Frame, FrameError> {
 }
 
 /// Splits a complete envelope into its frame, verifying the trailer.
-pub(crate) fn finish(envelope: Bytes, header: FrameHeader) -> Result<Frame, FrameError> {
+pub(crate) fn finish(envelope: &Bytes, header: FrameHeader) -> Result<Frame, FrameError> {
+    let end = payload_end(envelope, header)?;
+    Ok(Frame { header, payload: envelope.slice(HEADER_LEN..end) })
+}
+
+/// Where the payload of a complete `envelope` ends (before its trailer,
+/// if any), once the trailer is verified.
+fn payload_end(envelope: &[u8], header: FrameHeader) -> Result<usize, FrameError> {
     let mut end = envelope.len();
     if header.has_checksum() {
         end -= TRAILER_LEN;
@@ -201,7 +208,7 @@ pub(crate) fn finish(envelope: Bytes, header: FrameHeader) -> Result<Frame, Fram
             return Err(FrameError::Checksum { expected, actual });
         }
     }
-    Ok(Frame { header, payload: envelope.slice(HEADER_LEN..end) })
+    Ok(end)
 }
 
 /// Appends the length field (if `len` is given) and the header; returns
@@ -336,8 +343,14 @@ impl Unframer {
             return Ok(None);
         }
         self.state = State::Head;
-        let envelope = buf.split_to(len).freeze().slice(PREFIX_LEN..);
-        finish(envelope, header).map(Some)
+        // Trim the frame down to its payload while it is still a `BytesMut`
+        // (moving pointers) and freeze it once: the frame costs one
+        // reference count increment (`split_to`), not one per `slice`.
+        let mut frame = buf.split_to(len);
+        let end = payload_end(&frame[PREFIX_LEN..], header)?;
+        frame.truncate(PREFIX_LEN + end);
+        frame.advance(PREFIX_LEN + HEADER_LEN);
+        Ok(Some(Frame { header, payload: frame.freeze() }))
     }
 
     /// Whether the length and header of the current frame are not in yet.
