@@ -2,6 +2,9 @@
 //! bytes of docs/FORMAT.md section 15, the blocking reader under every
 //! split of its input, stream errors and per-frame payload errors.
 
+mod common;
+
+use common::Rng;
 use std::io::{self, Read, Write};
 
 use bytes::Bytes;
@@ -22,21 +25,6 @@ struct Tick {
     seq: u64,
     symbol: String,
     prices: Vec<i64>,
-}
-
-/// xorshift64*: a small seeded generator, so every run tests the same cases.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// A `Read` that hands out `data` in pieces of the given sizes (the last

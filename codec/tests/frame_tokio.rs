@@ -2,6 +2,9 @@
 //! every split of the input, `FramedRead` over a chunking reader, stream
 //! errors before buffering, and 100,000 messages over a loopback socket.
 
+mod common;
+
+use common::Rng;
 use std::io;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -25,21 +28,6 @@ struct Tick {
 
 fn tick(seq: u64) -> Tick {
     Tick { seq, symbol: format!("SYM{}", seq % 7), prices: (0..(seq % 5) as i64).map(|p| p * 100 - 7).collect() }
-}
-
-/// xorshift64*: a small seeded generator, so every run tests the same cases.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// Three frames (binary without trailer, binary with a CRC32C trailer,

@@ -21,19 +21,12 @@ fn corpus(target: &str) -> Vec<Vec<u8>> {
     inputs
 }
 
-/// Deterministic pseudo-random inputs (splitmix64), lengths 0..1024.
+/// Deterministic pseudo-random inputs, lengths 0..1024.
 fn seeded(n: usize, seed: u64) -> impl Iterator<Item = Vec<u8>> {
-    let mut s = seed;
-    let mut next = move || {
-        s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = s;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
+    let mut rng = common::Rng(seed | 1);
     (0..n).map(move |_| {
-        let len = (next() % 1024) as usize;
-        (0..len).map(|_| next() as u8).collect()
+        let len = rng.below(1024);
+        (0..len).map(|_| rng.next() as u8).collect()
     })
 }
 
