@@ -16,7 +16,7 @@
 //!
 //! Every reader decodes to the point where a service would use the
 //! message: zerowire, the `Frame` and its validated `Owned` view
-//! (`Frame::to_owned_message`, eager validation, no copy); prost, the
+//! (`Frame::into_owned_message`, eager validation, no copy); prost, the
 //! struct (`decode_length_delimited` rules: a varint length, then the
 //! message); JSON, the struct (`serde_json::from_slice` of one line). Every
 //! writer encodes from its own struct of the same data. Throughput is in
@@ -307,7 +307,7 @@ fn bench_memory<K: Kind>(c: &mut Criterion, batch: &Batch<K>) {
             }
             let mut sum = 0u64;
             while let Some(frame) = codec.decode(&mut buf).expect("valid stream") {
-                let owned = frame.to_owned_message::<K::Zw>().expect("valid message");
+                let owned = frame.into_owned_message::<K::Zw>().expect("valid message");
                 sum = sum.wrapping_add(K::zw_key(&owned.view()));
             }
             black_box(sum)
@@ -327,7 +327,7 @@ fn bench_memory<K: Kind>(c: &mut Criterion, batch: &Batch<K>) {
             let mut reader = FrameReader::new(&out[..]);
             let mut sum = 0u64;
             while let Some(frame) = reader.read_frame().expect("valid stream") {
-                let owned = frame.to_owned_message::<K::Zw>().expect("valid message");
+                let owned = frame.into_owned_message::<K::Zw>().expect("valid message");
                 sum = sum.wrapping_add(K::zw_key(&owned.view()));
             }
             black_box(sum)
@@ -432,7 +432,7 @@ fn bench_loopback<K: Kind>(c: &mut Criterion, rt: &Runtime, batch: &'static Batc
     g.bench_function("zerowire", |b| {
         b.iter_custom(|rounds| {
             stream(rt, &batch.zw, rounds, FrameZw, FrameCodec::new(), |frame| {
-                K::zw_key(&frame.to_owned_message::<K::Zw>().expect("valid message").view())
+                K::zw_key(&frame.into_owned_message::<K::Zw>().expect("valid message").view())
             })
         })
     });

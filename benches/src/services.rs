@@ -545,7 +545,7 @@ pub async fn subscribe(addr: SocketAddr, sub: &Subscribe) -> Result<Vec<Owned<Pr
     let mut ticks = Vec::with_capacity(sub.max_ticks as usize);
     while let Some(frame) = framed.next().await {
         let frame = frame?;
-        ticks.push(frame.to_owned_message::<PriceTick>()?);
+        ticks.push(frame.into_owned_message::<PriceTick>()?);
     }
     Ok(ticks)
 }

@@ -145,8 +145,28 @@ impl Frame {
 
     /// [`to_owned_message`](Frame::to_owned_message) with explicit limits.
     pub fn to_owned_message_with<M: Message>(&self, limits: &Limits) -> Result<Owned<M>, PayloadError> {
+        self.clone().into_owned_message_with(limits)
+    }
+
+    /// [`to_owned_message`](Frame::to_owned_message), consuming the frame:
+    /// the payload moves into the handle (no reference-count traffic), the
+    /// usual way to take a frame off a stream.
+    ///
+    /// ```
+    /// use zerowire::frame::Frame;
+    /// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
+    /// let ping = Frame::message(&Ping { seq: 3 }, 0).into_owned_message::<Ping>()?;
+    /// assert_eq!(ping.view().seq(), 3);
+    /// # Ok::<(), zerowire::frame::PayloadError>(())
+    /// ```
+    pub fn into_owned_message<M: Message>(self) -> Result<Owned<M>, PayloadError> {
+        self.into_owned_message_with(&Limits::default())
+    }
+
+    /// [`into_owned_message`](Frame::into_owned_message) with explicit limits.
+    pub fn into_owned_message_with<M: Message>(self, limits: &Limits) -> Result<Owned<M>, PayloadError> {
         match self.header.format {
-            PayloadFormat::Binary => Ok(Owned::with_limits(self.payload.clone(), limits)?),
+            PayloadFormat::Binary => Ok(Owned::with_limits(self.payload, limits)?),
             other => Err(PayloadError::NotBinary(other)),
         }
     }
