@@ -49,6 +49,10 @@ fn met(ok: Option<bool>) -> &'static str {
     }
 }
 
+/// One goal of the suite: its text, zerowire's figure, the peer figure it is
+/// compared with (if any), and whether it is met.
+type Goal = (&'static str, Option<f64>, Option<f64>, Option<bool>);
+
 fn main() {
     let root: PathBuf = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| "target/criterion".into());
     for set in ["request", "log_batch"] {
@@ -64,7 +68,7 @@ fn main() {
         let zw = |op: &str| t(op, "zerowire");
         let fastest_encode =
             ["bitcode", "rkyv", "prost"].iter().filter_map(|p| t("encode", p)).min_by(|a, b| a.total_cmp(b));
-        let rows: [(&str, Option<f64>, Option<f64>, Option<bool>); 6] = [
+        let rows: [Goal; 6] = [
             (
                 "encode ≤ fastest of bitcode, rkyv, prost",
                 zw("encode"),
