@@ -21,7 +21,8 @@
 /// `From` conversions both ways between the model types in [`crate::data`] and
 /// a peer's mirror types `Method`, `Level`, `Request`, `LogRecord`, `LogBatch`
 /// when those have exactly the model's field names and field types (rkyv,
-/// bitcode, serde_json). Invoke inside the peer module.
+/// bitcode, serde_json; `(structs)` for the message structs alone: zerowire).
+/// Invoke inside the peer module.
 macro_rules! same_shape_conversions {
     () => {
         impl From<$crate::data::Method> for Method {
@@ -72,6 +73,11 @@ macro_rules! same_shape_conversions {
             }
         }
 
+        same_shape_conversions!(structs);
+    };
+    // The message structs only, for a peer whose enums convert on their own
+    // (zerowire's open enums carry an `Unknown` arm).
+    (structs) => {
         impl From<&$crate::data::Request> for Request {
             fn from(r: &$crate::data::Request) -> Self {
                 Request {
