@@ -100,31 +100,78 @@ pub const MAX_DATA_LEN: usize = u16::MAX as usize;
 /// ```
 pub const fn layout<const N: usize>(shapes: [Shape; N]) -> Layout<N> {
     let mut slots = [Slot::bytes_at(0, 0); N];
-    let mut next: usize = 0;
-    let mut bit_byte: usize = 0;
-    let mut bits_used: u8 = 8; // no bit byte open yet
+    let mut placer = Placer::new();
     let mut i = 0;
     while i < N {
-        let s = shapes[i];
-        let mut slot = Slot::bytes_at(0, s.bytes);
-        if s.bit {
-            if bits_used == 8 {
-                bit_byte = next;
-                next += 1;
-                bits_used = 0;
-            }
-            slot.has_bit = true;
-            slot.bit_byte = bit_byte as u16;
-            slot.bit = bits_used;
-            bits_used += 1;
-        }
-        slot.off = next as u16;
-        next += s.bytes as usize;
-        assert!(next <= MAX_DATA_LEN, "zerowire: a message's data section is limited to 65535 bytes");
-        slots[i] = slot;
+        slots[i] = placer.place(shapes[i]);
         i += 1;
     }
-    Layout { slots, data_len: next }
+    Layout { slots, data_len: placer.data_len() }
+}
+
+/// The allocator behind [`layout`], one field at a time: for tools that
+/// learn a message's fields at run time (the schema compiler's `decode` /
+/// `encode` commands) and must place them exactly as the derive does.
+///
+/// ```
+/// use zerowire::layout::{layout, Placer, Shape};
+///
+/// let shapes = [Shape::BIT, Shape::scalar(4), Shape::REF, Shape::BIT];
+/// let mut p = Placer::new();
+/// let slots: Vec<_> = shapes.iter().map(|&s| p.place(s)).collect();
+/// let fixed = layout(shapes);
+/// assert_eq!(slots, fixed.slots);
+/// assert_eq!(p.data_len(), fixed.data_len);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Placer {
+    next: usize,
+    bit_byte: usize,
+    bits_used: u8,
+}
+
+impl Placer {
+    /// An empty data section.
+    pub const fn new() -> Placer {
+        // `bits_used == 8`: no bit byte open yet.
+        Placer { next: 0, bit_byte: 0, bits_used: 8 }
+    }
+
+    /// Places the next field (in ordinal order) and returns its slot.
+    ///
+    /// # Panics
+    ///
+    /// If the data section would exceed [`MAX_DATA_LEN`] (at compile time
+    /// for derived types).
+    pub const fn place(&mut self, s: Shape) -> Slot {
+        let mut slot = Slot::bytes_at(0, s.bytes);
+        if s.bit {
+            if self.bits_used == 8 {
+                self.bit_byte = self.next;
+                self.next += 1;
+                self.bits_used = 0;
+            }
+            slot.has_bit = true;
+            slot.bit_byte = self.bit_byte as u16;
+            slot.bit = self.bits_used;
+            self.bits_used += 1;
+        }
+        slot.off = self.next as u16;
+        self.next += s.bytes as usize;
+        assert!(self.next <= MAX_DATA_LEN, "zerowire: a message's data section is limited to 65535 bytes");
+        slot
+    }
+
+    /// Length of the data section with every field placed so far.
+    pub const fn data_len(&self) -> usize {
+        self.next
+    }
+}
+
+impl Default for Placer {
+    fn default() -> Self {
+        Placer::new()
+    }
 }
 
 #[cfg(test)]

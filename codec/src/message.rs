@@ -20,6 +20,11 @@ pub trait Message: Sized + 'static {
     /// The fields in ordinal order: their names for the JSON side (see
     /// [`meta`](crate::meta)). Empty for types that do not record them.
     const FIELDS: &'static [crate::meta::FieldInfo] = &[];
+    /// The number a frame header carries for this type
+    /// ([`FrameHeader::type_id`](crate::frame::FrameHeader::type_id)):
+    /// `#[zerowire(type_id = N)]`, else [`meta::type_id`](crate::meta::type_id)
+    /// of [`NAME`](Message::NAME) (`docs/FORMAT.md`, section 16.11).
+    const TYPE_ID: u32 = crate::meta::type_id(Self::NAME);
     /// Length of the data section with every field of this version stored.
     const DATA_LEN: usize;
     /// The borrowed view with one accessor per field.

@@ -60,3 +60,33 @@ pub trait Variants {
     /// The known variants.
     const VARIANTS: &'static [VariantInfo];
 }
+
+/// The type id derived from a message's schema name: 32-bit FNV-1a of its
+/// UTF-8 bytes, 0 mapped to 1 (0 means "unspecified" in a frame header).
+/// `docs/FORMAT.md`, section 16.11; the schema compiler computes the same.
+///
+/// ```
+/// assert_eq!(zerowire::meta::type_id(""), 0x811c_9dc5);
+/// assert_eq!(zerowire::meta::type_id("a"), 0xe40c_292c);
+///
+/// #[derive(zerowire::Message)]
+/// #[zerowire(rename = "shop.v1.Order")]
+/// struct Order { id: u64 }
+/// #[derive(zerowire::Message)]
+/// #[zerowire(type_id = 7)]
+/// struct Ping {}
+/// use zerowire::Message;
+/// assert_eq!(Order::TYPE_ID, zerowire::meta::type_id("shop.v1.Order"));
+/// assert_eq!(Ping::TYPE_ID, 7);
+/// ```
+pub const fn type_id(name: &str) -> u32 {
+    let b = name.as_bytes();
+    let mut h: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < b.len() {
+        h ^= b[i] as u32;
+        h = h.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    if h == 0 { 1 } else { h }
+}

@@ -70,7 +70,7 @@ impl Pos {
     /// The keys allowed here, for the "unknown attribute" message.
     fn keys(self) -> &'static [&'static str] {
         match self {
-            Pos::Message => &["crate", "rename", "view"],
+            Pos::Message => &["crate", "rename", "view", "type_id"],
             Pos::MessageField => &["ordinal", "default", "deprecated", "rename", "json_name"],
             Pos::Enum => &["crate", "rename", "repr"],
             Pos::EnumVariant => &["rename", "value", "unknown"],
@@ -133,6 +133,8 @@ pub(crate) struct Attrs {
     pub(crate) unknown: Option<Span>,
     pub(crate) repr: Option<Val<Repr>>,
     pub(crate) value: Option<Val<u64>>,
+    /// `type_id = N` on a message: its frame type id.
+    pub(crate) type_id: Option<Val<u32>>,
 }
 
 fn set<T>(slot: &mut Option<T>, v: T, key: &Ident, errors: &mut Errors) {
@@ -195,7 +197,7 @@ pub(crate) fn parse(attrs: &[Attribute], pos: Pos, errors: &mut Errors) -> Attrs
             let k = k.as_str();
             if !pos.keys().contains(&k) {
                 let known = ["crate", "rename", "json_name", "view", "wire", "ordinal", "default", "deprecated"];
-                let known = known.iter().chain(&["unknown", "repr", "value"]).any(|x| *x == k);
+                let known = known.iter().chain(&["unknown", "repr", "value", "type_id"]).any(|x| *x == k);
                 let allowed = pos.keys().iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
                 let allowed = if allowed.is_empty() { "none".to_string() } else { allowed };
                 if known {
@@ -256,6 +258,14 @@ pub(crate) fn parse(attrs: &[Attribute], pos: Pos, errors: &mut Errors) -> Attrs
                     match lit.base10_parse::<u64>() {
                         Ok(v) => set(&mut out.value, Val { value: v, span: lit.span() }, &key, errors),
                         Err(_) => errors.spanned(&lit, "expected a non-negative integer"),
+                    }
+                }
+                "type_id" => {
+                    let lit: LitInt = meta.value()?.parse()?;
+                    match lit.base10_parse::<u32>() {
+                        Ok(0) => errors.spanned(&lit, "type id 0 means \"unspecified\"; choose another"),
+                        Ok(v) => set(&mut out.type_id, Val { value: v, span: lit.span() }, &key, errors),
+                        Err(_) => errors.spanned(&lit, "a type id is an integer from 1 to 4294967295"),
                     }
                 }
                 "repr" => {

@@ -144,6 +144,20 @@ fn run(input: TokenStream, f: fn(&DeriveInput) -> syn::Result<proc_macro2::Token
 /// assert_eq!(Ping::NAME, "ping.v1.Ping");
 /// ```
 ///
+/// `#[zerowire(type_id = N)]`: the type id a frame header carries for this
+/// message (`Message::TYPE_ID`, 1 to 2^32-1); by default the FNV-1a hash of
+/// `NAME` (`zerowire::meta::type_id`):
+///
+/// ```
+/// use zerowire::Message;
+/// #[derive(zerowire::Message)]
+/// #[zerowire(type_id = 0x5049_4e47)]
+/// pub struct Ping {
+///     pub seq: u64,
+/// }
+/// assert_eq!(Ping::TYPE_ID, 0x5049_4e47);
+/// ```
+///
 /// # Field attributes
 ///
 /// `#[zerowire(ordinal = N)]`: the field's ordinal. **By default, ordinals

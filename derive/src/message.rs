@@ -178,6 +178,11 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
     let vis = &input.vis;
     let view = cattrs.view.as_ref().map_or_else(|| format_ident!("{}View", ident), |v| v.value.clone());
     let msg_name = cattrs.rename.as_ref().map_or_else(|| name(ident), |r| r.value.clone());
+    // Without the attribute the trait's default (a hash of `NAME`) applies.
+    let type_id = cattrs.type_id.as_ref().map(|t| {
+        let v = t.value;
+        quote! { const TYPE_ID: u32 = #v; }
+    });
     let n = specs.len();
     let generic = !input.generics.params.is_empty();
 
@@ -399,6 +404,7 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
             #[automatically_derived]
             impl #impl_g #zw::Message for #ident #ty_g #where_c {
                 const NAME: &'static str = #msg_name;
+                #type_id
                 const FIELDS: &'static [#zw::meta::FieldInfo] = &[#(#field_infos),*];
                 const DATA_LEN: usize = #layout.data_len;
                 type View<'a> = #view #v_ty;

@@ -4,3 +4,5 @@
 //! list and are not implemented yet; this crate only reserves its place in the
 //! workspace so the layout is fixed from the start.
 #![forbid(unsafe_code)]
+
+pub mod ir;
