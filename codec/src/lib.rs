@@ -141,6 +141,31 @@ pub fn decode_view<M: Message>(view: M::View<'_>) -> Result<M> {
     M::decode_fields(&t, &mut cur, &mut v)
 }
 
+/// Includes the Rust code the schema compiler generated for a package into
+/// the current module: `include!(concat!(env!("OUT_DIR"), "/", package, ".rs"))`.
+///
+/// Pair it with `zerowire_schema::Config` in `build.rs`, which writes one
+/// file per package (`shop.v1.rs`) to `OUT_DIR`, as prost-build does:
+///
+/// ```text
+/// // build.rs
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     zerowire_schema::Config::new().compile(&["schema/shop.zw"], &["schema"])?;
+///     Ok(())
+/// }
+///
+/// // src/lib.rs
+/// pub mod shop {
+///     zerowire::include_schema!("shop.v1");
+/// }
+/// ```
+#[macro_export]
+macro_rules! include_schema {
+    ($package:literal) => {
+        include!(concat!(env!("OUT_DIR"), "/", $package, ".rs"));
+    };
+}
+
 /// Items generated code names through `::zerowire::__private`. Not part of
 /// the public API.
 #[doc(hidden)]
