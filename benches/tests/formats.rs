@@ -78,6 +78,17 @@ peer_tests!(simd_json, zerowire_benches::peers::simd_json_fmt::SimdJson, check, 
 peer_tests!(sonic_rs, zerowire_benches::peers::sonic_rs_fmt::SonicRs, check, "peer-sonic-rs");
 
 #[test]
+fn zerowire_vec_u8_payload() {
+    use zerowire_benches::peers::zerowire_fmt::{Zerowire, ZerowireVecU8};
+    check::<Blob, ZerowireVecU8>();
+    for v in Blob::test_values() {
+        let a = <Zerowire as Format<Blob>>::encode(&<Zerowire as Format<Blob>>::mirror(&v));
+        let b = ZerowireVecU8::encode(&ZerowireVecU8::mirror(&v));
+        assert_eq!(a, b, "Vec<u8> and bytes::Bytes encode the same bytes");
+    }
+}
+
+#[test]
 fn data_sets_have_variety() {
     use zerowire_benches::data::{AttrValue, SpanKind, StatusCode};
     let t = TelemetryExport::bench_value();

@@ -294,6 +294,7 @@ macro_rules! mirror_attr_value {
 /// attribute value with `checksum_into`), in the order of the model's
 /// checksums in [`crate::data`]. Defines `checksum_telemetry`,
 /// `checksum_numeric`, `checksum_blob` in the invoking module.
+#[allow(unused_macros)] // unused when no owned-mirror peer is enabled
 macro_rules! owned_checksums {
     () => {
         fn attributes_into(a: &std::collections::BTreeMap<String, AttrValue>, c: &mut $crate::data::Checksum) {
@@ -398,6 +399,7 @@ macro_rules! owned_checksums {
 
 /// An attribute value mirror's `checksum_into` (arms `Str`, `Int`, `Double`,
 /// `Bool`), as [`crate::data::AttrValue::checksum_into`].
+#[allow(unused_macros)] // unused when no owned-mirror peer is enabled
 macro_rules! attr_value_checksum {
     () => {
         impl AttrValue {

@@ -441,7 +441,10 @@ pub struct NumericBatch {
     pub weights: Vec<f32>,
 }
 
-/// zerowire mirror of [`crate::data::Blob`].
+/// zerowire mirror of [`crate::data::Blob`]. The payload is a
+/// `bytes::Bytes`, the type zerowire documents for byte payloads (written
+/// with one copy, read as `&[u8]`); [`BlobVecU8`] is the same message with
+/// a `Vec<u8>` (identical bytes on the wire), measured as `zerowire_vec_u8`.
 #[derive(Debug, Clone, PartialEq, Default, zerowire::Message)]
 pub struct Blob {
     /// See the model.
@@ -457,7 +460,61 @@ pub struct Blob {
     /// See the model.
     pub digest: [u8; 32],
     /// See the model (read as a borrowed `&[u8]`).
+    pub payload: bytes::Bytes,
+}
+
+/// [`Blob`] with the payload as a `Vec<u8>`: a scalar list of `u8`, read as a
+/// `ScalarList<u8>` (`as_bytes()` gives the slice). Same bytes on the wire.
+#[derive(Debug, Clone, PartialEq, Default, zerowire::Message)]
+pub struct BlobVecU8 {
+    /// See the model.
+    pub id: u64,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub content_type: String,
+    /// See the model.
+    pub created_ns: i64,
+    /// See the model.
+    pub metadata: BTreeMap<String, String>,
+    /// See the model.
+    pub digest: [u8; 32],
+    /// See the model.
     pub payload: Vec<u8>,
+}
+
+impl Mirror<Vec<u8>> for bytes::Bytes {
+    fn from_model(m: &Vec<u8>) -> Self {
+        bytes::Bytes::copy_from_slice(m)
+    }
+    fn into_model(self) -> Vec<u8> {
+        self.to_vec()
+    }
+}
+
+impl Mirror<data::Blob> for BlobVecU8 {
+    fn from_model(m: &data::Blob) -> Self {
+        BlobVecU8 {
+            id: m.id,
+            name: m.name.clone(),
+            content_type: m.content_type.clone(),
+            created_ns: m.created_ns,
+            metadata: m.metadata.clone(),
+            digest: m.digest,
+            payload: m.payload.clone(),
+        }
+    }
+    fn into_model(self) -> data::Blob {
+        data::Blob {
+            id: self.id,
+            name: self.name,
+            content_type: self.content_type,
+            created_ns: self.created_ns,
+            metadata: self.metadata,
+            digest: self.digest,
+            payload: self.payload,
+        }
+    }
 }
 
 mirror_enum!(SpanKind { Unspecified, Internal, Server, Client, Producer, Consumer }(Unknown));
@@ -604,27 +661,34 @@ fn pick_numeric(n: &NumericBatchView<'_>) -> zerowire::Result<u64> {
         .ok_or_else(|| zerowire::Error::new(zerowire::ErrorKind::OutOfBounds, 0))
 }
 
-/// Every field of a blob view, in the model checksum's order.
-pub fn checksum_blob(b: &BlobView<'_>) -> zerowire::Result<u64> {
-    let mut c = Checksum::new();
-    c.add(b.id());
-    c.add(b.name()?.len() as u64);
-    c.add(b.content_type()?.len() as u64);
-    c.add(b.created_ns() as u64);
-    let metadata = b.metadata()?;
-    c.add(metadata.len() as u64);
-    for (k, v) in metadata.iter() {
-        c.add(k?.len() as u64);
-        c.add(v?.len() as u64);
-    }
-    data::bytes_checksum_into(&b.digest(), &mut c);
-    data::bytes_checksum_into(b.payload()?.as_bytes(), &mut c);
-    Ok(c.finish())
+macro_rules! blob_checksum {
+    ($checksum:ident, $pick:ident, $view:ident, $($payload:tt)*) => {
+        /// Every field of a blob view, in the model checksum's order.
+        pub fn $checksum(b: &$view<'_>) -> zerowire::Result<u64> {
+            let mut c = Checksum::new();
+            c.add(b.id());
+            c.add(b.name()?.len() as u64);
+            c.add(b.content_type()?.len() as u64);
+            c.add(b.created_ns() as u64);
+            let metadata = b.metadata()?;
+            c.add(metadata.len() as u64);
+            for (k, v) in metadata.iter() {
+                c.add(k?.len() as u64);
+                c.add(v?.len() as u64);
+            }
+            data::bytes_checksum_into(&b.digest(), &mut c);
+            data::bytes_checksum_into(b.payload()?$($payload)*, &mut c);
+            Ok(c.finish())
+        }
+
+        fn $pick(b: &$view<'_>) -> zerowire::Result<u64> {
+            Ok(data::blob_access_of(b.payload()?$($payload)*))
+        }
+    };
 }
 
-fn pick_blob(b: &BlobView<'_>) -> zerowire::Result<u64> {
-    Ok(data::blob_access_of(b.payload()?.as_bytes()))
-}
+blob_checksum!(checksum_blob, pick_blob, BlobView,);
+blob_checksum!(checksum_blob_vec_u8, pick_blob_vec_u8, BlobVecU8View, .as_bytes());
 
 // ---- the uniform interface ------------------------------------------------------
 
@@ -711,3 +775,45 @@ zerowire_format!(data::LogBatch, LogBatch, checksum_log_batch, pick_log_batch);
 zerowire_format!(data::TelemetryExport, TelemetryExport, checksum_telemetry, pick_telemetry);
 zerowire_format!(data::NumericBatch, NumericBatch, checksum_numeric, pick_numeric);
 zerowire_format!(data::Blob, Blob, checksum_blob, pick_blob);
+
+/// zerowire on the large data set with the payload as a `Vec<u8>`
+/// ([`BlobVecU8`]) instead of `bytes::Bytes`: same bytes, other encoder path.
+#[derive(Debug, Clone, Copy)]
+pub struct ZerowireVecU8;
+
+impl Format<data::Blob> for ZerowireVecU8 {
+    const NAME: &'static str = "zerowire_vec_u8";
+    type Mirror = BlobVecU8;
+    type Encoded = Vec<u8>;
+    type Scratch = Vec<u8>;
+    fn mirror(model: &data::Blob) -> BlobVecU8 {
+        Mirror::from_model(model)
+    }
+    fn model(m: BlobVecU8) -> data::Blob {
+        Mirror::into_model(m)
+    }
+    fn encode(m: &BlobVecU8) -> Vec<u8> {
+        zerowire::encode(m)
+    }
+    fn scratch() -> Vec<u8> {
+        Vec::new()
+    }
+    #[inline]
+    fn encode_reuse<'s>(m: &BlobVecU8, buf: &'s mut Vec<u8>) -> &'s [u8] {
+        buf.clear();
+        zerowire::encode_into(m, buf);
+        buf
+    }
+    #[inline]
+    fn decode(bytes: &Vec<u8>, _: &mut Vec<u8>) -> BlobVecU8 {
+        zerowire::decode(bytes).expect("valid zerowire message")
+    }
+    #[inline]
+    fn access(bytes: &Vec<u8>) -> u64 {
+        pick_blob_vec_u8(&zerowire::view::<BlobVecU8>(bytes).expect("valid header")).expect("valid message")
+    }
+    #[inline]
+    fn read_all(bytes: &Vec<u8>) -> u64 {
+        checksum_blob_vec_u8(&zerowire::view::<BlobVecU8>(bytes).expect("valid header")).expect("valid message")
+    }
+}
