@@ -2,7 +2,7 @@
 //! `telemetry`, `numeric`, `large`), groups `<set>/<op>` with ops `encode`,
 //! `decode`, `access`, `read_all`, `validate`, and one function per peer
 //! (`zerowire`, `zerowire_validated`, `prost`, `rkyv`, `rkyv_unchecked`,
-//! `bitcode`, `serde_json`, `simd_json`, `sonic_rs`; each non-zerowire peer
+//! `bitcode`, `serde_json`, `simd_json`, `sonic_rs`, `capnp`; each non-zerowire peer
 //! only when its `peer-*` feature is on, all by default). The `large` set
 //! also has `zerowire_vec_u8`: the payload as a `Vec<u8>` instead of
 //! `bytes::Bytes` (same bytes on the wire, another encoder path).
@@ -170,6 +170,8 @@ macro_rules! bench_set {
         peers.push(Box::new(Prepared::<$set, zerowire_benches::peers::simd_json_fmt::SimdJson>::new(&model)));
         #[cfg(feature = "peer-sonic-rs")]
         peers.push(Box::new(Prepared::<$set, zerowire_benches::peers::sonic_rs_fmt::SonicRs>::new(&model)));
+        #[cfg(feature = "peer-capnp")]
+        peers.push(Box::new(Prepared::<$set, zerowire_benches::peers::capnp_fmt::Capnp>::new(&model)));
         for op in Op::ALL {
             let mut g = $c.benchmark_group(format!("{}/{}", <$set as DataSet>::NAME, op.name()));
             for p in &mut peers {

@@ -67,6 +67,8 @@ macro_rules! all_peers {
                 one::<$set, crate::peers::simd_json_fmt::SimdJson>(_model, _out);
                 #[cfg(feature = "peer-sonic-rs")]
                 one::<$set, crate::peers::sonic_rs_fmt::SonicRs>(_model, _out);
+                #[cfg(feature = "peer-capnp")]
+                one::<$set, crate::peers::capnp_fmt::Capnp>(_model, _out);
             }
         })*
     };

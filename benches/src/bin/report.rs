@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use zerowire_benches::sizes::{self, SETS, Size};
 
-const PEERS: [&str; 10] = [
+const PEERS: [&str; 11] = [
     "zerowire",
     "zerowire_validated",
     "zerowire_vec_u8",
@@ -30,6 +30,7 @@ const PEERS: [&str; 10] = [
     "serde_json",
     "simd_json",
     "sonic_rs",
+    "capnp",
 ];
 const OPS: [&str; 5] = ["encode", "decode", "access", "read_all", "validate"];
 const BEGIN: &str = "<!-- report:begin -->";
@@ -135,8 +136,10 @@ fn goals(t: &dyn Fn(&str, &str) -> Option<f64>, size: &dyn Fn(&str) -> Option<us
     ]
 }
 
-const COLORS: [&str; 10] =
-    ["#d62728", "#ff9896", "#ffbb78", "#1f77b4", "#2ca02c", "#98df8a", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
+const COLORS: [&str; 11] = [
+    "#d62728", "#ff9896", "#ffbb78", "#1f77b4", "#2ca02c", "#98df8a", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#17becf",
+];
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
