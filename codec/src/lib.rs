@@ -55,6 +55,7 @@
 //! | [`owned`] | [`Owned`], a validated message that owns its bytes |
 //! | [`error`] | [`Error`] |
 //! | [`frame`] | framing for streams and brokers: header, blocking reader/writer, tokio codec (feature `tokio`) |
+//! | [`http`] | HTTP content negotiation: `Accept` / `Content-Type` to a payload format |
 //! | `json` | the JSON fallback (feature `serde`): the mapping of `docs/FORMAT.md` section 16, fast readers, transcoding |
 #![forbid(unsafe_code)]
 
@@ -62,6 +63,7 @@ pub mod encode;
 pub mod error;
 pub mod field;
 pub mod frame;
+pub mod http;
 #[cfg(feature = "serde")]
 pub mod json;
 pub mod layout;

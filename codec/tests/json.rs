@@ -340,3 +340,37 @@ fn binary_errors_are_reported_as_binary() {
     assert_eq!(e.kind(), ErrorKind::Binary);
     assert!(e.binary_error().is_some());
 }
+
+#[test]
+fn frames_of_either_format_read_through_the_same_calls() {
+    use bytes::Bytes;
+    use zerowire::frame::{Frame, FrameHeader, FrameReader, FrameWriter, PayloadError, PayloadFormat};
+
+    let all = sample();
+    let mut w = FrameWriter::new(Vec::new());
+    w.write_message(&all, All::TYPE_ID).unwrap();
+    w.write_frame(&Frame::json(&all, All::TYPE_ID).unwrap()).unwrap();
+    w.write_frame(&Frame::new(FrameHeader::json(All::TYPE_ID), Bytes::from_static(b"{\"u8_\": 999}"))).unwrap();
+    w.write_frame(&Frame::json(&all, All::TYPE_ID).unwrap()).unwrap();
+    let stream = w.into_inner().unwrap();
+
+    let mut r = FrameReader::new(&stream[..]);
+    let binary = r.read_frame().unwrap().unwrap();
+    let json = r.read_frame().unwrap().unwrap();
+    let bad = r.read_frame().unwrap().unwrap();
+    let after = r.read_frame().unwrap().unwrap();
+    assert!(r.read_frame().unwrap().is_none());
+
+    assert_eq!(json.header.format, PayloadFormat::Json);
+    assert_eq!(binary.decode::<All>().unwrap(), all);
+    assert_eq!(zerowire::encode(&json.decode::<All>().unwrap()), zerowire::encode(&all));
+    // The same JSON from either frame, and the same binary view.
+    assert_eq!(binary.to_json::<All>().unwrap(), json.to_json::<All>().unwrap());
+    let a = binary.clone().into_owned_any_format::<All>().unwrap();
+    let b = json.clone().into_owned_any_format::<All>().unwrap();
+    assert_eq!(a.bytes(), b.bytes());
+    // A bad JSON frame is an error for that frame only; the next one reads.
+    assert!(matches!(bad.decode::<All>(), Err(PayloadError::Json(e)) if e.to_string().contains("999")));
+    assert!(matches!(json.into_owned_message::<All>(), Err(PayloadError::NotBinary(PayloadFormat::Json))));
+    assert_eq!(zerowire::encode(&after.decode::<All>().unwrap()), zerowire::encode(&all));
+}

@@ -34,11 +34,11 @@ pub enum ErrorKind {
 /// assert_eq!((err.line(), err.column()), (Some(1), Some(11)));
 /// assert!(err.to_string().contains("300"), "{err}");
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error(Box<Inner>);
 
 // Boxed: a `Result<T, Error>` stays two words wide on the success path.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Inner {
     kind: ErrorKind,
     message: String,
