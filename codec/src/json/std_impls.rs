@@ -609,8 +609,12 @@ impl<K: JsonKey + Ord, V: Json> JsonChild for BTreeMap<K, V> {
 }
 
 impl<K: JsonKey + Ord + Hash, V: Json, H: BuildHasher + Default + 'static> Json for HashMap<K, V, H> {
+    /// In key order, as the binary form stores it: equal maps give equal
+    /// text, and the owned value writes what its view writes.
     fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        ser_entries(self.len(), self.iter(), s)
+        let mut sorted: Vec<(&K, &V)> = self.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        ser_entries(self.len(), sorted.into_iter(), s)
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_map(MapVisitor::<Self, K, V>(PhantomData))
