@@ -138,9 +138,17 @@ pub mod by_value {
     pub fn list_write<'i, T: Scalar + 'i, B: Buffer, I: ExactSizeIterator<Item = &'i T>>(items: I, buf: &mut B) {
         let n = u32::try_from(items.len()).expect("zerowire: a list cannot exceed 2^32 - 1 elements");
         crate::wire::put_varint(buf, n);
-        buf.reserve(n as usize * core::mem::size_of::<T::Wire>());
-        for v in items {
-            buf.put_slice(v.to_wire().as_bytes());
+        // Zero the whole run, then store each element into its place as a
+        // typed `&mut [T::Wire]` (zerocopy, alignment 1): a loop of plain
+        // stores the compiler vectorizes, instead of one `extend` per
+        // element (which made a list of `u32` or a `Vec<u8>` payload several
+        // times slower to encode than a `bytes::Bytes` one).
+        let start = buf.len();
+        buf.put_zeros(n as usize * core::mem::size_of::<T::Wire>());
+        let dst = <[T::Wire]>::mut_from_bytes(&mut buf.as_mut_slice()[start..])
+            .expect("a zeroed run of whole wire elements at alignment 1");
+        for (w, v) in dst.iter_mut().zip(items) {
+            *w = v.to_wire();
         }
     }
     /// Validates a scalar list body and returns its end.

@@ -36,7 +36,7 @@
 //!
 //! Readers: [`from_slice`] uses the fastest reader compiled in (simd-json
 //! with feature `simd-json`, else serde_json); `from_slice_mut` parses in
-//! place with simd-json (feature `simd-json`); [`reference`] is serde_json
+//! place with simd-json (feature `simd-json`); [`mod@reference`] is serde_json
 //! always. Writers: [`to_vec`] uses sonic-rs with feature `sonic-rs` (the
 //! same text, faster), else serde_json. (sonic-rs is not used as a reader:
 //! it reads `-0.0` as `0.0`, which would break the round trip.) All of them give the same values and apply the same [`Options`]:
