@@ -1,8 +1,17 @@
 //! The `.zw` schema language for `zerowire`.
 //!
-//! The parser, checker and code generator are tracked in the project's issue
-//! list and are not implemented yet; this crate only reserves its place in the
-//! workspace so the layout is fixed from the start.
+//! | module | what it holds |
+//! |---|---|
+//! | [`ir`] | the checked schema: what the checker produces and everything else consumes |
+//! | [`codegen`] | Rust code generation (one file per package, prettyplease-formatted) |
+//! | [`Config`] | the `build.rs` API, in the style of prost-build |
+//! | [`dynamic`] | run-time binary <-> JSON from a schema, without compiling Rust |
 #![forbid(unsafe_code)]
 
+pub mod codegen;
+mod config;
+pub mod dynamic;
+mod frontend;
 pub mod ir;
+
+pub use config::{Config, Error};
