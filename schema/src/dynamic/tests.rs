@@ -1,0 +1,337 @@
+//! The run-time codec against the bytes of FORMAT.md's worked examples and
+//! against `zerowire::encode` of equivalent derived types.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::ir::*;
+
+fn field(name: &str, ordinal: u16, ty: Type) -> FieldDef {
+    FieldDef {
+        name: name.into(),
+        json_name: None,
+        ordinal,
+        ty,
+        default: None,
+        deprecated: false,
+        doc: vec![],
+        span: Span::default(),
+        ty_span: Span::default(),
+    }
+}
+
+fn message(name: &str, fields: Vec<(&str, Type)>) -> MessageDef {
+    MessageDef {
+        full_name: format!("t.{name}"),
+        name: name.into(),
+        doc: vec![],
+        type_id: zerowire::meta::type_id(&format!("t.{name}")),
+        type_id_explicit: false,
+        fields: fields.into_iter().enumerate().map(|(i, (n, t))| field(n, i as u16, t)).collect(),
+        span: Span::default(),
+    }
+}
+
+fn arm(name: &str, tag: u16, ty: Option<Type>, default: bool) -> ArmDef {
+    ArmDef { name: name.into(), tag, ty, default, doc: vec![], span: Span::default() }
+}
+
+/// FORMAT.md 13.5's `Sample`, `Point` and `Payload`, plus extras.
+fn schema() -> Schema {
+    let point = message("Point", vec![("x", Type::I32), ("y", Type::I32)]);
+    let sample = message(
+        "Sample",
+        vec![
+            ("ok", Type::Bool),
+            ("level", Type::Optional(Box::new(Type::U8))),
+            ("points", Type::List(Box::new(Type::Message(0)))),
+            ("scores", Type::Map(Box::new(Type::String), Box::new(Type::U32))),
+            ("payload", Type::Union(0)),
+        ],
+    );
+    let mut extra = message(
+        "Extra",
+        vec![
+            ("qty", Type::U32),
+            ("on", Type::Bool),
+            ("side", Type::Enum(0)),
+            ("big", Type::U64),
+            ("ratio", Type::F64),
+            ("f", Type::F32),
+            ("c", Type::Char),
+            ("blob", Type::Bytes),
+            ("note", Type::Optional(Box::new(Type::String))),
+            ("arr", Type::Array(Box::new(Type::U8), 4)),
+            ("by_side", Type::Map(Box::new(Type::Enum(0)), Box::new(Type::I16))),
+            ("matrix", Type::List(Box::new(Type::List(Box::new(Type::U32))))),
+            ("lines", Type::List(Box::new(Type::Optional(Box::new(Type::String))))),
+            ("payloads", Type::List(Box::new(Type::Union(0)))),
+            ("maybe", Type::Optional(Box::new(Type::Union(0)))),
+            ("next", Type::Optional(Box::new(Type::Message(2)))),
+            ("old", Type::String),
+        ],
+    );
+    extra.fields[0].default = Some(Value::Int(7));
+    extra.fields[1].default = Some(Value::Bool(true));
+    extra.fields[2].default = Some(Value::Enum(1));
+    extra.fields[4].default = Some(Value::Float(-1.5));
+    extra.fields[3].json_name = Some("bigNumber".into());
+    extra.fields[16].deprecated = true;
+    Schema {
+        messages: vec![point, sample, extra],
+        unions: vec![UnionDef {
+            full_name: "t.Payload".into(),
+            name: "Payload".into(),
+            doc: vec![],
+            arms: vec![
+                arm("text", 1, Some(Type::String), false),
+                arm("count", 2, Some(Type::U32), false),
+                arm("point", 3, Some(Type::Message(0)), false),
+                arm("flag", 4, Some(Type::Bool), false),
+                arm("nothing", 5, None, true),
+            ],
+            span: Span::default(),
+        }],
+        enums: vec![EnumDef {
+            full_name: "t.Side".into(),
+            name: "Side".into(),
+            doc: vec![],
+            repr: EnumRepr::U8,
+            variants: ["BUY", "SELL"]
+                .iter()
+                .enumerate()
+                .map(|(i, n)| VariantDef { name: n.to_string(), value: i as u32, doc: vec![], span: Span::default() })
+                .collect(),
+            span: Span::default(),
+        }],
+        ..Schema::default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, zerowire::Message)]
+struct Point {
+    x: i32,
+    y: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, zerowire::Union)]
+enum Payload {
+    #[zerowire(rename = "text")]
+    Text(String),
+    #[zerowire(rename = "count")]
+    Count(u32),
+    #[zerowire(rename = "point")]
+    Point(Point),
+    #[zerowire(rename = "flag")]
+    Flag(bool),
+    #[default]
+    #[zerowire(rename = "nothing")]
+    Nothing,
+    #[zerowire(unknown)]
+    Unknown(u16),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, zerowire::Enum)]
+#[zerowire(repr = "u8")]
+enum Side {
+    #[zerowire(rename = "BUY")]
+    Buy,
+    #[zerowire(rename = "SELL")]
+    Sell,
+    #[zerowire(unknown)]
+    Unknown(u8),
+}
+
+#[derive(Debug, Clone, PartialEq, zerowire::Message)]
+struct Sample {
+    ok: bool,
+    level: Option<u8>,
+    points: Vec<Point>,
+    scores: BTreeMap<String, u32>,
+    payload: Payload,
+}
+
+#[derive(Debug, Clone, PartialEq, zerowire::Message)]
+struct Extra {
+    #[zerowire(default = 7)]
+    qty: u32,
+    #[zerowire(default = true)]
+    on: bool,
+    #[zerowire(default = Side::Sell)]
+    side: Side,
+    big: u64,
+    #[zerowire(default = -1.5)]
+    ratio: f64,
+    f: f32,
+    c: char,
+    blob: Vec<u8>,
+    note: Option<String>,
+    arr: [u8; 4],
+    by_side: BTreeMap<Side, i16>,
+    matrix: Vec<Vec<u32>>,
+    lines: Vec<Option<String>>,
+    payloads: Vec<Payload>,
+    maybe: Option<Payload>,
+    next: Option<Box<Extra>>,
+    #[zerowire(deprecated)]
+    old: String,
+}
+
+fn extra() -> Extra {
+    Extra {
+        qty: 7,
+        on: false,
+        side: Side::Buy,
+        big: u64::MAX,
+        ratio: 0.1,
+        f: 1.5e-7,
+        c: 'é',
+        blob: vec![0, 1, 2, 255],
+        note: Some(String::new()),
+        arr: [1, 2, 3, 4],
+        by_side: [(Side::Sell, -3), (Side::Buy, 4), (Side::Unknown(9), 5)].into(),
+        matrix: vec![vec![], vec![1, 2]],
+        lines: vec![None, Some(String::new()), Some("x\n\"y".into())],
+        payloads: vec![Payload::Nothing, Payload::Count(0), Payload::Point(Point::default()), Payload::Flag(true)],
+        maybe: Some(Payload::Nothing),
+        next: Some(Box::new(Extra {
+            qty: 1,
+            on: true,
+            side: Side::Unknown(200),
+            big: 0,
+            ratio: f64::NAN,
+            f: f32::NEG_INFINITY,
+            c: '\0',
+            blob: vec![],
+            note: None,
+            arr: [0; 4],
+            by_side: BTreeMap::new(),
+            matrix: vec![],
+            lines: vec![],
+            payloads: vec![],
+            maybe: None,
+            next: None,
+            old: String::new(),
+        })),
+        old: String::new(),
+    }
+}
+
+fn sample() -> Sample {
+    Sample {
+        ok: true,
+        level: Some(3),
+        points: vec![Point { x: 1, y: 2 }, Point::default()],
+        scores: [("a".to_string(), 1)].into(),
+        payload: Payload::Count(5),
+    }
+}
+
+#[test]
+fn sample_of_section_13_5_decodes_and_encodes() {
+    let s = schema();
+    let c = Codec::new(&s);
+    let m = c.message("Sample").unwrap();
+    let bytes = zerowire::encode(&sample());
+    let json = c.decode_json(m, &bytes).unwrap();
+    assert_eq!(
+        json,
+        r#"{"ok":true,"level":3,"points":[{"x":1,"y":2},{"x":0,"y":0}],"scores":{"a":1},"payload":{"count":5}}"#
+    );
+    assert_eq!(c.encode_json(m, &json).unwrap(), bytes);
+}
+
+#[test]
+fn every_feature_matches_the_derive() {
+    let s = schema();
+    let c = Codec::new(&s);
+    let m = c.message("t.Extra").unwrap();
+    let value = extra();
+    let bytes = zerowire::encode(&value);
+    let json = c.decode_json(m, &bytes).unwrap();
+    assert_eq!(
+        json,
+        concat!(
+            r#"{"qty":7,"on":false,"side":"BUY","bigNumber":"18446744073709551615","ratio":0.1,"f":1.5e-7,"c":"é","#,
+            r#""blob":"AAEC/w==","note":"","arr":"AQIDBA==","by_side":{"BUY":4,"SELL":-3,"9":5},"matrix":[[],[1,2]],"#,
+            r#""lines":[null,"","x\n\"y"],"payloads":[{"nothing":null},{"count":0},{"point":{"x":0,"y":0}},{"flag":true}],"#,
+            r#""maybe":{"nothing":null},"next":{"qty":1,"on":true,"side":200,"bigNumber":"0","ratio":"NaN","f":"-Infinity","#,
+            r#""c":"\u0000","blob":"","arr":"AAAAAA==","by_side":{},"matrix":[],"lines":[],"payloads":[]}}"#
+        )
+    );
+    assert_eq!(c.encode_json(m, &json).unwrap(), bytes);
+    // And the default value: the all-zero message.
+    let empty = c.encode_json(m, "{}").unwrap();
+    assert_eq!(empty, [6, 0, 0, 0, 0, 0]);
+    assert_eq!(zerowire::decode::<Extra>(&empty).unwrap().qty, 7);
+}
+
+#[test]
+fn input_rules() {
+    let s = schema();
+    let c = Codec::new(&s);
+    let m = c.message("t.Extra").unwrap();
+    let ok = |j: &str| c.encode_json(m, j).map(|b| zerowire::decode::<Extra>(&b).unwrap());
+    assert_eq!(ok(r#"{"big": 42}"#).unwrap().big, 42);
+    assert_eq!(ok(r#"{"big": "42", "qty": "5"}"#).unwrap().qty, 5);
+    assert_eq!(ok(r#"{"ratio": "Infinity"}"#).unwrap().ratio, f64::INFINITY);
+    assert_eq!(ok(r#"{"side": 1}"#).unwrap().side, Side::Sell);
+    assert_eq!(ok(r#"{"side": 77}"#).unwrap().side, Side::Unknown(77));
+    assert_eq!(ok(r#"{"blob": "-_8"}"#).unwrap().blob, vec![0xfb, 0xff]);
+    assert_eq!(ok(r#"{"maybe": {"2": 9}}"#).unwrap().maybe, Some(Payload::Count(9)));
+    assert_eq!(ok(r#"{"maybe": {"99": null}}"#).unwrap().maybe, Some(Payload::Unknown(99)));
+    assert_eq!(ok(r#"{"unknown": [1, {"a": 2}], "old": "ignored"}"#).unwrap().old, "");
+    for bad in [
+        r#"{"qty": 1.5}"#,
+        r#"{"qty": -1}"#,
+        r#"{"qty": 1, "qty": 2}"#,
+        r#"{"big": 1, "bigNumber": 2}"#,
+        r#"{"f": 1e300}"#,
+        r#"{"side": "LEFT"}"#,
+        r#"{"c": "ab"}"#,
+        r#"{"arr": "AQID"}"#,
+        r#"{"maybe": {}}"#,
+        r#"{"maybe": {"text": "a", "count": 1}}"#,
+        r#"{"by_side": {"BUY": 1, "0": 2}}"#,
+        r#"{"blob": "!!"}"#,
+        r#"[1]"#,
+        r#"{"qty": 1"#,
+    ] {
+        assert!(ok(bad).is_err(), "{bad} was accepted");
+    }
+}
+
+#[test]
+fn hostile_bytes_are_errors_not_panics() {
+    let s = schema();
+    let c = Codec::new(&s);
+    let m = c.message("t.Extra").unwrap();
+    let good = zerowire::encode(&extra());
+    // Every truncation and every single-byte corruption: an error or a
+    // valid message, never a panic, and the derive agrees on validity.
+    for n in 0..good.len() {
+        assert!(c.decode_json(m, &good[..n]).is_err());
+    }
+    for i in 0..good.len() {
+        for x in [0x01, 0x80, 0xff] {
+            let mut b = good.clone();
+            b[i] ^= x;
+            let dynamic = c.decode_json(m, &b);
+            let derived = zerowire::validate::<Extra>(&b);
+            assert_eq!(dynamic.is_ok(), derived.is_ok(), "byte {i} ^ {x:#x}: {dynamic:?} vs {derived:?}");
+        }
+    }
+}
+
+#[test]
+fn depth_limit() {
+    let s = schema();
+    let c = Codec::with_limits(&s, zerowire::Limits { max_depth: 2, ..Default::default() });
+    let m = c.message("t.Extra").unwrap();
+    let mut v = extra();
+    v.next.as_mut().unwrap().next = Some(Box::new(v.next.as_deref().unwrap().clone()));
+    let bytes = zerowire::encode(&v);
+    assert!(c.decode_json(m, &bytes).unwrap_err().message.contains("depth"));
+    let deep = r#"{"next": {"next": {"qty": 1}}}"#;
+    assert!(c.encode_json(m, deep).unwrap_err().message.contains("depth"));
+}
