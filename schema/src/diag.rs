@@ -208,6 +208,7 @@ impl Diagnostics {
         let mut out = String::new();
         for d in &self.0 {
             out.push_str(&render(d, color));
+            out.push('\n');
         }
         let n = self.0.len();
         out.push_str(&format!("{n} error{}\n", if n == 1 { "" } else { "s" }));
