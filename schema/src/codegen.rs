@@ -138,13 +138,23 @@ impl<'s> Gen<'s> {
         v
     }
 
-    /// Whether `to` reaches `from` through inline edges (so `from -> to` must be boxed).
+    /// Whether the inline edge `from -> to` must be boxed for the types to
+    /// have a size: an edge into a message that lies on a cycle, or an edge
+    /// between unions on a cycle of unions only (every other cycle passes
+    /// through a message and is broken by boxing the edge into it).
     fn cyclic(&self, from: Node, to: Node) -> bool {
+        let unions_only = matches!(to, Node::Union(_));
+        if unions_only && !matches!(from, Node::Union(_)) {
+            return false;
+        }
         let mut seen = BTreeSet::new();
         let mut stack = vec![to];
         while let Some(n) = stack.pop() {
             if n == from {
                 return true;
+            }
+            if unions_only && matches!(n, Node::Msg(_)) {
+                continue;
             }
             if seen.insert(n) {
                 if let Some(next) = self.edges.get(&n) {
@@ -357,7 +367,7 @@ impl<'s> Gen<'s> {
             let attr = if attrs.is_empty() { quote!() } else { quote!(#[zerowire(#(#attrs),*)]) };
             let dep_doc = if f.deprecated {
                 let sep = if f.doc.is_empty() { quote!() } else { quote!(#[doc = ""]) };
-                quote!(#sep #[doc = " Deprecated: always written as its default and read back as it."])
+                quote!(#sep #[doc = " Deprecated: written as its default, decoded as its default."])
             } else {
                 quote!()
             };
@@ -377,7 +387,6 @@ impl<'s> Gen<'s> {
             pub struct #ident {
                 #(#fields)*
             }
-            #[allow(deprecated)]
             impl ::core::default::Default for #ident {
                 fn default() -> Self {
                     #ident { #(#defaults)* }

@@ -144,7 +144,7 @@ impl Config {
                 println!("cargo::rerun-if-changed={}", f.display());
             }
         }
-        let schema = crate::frontend::load(&files, &includes).map_err(Error::Schema)?;
+        let schema = crate::load(&files, &includes).map_err(|d| Error::Schema(d.render()))?;
         if self.rerun {
             for f in schema.files.iter().skip(files.len()) {
                 println!("cargo::rerun-if-changed={}", f.path);

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `zerowire` command-line tool: see `zerowire --help`.
+
+fn main() -> std::process::ExitCode {
+    zerowire_schema::cli::main()
+}
