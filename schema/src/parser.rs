@@ -225,6 +225,7 @@ impl Parser<'_> {
     fn file(&mut self) -> ast::File {
         let mut file = ast::File::default();
         let mut seen_other = false;
+        let mut recovering = false;
         loop {
             let docs = self.docs();
             if self.at_eof() {
@@ -240,8 +241,14 @@ impl Parser<'_> {
                 "enum" => self.enum_decl(docs).map(|d| file.decls.push(Decl::Enum(d))),
                 "union" => self.union(docs).map(|d| file.decls.push(Decl::Union(d))),
                 "struct" => self.struct_decl(docs).map(|d| file.decls.push(Decl::Struct(d))),
+                // Stray `}` / `;` right after a bad statement: one error is enough.
+                _ if recovering && (t.is_punct('}') || t.is_punct(';')) => {
+                    self.bump();
+                    continue;
+                }
                 _ => Err(self.error_expected("`message`, `enum`, `union`, `struct`, `package`, `import` or `option`")),
             };
+            recovering = res.is_err();
             if word != "package" {
                 seen_other = true;
             }
