@@ -1,0 +1,121 @@
+//! Whole-schema rules: no infinite recursion, unique type ids.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Checker;
+use crate::diag::Diag;
+use crate::ir::{self, Type};
+
+impl Checker<'_> {
+    pub(super) fn recursion(&mut self, schema: &ir::Schema) {
+        // Nodes: messages, then unions, then structs.
+        let nm = schema.messages.len();
+        let nu = schema.unions.len();
+        let node = |t: &Type| match t {
+            Type::Message(i) => Some(*i),
+            Type::Union(i) => Some(nm + *i),
+            Type::Struct(i) => Some(nm + nu + *i),
+            _ => None,
+        };
+        let mut edges: Vec<Vec<(usize, String, ir::Span)>> = Vec::new();
+        for m in &schema.messages {
+            edges.push(
+                m.fields
+                    .iter()
+                    .filter_map(|f| node(&f.ty).map(|n| (n, format!("{}.{}", m.name, f.name), f.span.clone())))
+                    .collect(),
+            );
+        }
+        for u in &schema.unions {
+            edges.push(
+                u.arms
+                    .iter()
+                    .filter(|a| a.default)
+                    .filter_map(|a| {
+                        a.ty.as_ref().and_then(&node).map(|n| (n, format!("{}.{}", u.name, a.name), a.span.clone()))
+                    })
+                    .collect(),
+            );
+        }
+        for s in &schema.structs {
+            edges.push(
+                s.fields
+                    .iter()
+                    .filter_map(|f| node(&f.ty).map(|n| (n, format!("{}.{}", s.name, f.name), f.span.clone())))
+                    .collect(),
+            );
+        }
+        let name = |n: usize| {
+            if n < nm {
+                schema.messages[n].name.clone()
+            } else if n < nm + nu {
+                schema.unions[n - nm].name.clone()
+            } else {
+                schema.structs[n - nm - nu].name.clone()
+            }
+        };
+        let mut state = vec![0u8; edges.len()];
+        let mut reported = HashSet::new();
+        for root in 0..edges.len() {
+            if state[root] != 0 {
+                continue;
+            }
+            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            state[root] = 1;
+            while let Some(&mut (n, ref mut k)) = stack.last_mut() {
+                if *k >= edges[n].len() {
+                    state[n] = 2;
+                    stack.pop();
+                    continue;
+                }
+                let e = *k;
+                *k += 1;
+                let to = edges[n][e].0;
+                match state[to] {
+                    0 => {
+                        state[to] = 1;
+                        stack.push((to, 0));
+                    }
+                    1 => {
+                        let from = stack.iter().position(|&(g, _)| g == to).unwrap_or(0);
+                        let path: Vec<String> = stack[from..].iter().map(|&(g, k)| edges[g][k - 1].1.clone()).collect();
+                        let span = edges[n][e].2.clone();
+                        if reported.insert((span.file, span.range.start)) {
+                            self.diags.push(
+                                Diag::error(
+                                    "infinite_recursion",
+                                    format!("`{}` contains itself: {}", name(to), path.join(" → ")),
+                                )
+                                .label(span.range, "this field closes the cycle")
+                                .help("break the cycle with `optional<...>`, `list<...>` or `map<...>`")
+                                .in_file(span.file),
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    pub(super) fn type_ids(&mut self, schema: &ir::Schema) {
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        for (i, m) in schema.messages.iter().enumerate() {
+            if let Some(&j) = seen.get(&m.type_id) {
+                let prev = &schema.messages[j];
+                let mut d = Diag::error(
+                    "duplicate_type_id",
+                    format!("`{}` and `{}` have the same type id {:#x}", prev.full_name, m.full_name, m.type_id),
+                )
+                .label(m.span.range.start..m.span.range.start + 7, "second")
+                .help("frames could not tell them apart: give one an explicit `[type_id = N]`");
+                if prev.span.file == m.span.file {
+                    d = d.label(prev.span.range.start..prev.span.range.start + 7, "first");
+                }
+                self.diags.push(d.in_file(m.span.file));
+            } else {
+                seen.insert(m.type_id, i);
+            }
+        }
+    }
+}
