@@ -43,6 +43,12 @@ struct Parser<'a> {
 const DECL_KEYWORDS: [&str; 7] = ["message", "enum", "union", "struct", "package", "import", "option"];
 
 impl Parser<'_> {
+    fn report(&mut self, d: Diag) {
+        if self.diags.len() < crate::lexer::MAX_ERRORS {
+            self.diags.push(d);
+        }
+    }
+
     // ---- token access -------------------------------------------------
 
     fn idx(&self) -> usize {
@@ -125,7 +131,7 @@ impl Parser<'_> {
             } else {
                 t.span.clone()
             };
-            self.diags.push(
+            self.report(
                 Diag::error("expected", format!("expected {what}, found {found}"))
                     .label(span, format!("expected {what}")),
             );
@@ -264,13 +270,13 @@ impl Parser<'_> {
         let path = self.path("a package name")?;
         let end = self.expect_punct(';')?;
         if let Some(prev) = &file.package {
-            self.diags.push(
+            self.report(
                 Diag::error("duplicate_package", "a file has one package")
                     .label(kw.start..end.end, "second `package`")
                     .label(prev.span.clone(), "first declared here"),
             );
         } else if seen_other {
-            self.diags.push(
+            self.report(
                 Diag::error("package_not_first", "`package` must come first in the file")
                     .label(kw.start..end.end, "after other declarations")
                     .help("move this line to the top of the file"),
@@ -323,7 +329,7 @@ impl Parser<'_> {
                     Some(x) => Literal::Int(x),
                     None => {
                         self.bump();
-                        self.diags.push(
+                        self.report(
                             Diag::error("number_too_large", "number too large")
                                 .label(start..t.span.end, "out of the range of every integer type"),
                         );
@@ -373,7 +379,7 @@ impl Parser<'_> {
     fn ty(&mut self) -> PResult<TypeExpr> {
         if self.depth >= MAX_NESTING {
             let span = self.peek().span.clone();
-            self.diags.push(
+            self.report(
                 Diag::error("nesting_too_deep", format!("types nest more than {MAX_NESTING} deep"))
                     .label(span, "too deep here")
                     .help("declare a message for the inner part"),
@@ -436,7 +442,7 @@ impl Parser<'_> {
             }
             if self.at_eof() {
                 let end = self.peek().span.end;
-                self.diags.push(
+                self.report(
                     Diag::error("unclosed_brace", "expected `}`, found end of file")
                         .label(open.clone(), "this `{` is never closed"),
                 );
@@ -491,7 +497,7 @@ impl Parser<'_> {
             let value = match lit {
                 Literal::Int(v) => v,
                 _ => {
-                    p.diags.push(
+                    p.report(
                         Diag::error("expected", "expected an integer value")
                             .label(span, "not an integer")
                             .help("enum values are integers: `BUY = 0;`"),

@@ -186,3 +186,19 @@ fn random_fragments_never_panic() {
         }
     }
 }
+
+/// Big hostile inputs stay fast and the report stays bounded.
+#[test]
+fn large_inputs_give_bounded_reports() {
+    let garbage = "$ a € 1 ".repeat(100_000);
+    let err = check_source("g.zw", &garbage).unwrap_err();
+    assert!(err.len() <= zerowire_schema::MAX_DIAGNOSTICS + 1, "{}", err.len());
+    let many: String = (0..20_000).map(|i| format!("message M{i} {{ a @0 : Nope{i}; }}\n")).collect();
+    let err = check_source("m.zw", &many).unwrap_err();
+    assert_eq!(err.len(), zerowire_schema::MAX_DIAGNOSTICS + 1);
+    assert_eq!(err.iter().last().unwrap().code(), "too_many_errors");
+    let fine: String = (0..20_000).map(|i| format!("message M{i} {{ a @0 : M{}; }}\n", (i + 1) % 20_000)).collect();
+    // A 20,000-message cycle through plain fields: one error, found without recursion.
+    let err = check_source("c.zw", &fine).unwrap_err();
+    assert_eq!(err.iter().map(|d| d.code()).collect::<Vec<_>>(), ["infinite_recursion"]);
+}

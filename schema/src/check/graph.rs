@@ -84,7 +84,7 @@ impl Checker<'_> {
                             self.diags.push(
                                 Diag::error(
                                     "infinite_recursion",
-                                    format!("`{}` contains itself: {}", name(to), path.join(" → ")),
+                                    format!("`{}` contains itself: {}", name(to), shorten(&path)),
                                 )
                                 .label(span.range, "this field closes the cycle")
                                 .help("break the cycle with `optional<...>`, `list<...>` or `map<...>`")
@@ -118,4 +118,12 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// A cycle's path for a message: long ones keep their ends.
+fn shorten(path: &[String]) -> String {
+    if path.len() <= 8 {
+        return path.join(" → ");
+    }
+    format!("{} → … ({} more) … → {}", path[..3].join(" → "), path.len() - 6, path[path.len() - 3..].join(" → "))
 }

@@ -40,7 +40,8 @@ struct Symbol {
 /// Checks the loaded files; returns the schema (complete only if there are
 /// no diagnostics) and the diagnostics.
 pub(crate) fn check(files: &[LoadedFile]) -> (ir::Schema, Vec<Diag>) {
-    let mut c = Checker { files, diags: Vec::new(), symbols: HashMap::new(), kinds: Vec::new() };
+    let mut c =
+        Checker { files, diags: Vec::new(), symbols: HashMap::new(), by_last_name: HashMap::new(), kinds: Vec::new() };
     let schema = c.run();
     (schema, c.diags)
 }
@@ -49,6 +50,8 @@ struct Checker<'a> {
     files: &'a [LoadedFile],
     diags: Vec<Diag>,
     symbols: HashMap<String, Symbol>,
+    /// Full names by their last part, for "did you mean" hints.
+    by_last_name: HashMap<String, Vec<String>>,
     /// Per file, per decl: its kind and index in the schema's tables.
     kinds: Vec<Vec<(Kind, usize)>>,
 }

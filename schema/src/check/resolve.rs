@@ -35,6 +35,7 @@ impl Checker<'_> {
                     }
                     self.err(diag, fi);
                 } else {
+                    self.by_last_name.entry(name.name.clone()).or_default().push(full.clone());
                     self.symbols.insert(full, Symbol { kind, index, file: fi, span: name.span.clone() });
                 }
             }
@@ -167,8 +168,11 @@ impl Checker<'_> {
             }
         }
         let last = &path.parts.last().map(|p| p.name.clone()).unwrap_or_default();
-        let mut similar: Vec<&String> =
-            self.symbols.keys().filter(|k| k.rsplit('.').next() == Some(last.as_str()) && **k != joined).collect();
+        let mut similar: Vec<&String> = self
+            .by_last_name
+            .get(last.as_str())
+            .map(|v| v.iter().filter(|k| **k != joined).collect())
+            .unwrap_or_default();
         similar.sort();
         let mut d = Diag::error("undefined_type", format!("undefined type `{joined}`"))
             .label(path.span.clone(), "not declared in this file or its imports");
