@@ -158,3 +158,18 @@ fn keywords_become_raw_identifiers_not_errors() {
         assert_eq!(check_source("k.zw", bad).unwrap_err().iter().next().unwrap().code(), "reserved_name", "{bad}");
     }
 }
+
+#[test]
+fn data_section_limit_follows_the_slot_layout() {
+    let bools = |n: usize| (0..n).map(|i| format!("b{i} @{} : bool;", i + 1)).collect::<String>();
+    let ok = format!("message M {{ a @0 : [u8; 65534]; {} }}", bools(8));
+    assert!(check_source("m.zw", &ok).is_ok());
+    let too_big = format!("message M {{ a @0 : [u8; 65534]; {} }}", bools(9));
+    let err = check_source("m.zw", &too_big).unwrap_err();
+    assert_eq!(err.iter().map(|d| d.code()).collect::<Vec<_>>(), ["message_too_large"]);
+    // Optional scalars take a presence bit; structs count their fields' wire sizes.
+    let s = "struct S { a : [u8; 65000]; b : u16; } message M { s @0 : S; o @1 : optional<u32>; }";
+    assert!(check_source("m.zw", s).is_ok());
+    let s = "struct S { a : [u8; 65000]; b : u16; } message M { s @0 : S; o @1 : optional<[u8; 600]>; }";
+    assert_eq!(check_source("m.zw", s).unwrap_err().iter().next().unwrap().code(), "message_too_large");
+}

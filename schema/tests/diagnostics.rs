@@ -101,6 +101,7 @@ diag!(duplicate_field, "message M {\n    a @0 : u8;\n    a @1 : u8;\n}");
 diag!(invalid_ordinal, "message M { a @65536 : u8; }");
 diag!(duplicate_ordinal, "message M {\n    a @0 : u8;\n    b @0 : u8;\n}");
 diag!(missing_ordinal, "message M {\n    a @0 : u8;\n    b @2 : u8;\n}");
+diag!(message_too_large, "message M {\n    a @0 : [u64; 8000];\n    b @1 : [u64; 200];\n}");
 diag!(duplicate_json_name, "message M {\n    a @0 : u8;\n    b @1 : u8 [json_name = \"a\"];\n}");
 diag!(invalid_default, "message M { a @0 : bool = 1; }");
 diag!(default_out_of_range, "message M { a @0 : i8 = -129; }");

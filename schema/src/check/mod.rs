@@ -208,6 +208,7 @@ impl Checker<'_> {
             }
         }
         self.recursion(&schema);
+        self.data_sizes(&schema);
         self.type_ids(&schema);
         self.diags.sort_by_key(|d| (d.file, d.labels.first().map_or(0, |l| l.0.start)));
         schema
