@@ -127,3 +127,50 @@ fn too_many_arms() {
     let codes: Vec<&str> = err.iter().map(|d| d.code()).collect();
     assert_eq!(codes, ["too_many_arms"]);
 }
+
+/// Every code documented in SCHEMA.md section 10 is produced by the source
+/// and has a test here, and the other way round.
+#[test]
+fn documented_codes_match_the_source_and_the_tests() {
+    let doc = std::fs::read_to_string("../docs/SCHEMA.md").unwrap();
+    let section = doc.split("## 10. Diagnostics").nth(1).unwrap().split("## 11.").next().unwrap();
+    let mut documented: Vec<String> = section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| stage"))
+        .flat_map(|l| l.split('`').skip(1).step_by(2).map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    documented.sort();
+    let mut in_source = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from("src")];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap();
+        for part in text.split("Diag::error(").skip(1) {
+            let code = part.trim_start().trim_start_matches('"');
+            let code: String = code.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+            in_source.push(code);
+        }
+    }
+    in_source.sort();
+    in_source.dedup();
+    assert_eq!(documented, in_source);
+    let tests = std::fs::read_to_string("tests/diagnostics.rs").unwrap();
+    for code in &documented {
+        let tested = tests.contains(&format!("diag!({code},"))
+            || tests.contains(&format!("fn {code}()"))
+            || tests.contains(&format!("\"{code}\""));
+        assert!(tested, "no test for `{code}`");
+    }
+}
+
+#[test]
+fn too_many_errors() {
+    let src: String = (0..1_100).map(|i| format!("message M{i} {{ a @0 : Nope; }}\n")).collect();
+    let err = check_sources(&[("test.zw", &src)]).unwrap_err();
+    let last = err.iter().last().unwrap();
+    assert_eq!(last.code(), "too_many_errors");
+    insta::assert_snapshot!(last.render());
+}
