@@ -210,3 +210,30 @@ fn everything_against_itself_is_safe() {
     let s = zerowire_schema::load(&["tests/schemas/everything.zw"], &[] as &[&str]).unwrap();
     assert_eq!(compare(&s, &s), vec![]);
 }
+
+/// The rules of SCHEMA.md section 12, those in the source and those tested agree.
+#[test]
+fn documented_rules_match_the_source_and_the_tests() {
+    let doc = std::fs::read_to_string("../docs/SCHEMA.md").unwrap();
+    let section = doc.split("## 12.").nth(1).unwrap().split("## 13.").next().unwrap();
+    let mut documented: Vec<&str> = section
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .filter_map(|l| l.split('`').nth(1))
+        .collect();
+    documented.sort();
+    let src = std::fs::read_to_string("src/breaking.rs").unwrap();
+    let mut in_source: Vec<&str> = Vec::new();
+    for call in ["self.breaking(", "self.warning("] {
+        for part in src.split(call).skip(1) {
+            in_source.push(part.trim_start().trim_start_matches('"').split('"').next().unwrap());
+        }
+    }
+    in_source.sort();
+    in_source.dedup();
+    assert_eq!(documented, in_source);
+    let tests = std::fs::read_to_string("tests/breaking.rs").unwrap();
+    for rule in documented {
+        assert!(tests.contains(&format!("\"{rule}\", ")), "no test for `{rule}`");
+    }
+}
