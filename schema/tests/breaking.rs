@@ -216,11 +216,8 @@ fn everything_against_itself_is_safe() {
 fn documented_rules_match_the_source_and_the_tests() {
     let doc = std::fs::read_to_string("../docs/SCHEMA.md").unwrap();
     let section = doc.split("## 12.").nth(1).unwrap().split("## 13.").next().unwrap();
-    let mut documented: Vec<&str> = section
-        .lines()
-        .filter(|l| l.starts_with("| `"))
-        .filter_map(|l| l.split('`').nth(1))
-        .collect();
+    let mut documented: Vec<&str> =
+        section.lines().filter(|l| l.starts_with("| `")).filter_map(|l| l.split('`').nth(1)).collect();
     documented.sort();
     let src = std::fs::read_to_string("src/breaking.rs").unwrap();
     let mut in_source: Vec<&str> = Vec::new();

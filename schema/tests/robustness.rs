@@ -168,7 +168,9 @@ fn random_fragments_never_panic() {
         seed ^= seed << 17;
         seed
     };
-    for _ in 0..3000 {
+    // `ZW_FUZZ_ITERS=200000 cargo test --test robustness random` for a longer run.
+    let iters: usize = std::env::var("ZW_FUZZ_ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(3000);
+    for _ in 0..iters {
         let len = (next() % 60) as usize;
         let mut src = String::new();
         for _ in 0..len {
@@ -201,4 +203,116 @@ fn large_inputs_give_bounded_reports() {
     // A 20,000-message cycle through plain fields: one error, found without recursion.
     let err = check_source("c.zw", &fine).unwrap_err();
     assert_eq!(err.iter().map(|d| d.code()).collect::<Vec<_>>(), ["infinite_recursion"]);
+}
+
+/// Random well-formed-looking schemas (mostly valid, a few mistakes): the
+/// checker, fmt and breaking never panic; a schema compared with itself has
+/// no finding; fmt is idempotent.
+#[test]
+fn random_schemas_never_panic() {
+    const SCALARS: &[&str] = &[
+        "bool",
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "i8",
+        "i64",
+        "f32",
+        "f64",
+        "char",
+        "[u8; 4]",
+        "[bool; 2]",
+        "E0",
+        "E1",
+        "S0",
+    ];
+    const INDIRECT: &[&str] = &[
+        "string",
+        "bytes",
+        "list<u8>",
+        "list<string>",
+        "list<M0>",
+        "map<string, M1>",
+        "map<E0, u8>",
+        "optional<u32>",
+        "optional<M0>",
+        "optional<U0>",
+        "list<U1>",
+        "map<u64, list<M2>>",
+        "U0",
+        "U1",
+    ];
+    const BAD: &[&str] = &["Nope", "map<f32, u8>", "optional<optional<u8>>", "list<optional<u8>>", "[string; 2]", "M0"];
+    const DEFAULTS: &[&str] = &[" = 1", " = -1", " = 300", " = true", " = 1.5", " = inf", " = A", " = \"x\""];
+    const ATTRS: &[&str] = &[" [deprecated]", " [json_name = \"k\"]", " [default]", " [repr = u8]"];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    // A field type for message `m` (plain message fields only point forward: no cycles).
+    fn pick(next: &mut impl FnMut(usize) -> usize, m: usize) -> String {
+        match next(40) {
+            0 => BAD[next(BAD.len())].to_string(),
+            1..=15 => SCALARS[next(SCALARS.len())].to_string(),
+            16..=19 if m < 2 => format!("M{}", m + 1 + next(2 - m)),
+            _ => INDIRECT[next(INDIRECT.len())].to_string(),
+        }
+    }
+    let iters: usize = std::env::var("ZW_FUZZ_ITERS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let mut ok = 0;
+    let mut prev: Option<zerowire_schema::ir::Schema> = None;
+    for _ in 0..iters {
+        let mut src = String::from("package p;\n");
+        for m in 0..3 {
+            src.push_str(&format!("message M{m} {{\n"));
+            let n = next(6);
+            for f in 0..n {
+                let ord = if next(40) == 0 { f + 1 } else { f };
+                let ty = pick(&mut next, m);
+                let default = if next(12) == 0 { DEFAULTS[next(DEFAULTS.len())] } else { "" };
+                let attr = if next(8) == 0 { ATTRS[next(ATTRS.len())] } else { "" };
+                src.push_str(&format!("    f{f} @{ord} : {ty}{default}{attr};\n"));
+            }
+            src.push_str("}\n");
+        }
+        for e in 0..2 {
+            let attr = if next(4) == 0 { ATTRS[next(ATTRS.len())] } else { "" };
+            src.push_str(&format!("enum E{e}{attr} {{ A = 0; B = {}; }}\n", 1 + next(300)));
+        }
+        for u in 0..2 {
+            let arms: String = (0..1 + next(3))
+                .map(|a| {
+                    let ty = if next(2) == 0 { String::new() } else { format!(" : {}", pick(&mut next, 3)) };
+                    let attr = if next(6) == 0 { ATTRS[next(ATTRS.len())] } else { "" };
+                    format!("a{a}{ty}{attr}; ")
+                })
+                .collect();
+            src.push_str(&format!("union U{u} {{ {arms}}}\n"));
+        }
+        src.push_str(&format!("struct S0 {{ x : {}; }}\n", ["u8", "f64", "E1", "[i16; 3]", "bool"][next(5)]));
+        match check_source("r.zw", &src) {
+            Ok(schema) => {
+                ok += 1;
+                assert_eq!(zerowire_schema::breaking::compare(&schema, &schema), vec![], "{src}");
+                if let Some(p) = &prev {
+                    let _ = zerowire_schema::breaking::compare(p, &schema);
+                    for f in zerowire_schema::breaking::compare(&schema, p) {
+                        let _ = f.render(&schema, p);
+                    }
+                }
+                prev = Some(schema);
+            }
+            Err(e) => {
+                let _ = e.render();
+            }
+        }
+        let once = format_source("r.zw", &src).unwrap();
+        assert_eq!(format_source("r.zw", &once).unwrap(), once);
+    }
+    eprintln!("{ok} of {iters} random schemas checked clean");
+    assert!(ok > iters / 20, "too few random schemas checked clean: {ok}");
 }
