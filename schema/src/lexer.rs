@@ -19,7 +19,7 @@ pub enum TokenKind {
     Float(f64),
     /// A string literal, its value with escapes resolved.
     Str(String),
-    /// A punctuation character: one of `@ : ; , = { } [ ] < > . - ?`.
+    /// A punctuation character: one of `@ : ; , = { } [ ] < > . -`.
     Punct(char),
     /// `// ...` or `/* ... */`.
     Comment,
@@ -73,7 +73,22 @@ struct Lexer<'a> {
     diags: Vec<Diag>,
 }
 
+/// At most this many lexical errors are reported per file (the rest of a
+/// binary or garbage file would only repeat them).
+pub(crate) const MAX_ERRORS: usize = 100;
+
+/// Whether byte `b` can start a token or is whitespace (not an unexpected character).
+fn starts_token(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"_ \t\r\n/\"@:;,={}[]<>.-".contains(&b)
+}
+
 impl Lexer<'_> {
+    fn report(&mut self, d: Diag) {
+        if self.diags.len() < MAX_ERRORS {
+            self.diags.push(d);
+        }
+    }
+
     fn peek_at(&self, i: usize) -> u8 {
         self.bytes.get(self.pos + i).copied().unwrap_or(0)
     }
@@ -98,20 +113,25 @@ impl Lexer<'_> {
                     }
                     self.push(TokenKind::Ident, start);
                 }
-                b'@' | b':' | b';' | b',' | b'=' | b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'.' | b'-' | b'?' => {
+                b'@' | b':' | b';' | b',' | b'=' | b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'.' | b'-' => {
                     self.pos += 1;
                     self.push(TokenKind::Punct(b as char), start);
                 }
                 _ => {
-                    // One whole character, whatever its UTF-8 length.
+                    // One whole character, whatever its UTF-8 length; a run of
+                    // such characters is one error.
                     let c = self.text[start..].chars().next().unwrap_or('\u{fffd}');
                     self.pos += c.len_utf8();
+                    while self.pos < self.bytes.len() && !starts_token(self.bytes[self.pos]) {
+                        let n = self.text[self.pos..].chars().next().map_or(1, char::len_utf8);
+                        self.pos += n;
+                    }
                     let shown = if c.is_control() || c.is_whitespace() {
                         c.escape_unicode().to_string()
                     } else {
                         c.to_string()
                     };
-                    self.diags.push(
+                    self.report(
                         Diag::error("unexpected_char", format!("unexpected character `{shown}`"))
                             .label(start..self.pos, "not part of the language")
                             .help("identifiers are ASCII letters, digits and `_`; strings go in double quotes"),
@@ -144,7 +164,7 @@ impl Lexer<'_> {
             }
             None => {
                 self.pos = self.bytes.len();
-                self.diags.push(
+                self.report(
                     Diag::error("unterminated_comment", "unterminated block comment")
                         .label(start..start + 2, "this comment is never closed")
                         .help("close it with `*/`"),
@@ -159,7 +179,7 @@ impl Lexer<'_> {
         let mut value = String::new();
         loop {
             let Some(c) = self.text[self.pos..].chars().next() else {
-                self.diags.push(
+                self.report(
                     Diag::error("unterminated_string", "unterminated string")
                         .label(start..start + 1, "this string is never closed")
                         .help("close it with `\"` on the same line"),
@@ -173,7 +193,7 @@ impl Lexer<'_> {
                     break;
                 }
                 '\n' => {
-                    self.diags.push(
+                    self.report(
                         Diag::error("unterminated_string", "unterminated string")
                             .label(start..start + 1, "this string is never closed")
                             .help("close it with `\"` on the same line"),
@@ -194,7 +214,7 @@ impl Lexer<'_> {
                         '\\' => value.push('\\'),
                         '"' => value.push('"'),
                         '\'' => value.push('\''),
-                        _ => self.diags.push(
+                        _ => self.report(
                             Diag::error("invalid_escape", format!("unknown escape `\\{}`", e.escape_debug()))
                                 .label(esc_start..self.pos, "not an escape")
                                 .help("escapes are \\n \\t \\r \\0 \\\\ \\\" \\'"),
@@ -246,7 +266,7 @@ impl Lexer<'_> {
         }
         let raw: String = self.text[digits_start..self.pos].chars().filter(|&c| c != '_').collect();
         let invalid = |lx: &mut Self, what: &str| {
-            lx.diags.push(
+            lx.report(
                 Diag::error("invalid_number", format!("invalid number `{}`", &lx.text[start..lx.pos]))
                     .label(start..lx.pos, what.to_string()),
             );
@@ -267,7 +287,7 @@ impl Lexer<'_> {
         match u128::from_str_radix(&raw, radix) {
             Ok(v) => self.push(TokenKind::Int(v), start),
             Err(_) if raw.chars().all(|c| c.is_digit(radix)) => {
-                self.diags.push(
+                self.report(
                     Diag::error("number_too_large", "number too large")
                         .label(start..self.pos, "does not fit in 128 bits")
                         .help("no type of the language holds a number this large"),

@@ -116,6 +116,10 @@ pub fn load(files: &[impl AsRef<Path>], include_dirs: &[impl AsRef<Path>]) -> Re
     finish(files, diags)
 }
 
+/// At most this many diagnostics are returned (then one `too_many_errors`);
+/// each stage also stops recording after 100 errors per file.
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
 fn finish(files: Vec<LoadedFile>, mut diags: Vec<Diag>) -> Result<ir::Schema, Diagnostics> {
     let (schema, check_diags) = check::check(&files);
     diags.extend(check_diags);
@@ -124,6 +128,16 @@ fn finish(files: Vec<LoadedFile>, mut diags: Vec<Diag>) -> Result<ir::Schema, Di
     }
     // File by file; within a file, by position.
     diags.sort_by_key(|d| (d.file, d.labels.first().map_or(0, |l| l.0.start)));
+    if diags.len() > MAX_DIAGNOSTICS {
+        let more = diags.len() - MAX_DIAGNOSTICS;
+        diags.truncate(MAX_DIAGNOSTICS);
+        let file = diags.last().map_or(0, |d| d.file);
+        diags.push(
+            Diag::error("too_many_errors", format!("{more} more errors not shown"))
+                .help("fix the errors above and check again")
+                .in_file(file),
+        );
+    }
     Err(Diagnostics(
         diags
             .into_iter()

@@ -43,6 +43,12 @@ struct Parser<'a> {
 const DECL_KEYWORDS: [&str; 7] = ["message", "enum", "union", "struct", "package", "import", "option"];
 
 impl Parser<'_> {
+    fn report(&mut self, d: Diag) {
+        if self.diags.len() < crate::lexer::MAX_ERRORS {
+            self.diags.push(d);
+        }
+    }
+
     // ---- token access -------------------------------------------------
 
     fn idx(&self) -> usize {
@@ -125,7 +131,7 @@ impl Parser<'_> {
             } else {
                 t.span.clone()
             };
-            self.diags.push(
+            self.report(
                 Diag::error("expected", format!("expected {what}, found {found}"))
                     .label(span, format!("expected {what}")),
             );
@@ -225,6 +231,7 @@ impl Parser<'_> {
     fn file(&mut self) -> ast::File {
         let mut file = ast::File::default();
         let mut seen_other = false;
+        let mut recovering = false;
         loop {
             let docs = self.docs();
             if self.at_eof() {
@@ -240,8 +247,14 @@ impl Parser<'_> {
                 "enum" => self.enum_decl(docs).map(|d| file.decls.push(Decl::Enum(d))),
                 "union" => self.union(docs).map(|d| file.decls.push(Decl::Union(d))),
                 "struct" => self.struct_decl(docs).map(|d| file.decls.push(Decl::Struct(d))),
+                // Stray `}` / `;` right after a bad statement: one error is enough.
+                _ if recovering && (t.is_punct('}') || t.is_punct(';')) => {
+                    self.bump();
+                    continue;
+                }
                 _ => Err(self.error_expected("`message`, `enum`, `union`, `struct`, `package`, `import` or `option`")),
             };
+            recovering = res.is_err();
             if word != "package" {
                 seen_other = true;
             }
@@ -257,13 +270,13 @@ impl Parser<'_> {
         let path = self.path("a package name")?;
         let end = self.expect_punct(';')?;
         if let Some(prev) = &file.package {
-            self.diags.push(
+            self.report(
                 Diag::error("duplicate_package", "a file has one package")
                     .label(kw.start..end.end, "second `package`")
                     .label(prev.span.clone(), "first declared here"),
             );
         } else if seen_other {
-            self.diags.push(
+            self.report(
                 Diag::error("package_not_first", "`package` must come first in the file")
                     .label(kw.start..end.end, "after other declarations")
                     .help("move this line to the top of the file"),
@@ -316,7 +329,7 @@ impl Parser<'_> {
                     Some(x) => Literal::Int(x),
                     None => {
                         self.bump();
-                        self.diags.push(
+                        self.report(
                             Diag::error("number_too_large", "number too large")
                                 .label(start..t.span.end, "out of the range of every integer type"),
                         );
@@ -366,7 +379,7 @@ impl Parser<'_> {
     fn ty(&mut self) -> PResult<TypeExpr> {
         if self.depth >= MAX_NESTING {
             let span = self.peek().span.clone();
-            self.diags.push(
+            self.report(
                 Diag::error("nesting_too_deep", format!("types nest more than {MAX_NESTING} deep"))
                     .label(span, "too deep here")
                     .help("declare a message for the inner part"),
@@ -429,7 +442,7 @@ impl Parser<'_> {
             }
             if self.at_eof() {
                 let end = self.peek().span.end;
-                self.diags.push(
+                self.report(
                     Diag::error("unclosed_brace", "expected `}`, found end of file")
                         .label(open.clone(), "this `{` is never closed"),
                 );
@@ -484,7 +497,7 @@ impl Parser<'_> {
             let value = match lit {
                 Literal::Int(v) => v,
                 _ => {
-                    p.diags.push(
+                    p.report(
                         Diag::error("expected", "expected an integer value")
                             .label(span, "not an integer")
                             .help("enum values are integers: `BUY = 0;`"),
