@@ -380,18 +380,33 @@ impl<'s> Gen<'s> {
             let d = self.default_expr(pkg, &f.ty, f.default.as_ref());
             defaults.push(quote!(#fid: #d,));
         }
+        // `Default` is derived unless a declared default or a long array needs it written out.
+        let derivable = m.fields.iter().all(|f| f.default.is_none() && derives_default(&f.ty));
+        let (derive_default, default_impl) = if derivable {
+            (quote!(::core::default::Default,), quote!())
+        } else {
+            (
+                quote!(),
+                quote! {
+                    impl ::core::default::Default for #ident {
+                        fn default() -> Self {
+                            #ident { #(#defaults)* }
+                        }
+                    }
+                },
+            )
+        };
         quote! {
             #doc
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::zerowire::Message #(, #extra)*)]
+            #[derive(
+                ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #derive_default
+                ::zerowire::Message #(, #extra)*
+            )]
             #[zerowire(rename = #full #type_id)]
             pub struct #ident {
                 #(#fields)*
             }
-            impl ::core::default::Default for #ident {
-                fn default() -> Self {
-                    #ident { #(#defaults)* }
-                }
-            }
+            #default_impl
         }
     }
 
@@ -408,8 +423,10 @@ impl<'s> Gen<'s> {
         let idents = variant_idents(e.variants.iter().map(|v| v.name.as_str()));
         let unknown = unknown_ident(&idents);
         let mut variants = Vec::new();
-        for (v, vid) in e.variants.iter().zip(&idents) {
+        let zero_variant = e.variants.iter().position(|v| v.value == 0);
+        for (k, (v, vid)) in e.variants.iter().zip(&idents).enumerate() {
             let vdoc = docs(&v.doc);
+            let std_default = if Some(k) == zero_variant { quote!(#[default]) } else { quote!() };
             let value = Literal::u32_unsuffixed(v.value);
             let rename = if *vid != v.name.as_str() {
                 let n = &v.name;
@@ -419,17 +436,28 @@ impl<'s> Gen<'s> {
             };
             variants.push(quote! {
                 #vdoc
+                #std_default
                 #[zerowire(value = #value #rename)]
                 #vid,
             });
         }
-        let zero = e
-            .variants
-            .iter()
-            .zip(&idents)
-            .find(|(v, _)| v.value == 0)
-            .map(|(_, id)| quote!(#ident::#id))
-            .unwrap_or_else(|| quote!(#ident::#unknown(0)));
+        // The default is the value 0 (what an absent field reads as): a
+        // variant if one has it, else `Unknown(0)`, which cannot be derived.
+        let (derive_default, default_impl) = if zero_variant.is_some() {
+            (quote!(::core::default::Default,), quote!())
+        } else {
+            (
+                quote!(),
+                quote! {
+                    impl ::core::default::Default for #ident {
+                        /// The value 0, what an absent field reads as.
+                        fn default() -> Self {
+                            #ident::#unknown(0)
+                        }
+                    }
+                },
+            )
+        };
         let extra = self.extra_derives();
         let extra: Vec<_> = extra
             .into_iter()
@@ -444,7 +472,7 @@ impl<'s> Gen<'s> {
             #doc
             #[derive(
                 ::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq,
-                ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord,
+                ::core::cmp::Eq, ::core::hash::Hash, ::core::cmp::PartialOrd, ::core::cmp::Ord, #derive_default
                 ::zerowire::Enum #(, #extra)*
             )]
             #[zerowire(rename = #full #repr_attr)]
@@ -454,12 +482,7 @@ impl<'s> Gen<'s> {
                 #[zerowire(unknown)]
                 #unknown(#repr_ty),
             }
-            impl ::core::default::Default for #ident {
-                /// The value 0, what an absent field reads as.
-                fn default() -> Self {
-                    #zero
-                }
-            }
+            #default_impl
         }
     }
 
@@ -481,10 +504,14 @@ impl<'s> Gen<'s> {
                 let n = &a.name;
                 attrs.push(quote!(rename = #n));
             }
-            if k == default {
+            // A unit default arm is std's `#[default]` (which the derive reads
+            // too); an arm with data is marked for the derive only.
+            let unit_default = k == default && a.ty.is_none();
+            if k == default && !unit_default {
                 attrs.push(quote!(default));
             }
             let attr = if attrs.is_empty() { quote!() } else { quote!(#[zerowire(#(#attrs),*)]) };
+            let std_default = if unit_default { quote!(#[default]) } else { quote!() };
             let payload = a.ty.as_ref().map(|t| {
                 let t = self.rust_type(pkg, Node::Union(i), t);
                 quote!((#t))
@@ -500,14 +527,34 @@ impl<'s> Gen<'s> {
             }
             arms.push(quote! {
                 #adoc
+                #std_default
                 #attr
                 #aid #payload,
             });
         }
         let extra = self.extra_derives();
+        let unit = u.arms.get(default).is_some_and(|a| a.ty.is_none());
+        let (derive_default, default_impl) = if unit {
+            (quote!(::core::default::Default,), quote!())
+        } else {
+            (
+                quote!(),
+                quote! {
+                    impl ::core::default::Default for #ident {
+                        /// The default arm, what an absent field reads as.
+                        fn default() -> Self {
+                            #default_value
+                        }
+                    }
+                },
+            )
+        };
         quote! {
             #doc
-            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::zerowire::Union #(, #extra)*)]
+            #[derive(
+                ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #derive_default
+                ::zerowire::Union #(, #extra)*
+            )]
             #[zerowire(rename = #full)]
             pub enum #ident {
                 #(#arms)*
@@ -515,12 +562,7 @@ impl<'s> Gen<'s> {
                 #[zerowire(unknown)]
                 #unknown(u16),
             }
-            impl ::core::default::Default for #ident {
-                /// The default arm, what an absent field reads as.
-                fn default() -> Self {
-                    #default_value
-                }
-            }
+            #default_impl
         }
     }
 
@@ -540,21 +582,40 @@ impl<'s> Gen<'s> {
             defaults.push(quote!(#fid: #d,));
         }
         let extra = self.extra_derives();
+        let (derive_default, default_impl) = if st.fields.iter().all(|f| derives_default(&f.ty)) {
+            (quote!(::core::default::Default,), quote!())
+        } else {
+            (
+                quote!(),
+                quote! {
+                    impl ::core::default::Default for #ident {
+                        fn default() -> Self {
+                            #ident { #(#defaults)* }
+                        }
+                    }
+                },
+            )
+        };
         quote! {
             #doc
             #[derive(
-                ::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq,
+                ::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, #derive_default
                 ::zerowire::Struct #(, #extra)*
             )]
             pub struct #ident {
                 #(#fields)*
             }
-            impl ::core::default::Default for #ident {
-                fn default() -> Self {
-                    #ident { #(#defaults)* }
-                }
-            }
+            #default_impl
         }
+    }
+}
+
+/// Whether `#[derive(Default)]` works for a field of this type: everything
+/// but arrays longer than 32 (std implements `Default` for `[T; 0..=32]`).
+fn derives_default(ty: &Type) -> bool {
+    match ty {
+        Type::Array(t, n) => *n <= 32 && derives_default(t),
+        _ => true,
     }
 }
 
@@ -590,6 +651,7 @@ fn value_f64(v: &Value) -> Option<f64> {
 
 fn float_expr(f: f64, is_f32: bool) -> TokenStream {
     let t = if is_f32 { quote!(f32) } else { quote!(f64) };
+    let t = quote!(primitive::#t);
     if f.is_nan() {
         quote!(::core::#t::NAN)
     } else if f == f64::INFINITY {
@@ -625,7 +687,7 @@ fn int_lit(i: i128, ty: &str) -> Option<TokenStream> {
             }
             let t = format_ident!("{ty}");
             // `i64::MIN` has no positive literal of its type; spell it as the constant.
-            if i < 0 && i.unsigned_abs() as u128 > i64::MAX as u128 && ty == "i64" {
+            if i < 0 && i.unsigned_abs() > i64::MAX as u128 && ty == "i64" {
                 return Some(quote!(::core::primitive::#t::MIN));
             }
             return Some(if i < 0 { quote!(-#abs) } else { quote!(#abs) });
@@ -636,10 +698,57 @@ fn int_lit(i: i128, ty: &str) -> Option<TokenStream> {
 
 /// Rust keywords that are valid raw identifiers.
 const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let",
-    "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "union", "macro_rules", "raw",
+    "as",
+    "break",
+    "const",
+    "continue",
+    "else",
+    "enum",
+    "extern",
+    "false",
+    "fn",
+    "for",
+    "if",
+    "impl",
+    "in",
+    "let",
+    "loop",
+    "match",
+    "mod",
+    "move",
+    "mut",
+    "pub",
+    "ref",
+    "return",
+    "static",
+    "struct",
+    "trait",
+    "true",
+    "type",
+    "unsafe",
+    "use",
+    "where",
+    "while",
+    "async",
+    "await",
+    "dyn",
+    "abstract",
+    "become",
+    "box",
+    "do",
+    "final",
+    "macro",
+    "override",
+    "priv",
+    "typeof",
+    "unsized",
+    "virtual",
+    "yield",
+    "try",
+    "gen",
+    "union",
+    "macro_rules",
+    "raw",
     "safe",
 ];
 

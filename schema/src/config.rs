@@ -50,7 +50,9 @@ impl fmt::Display for Error {
         match self {
             Error::Schema(d) => write!(f, "schema errors:\n{d}"),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::NoOutDir => f.write_str("no output directory: set Config::out_dir or run from a build script (OUT_DIR)"),
+            Error::NoOutDir => {
+                f.write_str("no output directory: set Config::out_dir or run from a build script (OUT_DIR)")
+            }
         }
     }
 }

@@ -25,7 +25,8 @@ fn schema() -> zerowire_schema::ir::Schema {
     zerowire_schema::load(&[SCHEMA], &["tests/schemas"]).unwrap()
 }
 
-const ORDER: &str = r#"{"id": "7", "sym": "ZW", "tags": ["a", "b"], "payload": {"text": "hi"}, "by_side": {"SELL": 3}}"#;
+const ORDER: &str =
+    r#"{"id": "7", "sym": "ZW", "tags": ["a", "b"], "payload": {"text": "hi"}, "by_side": {"SELL": 3}}"#;
 
 fn order_bytes() -> Vec<u8> {
     let s = schema();
@@ -63,12 +64,20 @@ fn gen_schema_error_exits_1_usage_error_exits_2() {
 
 #[test]
 fn decode_a_bare_message() {
-    let out = zw().args(["decode", "--schema", SCHEMA, "--type", "shop.v1.Order"]).write_stdin(order_bytes()).output().unwrap();
+    let out = zw()
+        .args(["decode", "--schema", SCHEMA, "--type", "shop.v1.Order"])
+        .write_stdin(order_bytes())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), format!("{}\n", canonical_order_json()));
     assert!(stdout(&out).starts_with(r#"{"id":"7","sym":"ZW","qty":1,"tags":["a","b"],"#));
     // The short name works when it is unique; -I finds imports.
-    let out = zw().args(["decode", "--schema", SCHEMA, "--type", "Order", "-I", "tests/schemas"]).write_stdin(order_bytes()).output().unwrap();
+    let out = zw()
+        .args(["decode", "--schema", SCHEMA, "--type", "Order", "-I", "tests/schemas"])
+        .write_stdin(order_bytes())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
@@ -114,28 +123,32 @@ fn frames(payloads: &[Vec<u8>], type_id: u32) -> Vec<u8> {
 fn decode_frames_one_line_each_bad_payloads_exit_1() {
     let good = order_bytes();
     let stream = frames(&[good.clone(), good.clone()], 0x1001);
-    let out = zw().args(["decode", "--schema", SCHEMA, "--type", "Order", "--frames"]).write_stdin(stream).output().unwrap();
+    let out =
+        zw().args(["decode", "--schema", SCHEMA, "--type", "Order", "--frames"]).write_stdin(stream).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json = canonical_order_json();
     assert_eq!(stdout(&out), format!("{json}\n{json}\n"));
 
     // A bad payload is an error of its frame only: the others are decoded.
     let stream = frames(&[good.clone(), vec![1, 2, 3], good.clone()], 0x1001);
-    let out = zw().args(["decode", "--schema", SCHEMA, "--type", "Order", "--frames"]).write_stdin(stream).output().unwrap();
+    let out =
+        zw().args(["decode", "--schema", SCHEMA, "--type", "Order", "--frames"]).write_stdin(stream).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out).lines().count(), 2);
     assert!(stderr(&out).contains("frame 1"), "{}", stderr(&out));
 
     // A frame of another type.
-    let stream = frames(&[good.clone()], 99);
-    let out = zw().args(["decode", "--schema", SCHEMA, "--type", "Order", "--frames"]).write_stdin(stream).output().unwrap();
+    let stream = frames(std::slice::from_ref(&good), 99);
+    let out =
+        zw().args(["decode", "--schema", SCHEMA, "--type", "Order", "--frames"]).write_stdin(stream).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("type id"), "{}", stderr(&out));
 
     // A stream cut in the middle of a frame.
     let mut stream = frames(&[good], 0x1001);
     stream.truncate(stream.len() - 3);
-    let out = zw().args(["decode", "--schema", SCHEMA, "--type", "Order", "--frames"]).write_stdin(stream).output().unwrap();
+    let out =
+        zw().args(["decode", "--schema", SCHEMA, "--type", "Order", "--frames"]).write_stdin(stream).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -175,11 +188,19 @@ fn encode_frames_then_decode_them() {
         payloads.push(f.payload.to_vec());
     }
     assert_eq!(payloads, [order_bytes(), vec![6, 0, 0, 0, 0, 0], order_bytes()]);
-    let back = zw().args(["decode", "--schema", SCHEMA, "--type", "Order", "--frames"]).write_stdin(out.stdout).output().unwrap();
+    let back = zw()
+        .args(["decode", "--schema", SCHEMA, "--type", "Order", "--frames"])
+        .write_stdin(out.stdout)
+        .output()
+        .unwrap();
     assert_eq!(back.status.code(), Some(0), "{}", stderr(&back));
     assert_eq!(stdout(&back).lines().count(), 3);
     // A bad second document: the first frame is written, exit 1.
-    let out = zw().args(["encode", "--schema", SCHEMA, "--type", "Order", "--frames"]).write_stdin("{}\n{\"qty\": -1}").output().unwrap();
+    let out = zw()
+        .args(["encode", "--schema", SCHEMA, "--type", "Order", "--frames"])
+        .write_stdin("{}\n{\"qty\": -1}")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("document 1"), "{}", stderr(&out));
 }

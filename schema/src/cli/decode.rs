@@ -61,7 +61,10 @@ pub(crate) fn run(a: Args) -> u8 {
             }
         };
         let result = if frame.header.type_id != 0 && frame.header.type_id != type_id {
-            Err(format!("type id {:#x} is not {}'s ({type_id:#x})", frame.header.type_id, schema.messages[msg].full_name))
+            Err(format!(
+                "type id {:#x} is not {}'s ({type_id:#x})",
+                frame.header.type_id, schema.messages[msg].full_name
+            ))
         } else {
             match frame.header.format {
                 PayloadFormat::Binary => codec.decode_json(msg, &frame.payload).map_err(|e| e.to_string()),

@@ -19,7 +19,11 @@ mod generate;
 
 /// The `zerowire` schema compiler.
 #[derive(Debug, Parser)]
-#[command(name = "zerowire", version, about = "The zerowire schema compiler: check, format, compare and generate Rust from .zw schemas; decode and encode messages")]
+#[command(
+    name = "zerowire",
+    version,
+    about = "The zerowire schema compiler: check, format, compare and generate Rust from .zw schemas; decode and encode messages"
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

@@ -194,7 +194,9 @@ impl Conv<'_> {
                         let max = (1u64 << (8 * width)) - 1;
                         self.int(j, path, 0, max as i128)? as u32
                     }
-                    other => return Err(self.err(path, format!("expected an enum name or number, found {}", other.kind()))),
+                    other => {
+                        return Err(self.err(path, format!("expected an enum name or number, found {}", other.kind())));
+                    }
                 };
                 Val::Scalar(v.to_le_bytes()[..width].to_vec())
             }
@@ -304,12 +306,16 @@ impl Conv<'_> {
                 let mut given: Vec<(usize, Val)> = Vec::new();
                 let mut seen = vec![false; md.fields.len()];
                 for (k, x) in entries {
-                    let Some(fi) = md.fields.iter().position(|f| f.json_name.as_deref() == Some(k.as_str()) || f.name == *k)
+                    let Some(fi) =
+                        md.fields.iter().position(|f| f.json_name.as_deref() == Some(k.as_str()) || f.name == *k)
                     else {
                         continue; // unknown keys are skipped
                     };
                     if std::mem::replace(&mut seen[fi], true) {
-                        return Err(self.err(path, format!("field {:?} given twice (by its name and its json_name)", md.fields[fi].name)));
+                        return Err(self.err(
+                            path,
+                            format!("field {:?} given twice (by its name and its json_name)", md.fields[fi].name),
+                        ));
                     }
                     let f = &md.fields[fi];
                     if f.deprecated {
@@ -337,14 +343,18 @@ impl Conv<'_> {
                     return Err(self.err(path, format!("expected a one-key object, found {}", j.kind())));
                 };
                 if entries.len() != 1 {
-                    return Err(self.err(path, format!("a union is an object with exactly one key, found {}", entries.len())));
+                    return Err(
+                        self.err(path, format!("a union is an object with exactly one key, found {}", entries.len()))
+                    );
                 }
                 let (k, x) = &entries[0];
                 let arm = ud.arms.iter().find(|a| a.name == *k);
                 let arm = match arm {
                     Some(a) => a,
                     None => match k.parse::<u16>() {
-                        Ok(0) | Err(_) => return Err(self.err(path, format!("{k:?} is not an arm of {}", ud.full_name))),
+                        Ok(0) | Err(_) => {
+                            return Err(self.err(path, format!("{k:?} is not an arm of {}", ud.full_name)));
+                        }
                         Ok(tag) => match ud.arms.iter().find(|a| a.tag == tag) {
                             Some(a) => a,
                             None => return Ok(Val::Union(tag, None)),
@@ -424,9 +434,10 @@ impl Conv<'_> {
                     Some(i) => (i, ed.variants[i].value),
                     None => {
                         let max = (1u64 << (8 * width)) - 1;
-                        let v = self.int(&j, path, 0, max as i128).map_err(|_| {
-                            self.err(path, format!("{k:?} is not a value of {}", ed.full_name))
-                        })? as u32;
+                        let v = self
+                            .int(&j, path, 0, max as i128)
+                            .map_err(|_| self.err(path, format!("{k:?} is not a value of {}", ed.full_name)))?
+                            as u32;
                         // A number that names a variant is that variant.
                         match ed.variants.iter().position(|x| x.value == v) {
                             Some(i) => (i, v),
@@ -511,7 +522,9 @@ impl W<'_> {
             (_, Val::Map(m)) => m.is_empty(),
             (Type::Message(m), Val::Msg(fields)) => {
                 let md = &s.messages[*m];
-                fields.iter().all(|(i, v)| md.fields[*i].deprecated || self.is_default(&md.fields[*i].ty, v, md.fields[*i].default.as_ref()))
+                fields.iter().all(|(i, v)| {
+                    md.fields[*i].deprecated || self.is_default(&md.fields[*i].ty, v, md.fields[*i].default.as_ref())
+                })
             }
             (Type::Union(u), Val::Union(tag, payload)) => {
                 let ud = &s.unions[*u];

@@ -280,11 +280,7 @@ pub(crate) fn list_kind(s: &Schema, elem: &Type) -> ListKind {
 /// The default arm of a union: the one marked `[default]`, else the first
 /// unit arm, else the first arm (as `#[derive(zerowire::Union)]` decides).
 pub fn default_arm(u: &UnionDef) -> usize {
-    u.arms
-        .iter()
-        .position(|a| a.default)
-        .or_else(|| u.arms.iter().position(|a| a.ty.is_none()))
-        .unwrap_or(0)
+    u.arms.iter().position(|a| a.default).or_else(|| u.arms.iter().position(|a| a.ty.is_none())).unwrap_or(0)
 }
 
 /// The wire bytes of a declared default, XORed into the stored bytes.

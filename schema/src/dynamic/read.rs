@@ -23,7 +23,7 @@ impl Tbl {
 }
 
 /// The bytes of a byte slot if stored, `None` (all zero) otherwise.
-pub(crate) fn slot_bytes<'b>(buf: &'b [u8], t: Tbl, off: usize, n: usize) -> Option<&'b [u8]> {
+pub(crate) fn slot_bytes(buf: &[u8], t: Tbl, off: usize, n: usize) -> Option<&[u8]> {
     if n == 0 || off + n > t.len {
         return None;
     }
@@ -93,7 +93,10 @@ pub(crate) fn open_message(buf: &[u8], at: usize, end: usize) -> Result<Tbl, Dyn
         return Err(DynError::at(at, format!("truncated message (size {size}, {rest} bytes left)")));
     }
     if 6 + data_len > size {
-        return Err(DynError::at(at, format!("bad message size ({size} bytes cannot hold a {data_len}-byte data section)")));
+        return Err(DynError::at(
+            at,
+            format!("bad message size ({size} bytes cannot hold a {data_len}-byte data section)"),
+        ));
     }
     Ok(Tbl { end: at + size, data: at + 6, len: data_len })
 }
@@ -214,15 +217,11 @@ impl V<'_, '_> {
     fn scalar(&self, bytes: &[u8], at: usize, ty: &Type) -> Result<(), DynError> {
         let s = self.c.schema;
         match ty {
-            Type::Bool => {
-                if bytes[0] > 1 {
-                    return Err(DynError::at(at, format!("invalid bool byte {}", bytes[0])));
-                }
+            Type::Bool if bytes[0] > 1 => {
+                return Err(DynError::at(at, format!("invalid bool byte {}", bytes[0])));
             }
-            Type::Char => {
-                if char::from_u32(u32_at(bytes)).is_none() {
-                    return Err(DynError::at(at, format!("invalid char {:#x}", u32_at(bytes))));
-                }
+            Type::Char if char::from_u32(u32_at(bytes)).is_none() => {
+                return Err(DynError::at(at, format!("invalid char {:#x}", u32_at(bytes))));
             }
             Type::Array(t, n) => {
                 let size = scalar_size(s, t).unwrap_or(0);
@@ -312,11 +311,8 @@ impl V<'_, '_> {
         };
         let Some(aty) = &arm.ty else { return Ok(()) };
         self.path.push(arm.name.clone());
-        let r = if is_direct(c, aty) {
-            self.reference(t, ref_off, aty, cur)
-        } else {
-            self.payload(t, ref_off, aty, cur)
-        };
+        let r =
+            if is_direct(c, aty) { self.reference(t, ref_off, aty, cur) } else { self.payload(t, ref_off, aty, cur) };
         self.path.pop();
         r
     }
@@ -437,7 +433,9 @@ fn needs_check(s: &crate::ir::Schema, ty: &Type) -> bool {
     match ty {
         Type::Char => true,
         Type::Array(t, _) => matches!(**t, Type::Bool | Type::Char) || needs_check(s, t),
-        Type::Struct(i) => s.structs.get(*i).is_some_and(|st| st.fields.iter().any(|f| needs_check(s, &f.ty) || f.ty == Type::Bool)),
+        Type::Struct(i) => {
+            s.structs.get(*i).is_some_and(|st| st.fields.iter().any(|f| needs_check(s, &f.ty) || f.ty == Type::Bool))
+        }
         Type::Bool => true,
         _ => false,
     }

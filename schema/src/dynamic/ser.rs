@@ -3,8 +3,8 @@
 //! formatting the derive's impls produce).
 
 use base64::Engine;
-use serde::ser::{Error as _, SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
+use serde::ser::{Error as _, SerializeMap, SerializeSeq, Serializer};
 use zerowire::layout::Slot;
 
 use super::read::{
@@ -183,7 +183,14 @@ impl<'b> Cx<'b> {
     }
 
     /// A scalar slot, XORed with the declared default.
-    fn stored_scalar<S: Serializer>(self, t: Tbl, slot: Slot, ty: &Type, d: Option<&Value>, s: S) -> Result<S::Ok, S::Error> {
+    fn stored_scalar<S: Serializer>(
+        self,
+        t: Tbl,
+        slot: Slot,
+        ty: &Type,
+        d: Option<&Value>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         let n = slot.bytes as usize;
         let mut bytes = slot_bytes(self.buf, t, slot.off as usize, n).map(<[u8]>::to_vec).unwrap_or_else(|| vec![0; n]);
         if let Some(d) = d {
@@ -286,7 +293,10 @@ impl<'b> Cx<'b> {
                             Some(p) => Tbl { end: t.end, data: p, len },
                             None => Tbl::EMPTY,
                         };
-                        map.serialize_entry(&arm.name, &FieldSer { cx: self, t: sec, slot: aslot, ty: aty, default: None })?;
+                        map.serialize_entry(
+                            &arm.name,
+                            &FieldSer { cx: self, t: sec, slot: aslot, ty: aty, default: None },
+                        )?;
                     }
                 }
             },

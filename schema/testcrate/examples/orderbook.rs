@@ -39,7 +39,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             instrument: "ZWX-PERP".into(),
             first_sequence: 1001,
             events: vec![
-                BookEvent::Update(LevelUpdate { side: Side::Ask, level: Level { price: px(10_060), quantity: 0, orders: 0 } }),
+                BookEvent::Update(LevelUpdate {
+                    side: Side::Ask,
+                    level: Level { price: px(10_060), quantity: 0, orders: 0 },
+                }),
                 BookEvent::Trade(Trade { price: px(10_060), quantity: 8, aggressor: Side::Bid, trade_id: 77 }),
             ],
             sent_at_ns: 1_764_000_000_000_200_000,
@@ -95,14 +98,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(order.time_in_force, TimeInForce::Day, "the schema's declared default");
     let reply = OrderReply {
         client_order_id: order.client_order_id.clone(),
-        result: OrderResult::Accepted(OrderAck { exchange_order_id: 9_000_001, filled: 5, average_price: Some(px(10_052)) }),
+        result: OrderResult::Accepted(OrderAck {
+            exchange_order_id: 9_000_001,
+            filled: 5,
+            average_price: Some(px(10_052)),
+        }),
         latency_us: 42,
         detail: None,
     };
     let bytes = zerowire::encode(&reply);
     let schema_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples");
-    let schema = zerowire_schema::load(&[format!("{schema_dir}/orderbook.zw")], &[schema_dir])
-        .map_err(|d| d.render())?;
+    let schema =
+        zerowire_schema::load(&[format!("{schema_dir}/orderbook.zw")], &[schema_dir]).map_err(|d| d.render())?;
     let codec = zerowire_schema::dynamic::Codec::new(&schema);
     let reply_type = codec.message("market.book.v1.OrderReply").ok_or("no OrderReply")?;
     println!("reply: {}", codec.decode_json(reply_type, &bytes)?);

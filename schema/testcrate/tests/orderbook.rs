@@ -28,7 +28,12 @@ fn batch() -> FeedBatch {
                 halted: true,
             }),
             BookEvent::Update(LevelUpdate { side: Side::Ask, level: level(101, 0) }),
-            BookEvent::Trade(Trade { price: Price { mantissa: 101, exponent: -2 }, quantity: 3, aggressor: Side::Bid, trade_id: 9 }),
+            BookEvent::Trade(Trade {
+                price: Price { mantissa: 101, exponent: -2 },
+                quantity: 3,
+                aggressor: Side::Bid,
+                trade_id: 9,
+            }),
             BookEvent::Heartbeat,
         ],
         sent_at_ns: u64::MAX,

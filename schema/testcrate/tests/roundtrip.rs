@@ -68,7 +68,8 @@ fn order() -> Order {
 }
 
 fn tree() -> Tree {
-    let pixel = Pixel { pos: Vec3 { x: 1.0, y: 1.0, z: 1.0 }, rgb: [255, 0, 1], side: Side::Sell, lit: true, glyph: 'ß' };
+    let pixel =
+        Pixel { pos: Vec3 { x: 1.0, y: 1.0, z: 1.0 }, rgb: [255, 0, 1], side: Side::Sell, lit: true, glyph: 'ß' };
     Tree {
         value: -7,
         children: vec![Tree { value: 1, ..Tree::default() }, Tree { pixel, status: Status::Closed, ..Tree::default() }],
@@ -104,7 +105,10 @@ fn generated_types_carry_the_schema() {
     }
     // Declared defaults are the `Default` values and cost nothing on the wire.
     let d = Order::default();
-    assert_eq!((d.qty, d.side, d.confidence, d.ratio, d.offset, d.small), (1, Side::Buy, Confidence::High, -1.5, -128, 0xffff));
+    assert_eq!(
+        (d.qty, d.side, d.confidence, d.ratio, d.offset, d.small),
+        (1, Side::Buy, Confidence::High, -1.5, -128, 0xffff)
+    );
     assert_eq!((d.large, d.enabled, d.scale), (i64::MIN, true, f32::INFINITY));
     assert_eq!(zerowire::encode(&d), [6, 0, 0, 0, 0, 0]);
     assert_eq!(zerowire::encode(&Tree::default()), [6, 0, 0, 0, 0, 0]);

@@ -5,6 +5,7 @@
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::zerowire::Message
 )]
 #[zerowire(rename = "common.v1.Money")]
@@ -13,14 +14,6 @@ pub struct Money {
     pub currency: ::std::string::String,
     /// Minor units (cents).
     pub units: i64,
-}
-impl ::core::default::Default for Money {
-    fn default() -> Self {
-        Money {
-            currency: ::core::default::Default::default(),
-            units: ::core::default::Default::default(),
-        }
-    }
 }
 /// How sure we are.
 #[derive(
@@ -32,10 +25,12 @@ impl ::core::default::Default for Money {
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
+    ::core::default::Default,
     ::zerowire::Enum
 )]
 #[zerowire(rename = "common.v1.Confidence", repr = "u32")]
 pub enum Confidence {
+    #[default]
     #[zerowire(value = 0, rename = "LOW")]
     Low,
     #[zerowire(value = 1000000, rename = "HIGH")]
@@ -43,10 +38,4 @@ pub enum Confidence {
     /// A value this version of the schema does not know, kept as its number.
     #[zerowire(unknown)]
     Unknown(u32),
-}
-impl ::core::default::Default for Confidence {
-    /// The value 0, what an absent field reads as.
-    fn default() -> Self {
-        Confidence::Low
-    }
 }

@@ -40,7 +40,7 @@ pub struct Order {
     pub letter: char,
     #[zerowire(default = -1.5f64)]
     pub ratio: f64,
-    #[zerowire(default = ::core::f32::INFINITY)]
+    #[zerowire(default = ::core::primitive::f32::INFINITY)]
     pub scale: f32,
     #[zerowire(default = -128)]
     pub offset: i8,
@@ -87,7 +87,7 @@ impl ::core::default::Default for Order {
             flag: ::core::default::Default::default(),
             letter: ::core::default::Default::default(),
             ratio: -1.5f64,
-            scale: ::core::f32::INFINITY,
+            scale: ::core::primitive::f32::INFINITY,
             offset: -128,
             small: 65535,
             large: ::core::primitive::i64::MIN,
@@ -111,15 +111,11 @@ impl ::core::default::Default for Order {
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::zerowire::Message
 )]
 #[zerowire(rename = "shop.v1.Empty")]
 pub struct Empty {}
-impl ::core::default::Default for Empty {
-    fn default() -> Self {
-        Empty {}
-    }
-}
 /// A tree: recursion through a list.
 #[derive(
     ::core::fmt::Debug,
@@ -155,11 +151,13 @@ impl ::core::default::Default for Tree {
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
+    ::core::default::Default,
     ::zerowire::Enum
 )]
 #[zerowire(rename = "shop.v1.Side", repr = "u8")]
 pub enum Side {
     /// Buying.
+    #[default]
     #[zerowire(value = 0, rename = "BUY")]
     Buy,
     #[zerowire(value = 1, rename = "SELL")]
@@ -169,12 +167,6 @@ pub enum Side {
     /// A value this version of the schema does not know, kept as its number.
     #[zerowire(unknown)]
     Unknown(u8),
-}
-impl ::core::default::Default for Side {
-    /// The value 0, what an absent field reads as.
-    fn default() -> Self {
-        Side::Buy
-    }
 }
 /// Uses the default repr (u16).
 #[derive(
@@ -186,10 +178,12 @@ impl ::core::default::Default for Side {
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
+    ::core::default::Default,
     ::zerowire::Enum
 )]
 #[zerowire(rename = "shop.v1.Status")]
 pub enum Status {
+    #[default]
     #[zerowire(value = 0, rename = "UNKNOWN_STATUS")]
     UnknownStatus,
     #[zerowire(value = 1, rename = "ACTIVE")]
@@ -200,17 +194,12 @@ pub enum Status {
     #[zerowire(unknown)]
     Unknown(u16),
 }
-impl ::core::default::Default for Status {
-    /// The value 0, what an absent field reads as.
-    fn default() -> Self {
-        Status::UnknownStatus
-    }
-}
 /// An attribute value.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::zerowire::Union
 )]
 #[zerowire(rename = "shop.v1.AttrValue")]
@@ -228,23 +217,19 @@ pub enum AttrValue {
     List(::std::vec::Vec<AttrValue>),
     #[zerowire(rename = "money")]
     Money(super::super::common::v1::Money),
-    #[zerowire(rename = "none", default)]
+    #[default]
+    #[zerowire(rename = "none")]
     None,
     /// A tag this version of the schema does not know (its payload is not kept).
     #[zerowire(unknown)]
     Unknown(u16),
-}
-impl ::core::default::Default for AttrValue {
-    /// The default arm, what an absent field reads as.
-    fn default() -> Self {
-        AttrValue::None
-    }
 }
 /// What an order carries.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::zerowire::Union
 )]
 #[zerowire(rename = "shop.v1.Payload")]
@@ -261,17 +246,12 @@ pub enum Payload {
     Point(Vec3),
     #[zerowire(rename = "maybe")]
     Maybe(::core::option::Option<u32>),
-    #[zerowire(rename = "nothing", default)]
+    #[default]
+    #[zerowire(rename = "nothing")]
     Nothing,
     /// A tag this version of the schema does not know (its payload is not kept).
     #[zerowire(unknown)]
     Unknown(u16),
-}
-impl ::core::default::Default for Payload {
-    /// The default arm, what an absent field reads as.
-    fn default() -> Self {
-        Payload::Nothing
-    }
 }
 /// A shape; its default arm holds data.
 #[derive(
@@ -302,6 +282,7 @@ impl ::core::default::Default for Shape {
     ::core::clone::Clone,
     ::core::marker::Copy,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::zerowire::Struct
 )]
 pub struct Vec3 {
@@ -309,21 +290,13 @@ pub struct Vec3 {
     pub y: f32,
     pub z: f32,
 }
-impl ::core::default::Default for Vec3 {
-    fn default() -> Self {
-        Vec3 {
-            x: ::core::default::Default::default(),
-            y: ::core::default::Default::default(),
-            z: ::core::default::Default::default(),
-        }
-    }
-}
 /// An inline struct of every kind of struct field.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
     ::core::marker::Copy,
     ::core::cmp::PartialEq,
+    ::core::default::Default,
     ::zerowire::Struct
 )]
 pub struct Pixel {
@@ -332,15 +305,4 @@ pub struct Pixel {
     pub side: Side,
     pub lit: bool,
     pub glyph: char,
-}
-impl ::core::default::Default for Pixel {
-    fn default() -> Self {
-        Pixel {
-            pos: ::core::default::Default::default(),
-            rgb: [::core::default::Default::default(); 3],
-            side: ::core::default::Default::default(),
-            lit: ::core::default::Default::default(),
-            glyph: ::core::default::Default::default(),
-        }
-    }
 }
