@@ -165,6 +165,10 @@ struct V<'c, 'b> {
     c: &'c Codec<'c>,
     buf: &'b [u8],
     depth: u32,
+    /// Union payload sections nested in one another (a union arm of union
+    /// type): not a level of FORMAT.md's depth, but bounded the same way so
+    /// a chain of `optional<union>` arms cannot exhaust the stack.
+    union_depth: u32,
     path: Vec<String>,
 }
 
@@ -173,7 +177,7 @@ pub(crate) fn validate(c: &Codec<'_>, msg: usize, buf: &[u8]) -> Result<(), DynE
     if buf.len() > c.limits.max_size {
         return Err(DynError::at(0, format!("message of {} bytes is over the size limit", buf.len())));
     }
-    let mut v = V { c, buf, depth: 0, path: vec![c.schema.messages[msg].full_name.clone()] };
+    let mut v = V { c, buf, depth: 0, union_depth: 0, path: vec![c.schema.messages[msg].full_name.clone()] };
     let t = open_message(buf, 0, buf.len())?;
     if t.end < buf.len() {
         return Err(DynError::at(t.end, "trailing bytes after the message"));
@@ -311,10 +315,13 @@ impl V<'_, '_> {
         };
         let Some(aty) = &arm.ty else { return Ok(()) };
         self.path.push(arm.name.clone());
-        let r =
-            if is_direct(c, aty) { self.reference(t, ref_off, aty, cur) } else { self.payload(t, ref_off, aty, cur) };
+        if is_direct(c, aty) {
+            self.reference(t, ref_off, aty, cur)?;
+        } else {
+            self.payload(t, ref_off, aty, cur)?;
+        }
         self.path.pop();
-        r
+        Ok(())
     }
 
     fn payload(&mut self, t: Tbl, ref_off: usize, aty: &Type, cur: &mut usize) -> Result<(), DynError> {
@@ -325,7 +332,13 @@ impl V<'_, '_> {
             return Err(DynError::at(target, "union payload section out of bounds"));
         }
         *cur = target + len;
-        self.field(Tbl { end: t.end, data: target, len }, aslot, aty, cur)
+        self.union_depth += 1;
+        if self.union_depth > self.c.limits.max_depth {
+            return Err(DynError::at(target, "union payloads nested deeper than the depth limit"));
+        }
+        let r = self.field(Tbl { end: t.end, data: target, len }, aslot, aty, cur);
+        self.union_depth -= 1;
+        r
     }
 
     /// A child at `at` in `t`'s region; returns its end.

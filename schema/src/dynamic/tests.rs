@@ -335,3 +335,40 @@ fn depth_limit() {
     let deep = r#"{"next": {"next": {"qty": 1}}}"#;
     assert!(c.encode_json(m, deep).unwrap_err().message.contains("depth"));
 }
+
+#[test]
+fn a_chain_of_union_payloads_is_bounded() {
+    // union A { next : optional<B>; x : u8; }  union B { next : optional<A>; y : u8; }
+    // message M { a @0 : A; }: every level a 6-byte payload section.
+    let opt = |u| Some(Type::Optional(Box::new(Type::Union(u))));
+    let union = |name: &str, other, x: &str| UnionDef {
+        full_name: format!("t.{name}"),
+        name: name.into(),
+        doc: vec![],
+        arms: vec![arm("next", 1, opt(other), false), arm(x, 2, Some(Type::U8), false)],
+        span: Span::default(),
+    };
+    let s = Schema {
+        messages: vec![message("M", vec![("a", Type::Union(0))])],
+        unions: vec![union("A", 1, "x"), union("B", 0, "y")],
+        ..Schema::default()
+    };
+    let c = Codec::new(&s);
+    let m = c.message("M").unwrap();
+    let chain = |levels: usize| {
+        let mut body = Vec::new();
+        for _ in 0..=levels {
+            body.extend([1, 0, 4, 0, 0, 0]);
+        }
+        body.extend([2, 0, 4, 0, 0, 0, 5]);
+        let mut msg = ((6 + body.len()) as u32).to_le_bytes().to_vec();
+        msg.extend([6, 0]);
+        msg.extend(body);
+        msg
+    };
+    let json = c.decode_json(m, &chain(2)).unwrap();
+    assert_eq!(json, r#"{"a":{"next":{"next":{"next":{"y":5}}}}}"#);
+    assert_eq!(c.encode_json(m, &json).unwrap(), chain(2));
+    let err = c.decode_json(m, &chain(100_000)).unwrap_err();
+    assert!(err.message.contains("depth"), "{err}");
+}
