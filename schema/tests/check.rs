@@ -173,3 +173,15 @@ fn data_section_limit_follows_the_slot_layout() {
     let s = "struct S { a : [u8; 65000]; b : u16; } message M { s @0 : S; o @1 : optional<[u8; 600]>; }";
     assert_eq!(check_source("m.zw", s).unwrap_err().iter().next().unwrap().code(), "message_too_large");
 }
+
+#[test]
+fn typos_get_a_suggestion() {
+    let help = |src: &str| {
+        let err = check_source("t.zw", src).unwrap_err();
+        err.iter().next().unwrap().help_text().unwrap_or_default().to_string()
+    };
+    assert_eq!(help("message M { a @0 : strng; }"), "did you mean `string`?");
+    assert_eq!(help("package p; message Money {} message M { a @0 : Mony; }"), "did you mean `Money`?");
+    assert_eq!(help("package p; message Money {} message M { a @0 : p.Mony; }"), "did you mean `Money`?");
+    assert!(help("message M { a @0 : Zzzzzz; }").starts_with("built-in types are"));
+}

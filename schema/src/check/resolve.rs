@@ -178,6 +178,8 @@ impl Checker<'_> {
             .label(path.span.clone(), "not declared in this file or its imports");
         if let Some(s) = similar.first() {
             d = d.help(format!("did you mean `{s}`? (types of another package are written fully qualified)"));
+        } else if let Some(s) = self.closest_name(fi, last) {
+            d = d.help(format!("did you mean `{s}`?"));
         } else {
             d = d.help(
                 "built-in types are bool, u8..u64, i8..i64, f32, f64, char, string, bytes, [T; N], list<T>, map<K, V>, optional<T>",
@@ -186,4 +188,45 @@ impl Checker<'_> {
         self.err(d, fi);
         None
     }
+
+    /// A declared or built-in type name close to `name` (a typo), written as
+    /// file `fi` would write it.
+    fn closest_name(&self, fi: usize, name: &str) -> Option<String> {
+        // Bounded work on huge schemas: hints only for reasonably sized ones.
+        if self.by_last_name.len() > 2_000 || name.len() > 64 {
+            return None;
+        }
+        let max = (name.chars().count() / 3).max(1);
+        let pkg = package(&self.files[fi]);
+        let mut best: Option<(usize, String)> = None;
+        let builtins = names::BUILTIN_TYPES.iter().map(|b| b.to_string());
+        let declared = self.by_last_name.values().flatten().map(|full| match full.strip_prefix(&format!("{pkg}.")) {
+            Some(short) if !pkg.is_empty() => short.to_string(),
+            _ => full.clone(),
+        });
+        for cand in builtins.chain(declared) {
+            let last = cand.rsplit('.').next().unwrap_or(&cand);
+            let d = edit_distance(&name.to_lowercase(), &last.to_lowercase());
+            if d <= max && best.as_ref().is_none_or(|(bd, bc)| d < *bd || (d == *bd && cand < *bc)) {
+                best = Some((d, cand));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+}
+
+/// Levenshtein distance between two short strings.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(row[j]).min(row[j + 1]) };
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
