@@ -43,41 +43,32 @@ impl Checker<'_> {
         }
     }
 
+    /// Type names: not a built-in type (it could never be referred to), not `_`.
+    /// Rust keywords are fine: the generated code makes them raw (`r#type`) or renames them.
     pub(super) fn type_name(&mut self, fi: usize, name: &ast::Ident) {
         let n = name.name.as_str();
-        let why = if names::is_rust_keyword(n) || n == "_" {
-            Some("a Rust keyword")
+        let why = if n == "_" {
+            "`_` is not a name"
         } else if names::BUILTIN_TYPES.contains(&n) {
-            Some("a built-in type of the language")
-        } else if names::PRELUDE_TYPES.contains(&n) {
-            Some("a standard Rust type the generated code uses")
+            "a built-in type of the language"
         } else {
-            None
+            return;
         };
-        if let Some(why) = why {
-            self.err(
-                Diag::error("reserved_name", format!("`{n}` cannot name a type"))
-                    .label(name.span.clone(), format!("`{n}` is {why}"))
-                    .help("choose another name (type names are usually UpperCamelCase)"),
-                fi,
-            );
-        }
+        self.err(
+            Diag::error("reserved_name", format!("`{n}` cannot name a type"))
+                .label(name.span.clone(), why)
+                .help("choose another name (type names are usually UpperCamelCase)"),
+            fi,
+        );
     }
 
-    pub(super) fn member_name(&mut self, fi: usize, name: &ast::Ident, what: &str, is_variant: bool) {
-        let n = name.name.as_str();
-        if names::NOT_RAW.contains(&n) {
+    /// Field, variant and arm names: anything but `_`.
+    pub(super) fn member_name(&mut self, fi: usize, name: &ast::Ident, what: &str) {
+        if name.name == "_" {
             self.err(
-                Diag::error("reserved_name", format!("`{n}` cannot name a {what}"))
-                    .label(name.span.clone(), "a Rust keyword that cannot be a raw identifier")
+                Diag::error("reserved_name", format!("`_` cannot name a {what}"))
+                    .label(name.span.clone(), "`_` is not a name")
                     .help("choose another name"),
-                fi,
-            );
-        } else if is_variant && names::is_unknown_arm(n) {
-            self.err(
-                Diag::error("reserved_name", format!("`{n}` cannot name a {what}"))
-                    .label(name.span.clone(), "reserved for the generated `Unknown` arm")
-                    .help("it holds values this version does not know; choose another name"),
                 fi,
             );
         }
