@@ -1,9 +1,11 @@
-//! Names the generated Rust code cannot use, or can use only as raw
-//! identifiers (`r#type`).
+//! Names the generated Rust code treats specially.
+//!
+//! The checker rejects only what cannot work at all (a type named like a
+//! built-in type, the name `_`); code generation makes Rust keywords raw
+//! identifiers (`r#type`) and renames the few that cannot be raw
+//! ([`NOT_RAW`]), keeping the schema name for JSON and `Message::NAME`.
 
-/// Rust keywords (strict, reserved and 2018+ edition keywords). A field or
-/// variant with such a name becomes a raw identifier (`r#type`); a type may
-/// not have one.
+/// Rust keywords (strict, reserved and 2018+ edition keywords).
 pub const RUST_KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
     "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
@@ -11,8 +13,8 @@ pub const RUST_KEYWORDS: &[&str] = &[
     "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
-/// Keywords that cannot be raw identifiers: no name may be one of these.
-pub const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+/// Keywords that cannot be raw identifiers (code generation renames them).
+pub const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
 /// Names of the language's built-in types; no declared type may use them.
 pub const BUILTIN_TYPES: &[&str] = &[
@@ -20,16 +22,7 @@ pub const BUILTIN_TYPES: &[&str] = &[
     "map", "optional",
 ];
 
-/// Standard types the generated code names unqualified; a declared type may not shadow them.
-pub const PRELUDE_TYPES: &[&str] = &["Option", "Vec", "String", "Box"];
-
 /// Whether `name` is a Rust keyword.
 pub fn is_rust_keyword(name: &str) -> bool {
     RUST_KEYWORDS.contains(&name)
-}
-
-/// Whether a member (field, variant, arm) named `name` would collide with
-/// the generated `Unknown` arm of enums and unions (`unknown`, `UNKNOWN`, `Unknown`).
-pub fn is_unknown_arm(name: &str) -> bool {
-    name.replace('_', "").eq_ignore_ascii_case("unknown")
 }

@@ -145,16 +145,15 @@ fn errors_of_several_files_come_file_by_file() {
 
 #[test]
 fn keywords_become_raw_identifiers_not_errors() {
-    let s =
-        check_source("k.zw", "message M { type @0 : u8; fn @1 : u8; match @2 : u8; } enum E { loop = 0; }").unwrap();
+    // Code generation writes r#type, renames self -> self_, and picks another
+    // name for the open arm when a variant is called Unknown.
+    let ok = "message M { type @0 : u8; fn @1 : u8; self @2 : u8; } enum E { loop = 0; UNKNOWN = 1; Self = 2; } \
+              message type {} union U { unknown; super : u8; } struct String { crate : u8; }";
+    let s = check_source("k.zw", ok).unwrap_or_else(|e| panic!("{}", e.render()));
     assert_eq!(s.messages[0].fields[0].name, "type");
-    for bad in [
-        "message type {}",
-        "message M { self @0 : u8; }",
-        "enum E { Self = 0; }",
-        "union U { super; }",
-        "struct S { crate : u8; }",
-    ] {
+    for bad in
+        ["message string {}", "enum list { A = 0; }", "message _ {}", "message M { _ @0 : u8; }", "union U { _; }"]
+    {
         assert_eq!(check_source("k.zw", bad).unwrap_err().iter().next().unwrap().code(), "reserved_name", "{bad}");
     }
 }
@@ -172,4 +171,16 @@ fn data_section_limit_follows_the_slot_layout() {
     assert!(check_source("m.zw", s).is_ok());
     let s = "struct S { a : [u8; 65000]; b : u16; } message M { s @0 : S; o @1 : optional<[u8; 600]>; }";
     assert_eq!(check_source("m.zw", s).unwrap_err().iter().next().unwrap().code(), "message_too_large");
+}
+
+#[test]
+fn typos_get_a_suggestion() {
+    let help = |src: &str| {
+        let err = check_source("t.zw", src).unwrap_err();
+        err.iter().next().unwrap().help_text().unwrap_or_default().to_string()
+    };
+    assert_eq!(help("message M { a @0 : strng; }"), "did you mean `string`?");
+    assert_eq!(help("package p; message Money {} message M { a @0 : Mony; }"), "did you mean `Money`?");
+    assert_eq!(help("package p; message Money {} message M { a @0 : p.Mony; }"), "did you mean `Money`?");
+    assert!(help("message M { a @0 : Zzzzzz; }").starts_with("built-in types are"));
 }

@@ -77,7 +77,7 @@ diag!(conflicting_option, "option rust.map = \"hash\";\noption rust.map = \"btre
 
 // ---- names ----------------------------------------------------------------
 diag!(duplicate_type, "message M {}\nenum M { A = 0; }");
-diag!(reserved_name, "message String {}");
+diag!(reserved_name, "message string {}");
 diag!(name_collision, "message Order {}\nmessage OrderView {}");
 diag!(undefined_type, "package a;\nmessage M { m @0 : Mony; }");
 

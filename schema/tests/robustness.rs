@@ -18,7 +18,7 @@ message Order [type_id = 0] {
     note @4 : string = 5;
     by_price @5 : map<f32, u8>;
     side @6 : Side = HOLD;
-    self @7 : u8;
+    _ @7 : u8;
     tags @8 list<string>;
     deep @9 : optional<optional<u8>>;
     ok @10 : bool [deprecate];

@@ -46,7 +46,7 @@ impl Checker<'_> {
             );
         }
         for v in &e.variants {
-            self.member_name(fi, &v.name, "variant", true);
+            self.member_name(fi, &v.name, "variant");
             self.attrs(fi, &v.attrs, "variant", &[]);
             if let Some(prev) = names.get(v.name.name.as_str()) {
                 let prev = (*prev).clone();
@@ -116,7 +116,7 @@ impl Checker<'_> {
         let mut ordinals: HashMap<u128, &ast::Span> = HashMap::new();
         let mut ordinal_ok = true;
         for f in &m.fields {
-            self.member_name(fi, &f.name, "field", false);
+            self.member_name(fi, &f.name, "field");
             let dup_name = names.contains_key(f.name.name.as_str());
             if let Some(prev) = names.get(f.name.name.as_str()) {
                 let prev = (*prev).clone();
@@ -318,7 +318,7 @@ impl Checker<'_> {
         let mut names: HashMap<&str, &ast::Span> = HashMap::new();
         let mut default: Option<&ast::Span> = None;
         for (i, a) in u.arms.iter().enumerate() {
-            self.member_name(fi, &a.name, "union arm", true);
+            self.member_name(fi, &a.name, "union arm");
             if let Some(prev) = names.get(a.name.name.as_str()) {
                 let prev = (*prev).clone();
                 self.err(
@@ -386,7 +386,7 @@ impl Checker<'_> {
         let mut out = Vec::new();
         let mut names: HashMap<&str, &ast::Span> = HashMap::new();
         for f in &s.fields {
-            self.member_name(fi, &f.name, "field", false);
+            self.member_name(fi, &f.name, "field");
             self.attrs(fi, &f.attrs, "struct field", &[]);
             if let Some(prev) = names.get(f.name.name.as_str()) {
                 let prev = (*prev).clone();

@@ -102,6 +102,18 @@ impl Checker<'_> {
         }
     }
 
+    /// Where a message's name is written (its declaration starts with `message`).
+    fn name_span(&self, m: &ir::MessageDef) -> std::ops::Range<usize> {
+        let text = self.files.get(m.span.file).map_or("", |f| f.text());
+        let start = m.span.range.start;
+        let kw = "message".len();
+        let found = text.get(start + kw..m.span.range.end).and_then(|rest| rest.find(m.name.as_str()));
+        match found {
+            Some(off) => start + kw + off..start + kw + off + m.name.len(),
+            None => start..start,
+        }
+    }
+
     /// A message's data section (FORMAT.md section 3) holds at most 65535
     /// bytes: the slot layout is computed as the codec does.
     pub(super) fn data_sizes(&mut self, schema: &ir::Schema) {
@@ -121,7 +133,7 @@ impl Checker<'_> {
                 next += bytes;
             }
             if next > 65_535 {
-                let at = m.span.range.start..m.span.range.start + 7;
+                let at = self.name_span(m);
                 self.diags.push(
                     Diag::error("message_too_large", format!("the data section of `{}` needs {next} bytes", m.name))
                         .label(at, "more than 65535 bytes of fixed-size fields")
@@ -141,10 +153,10 @@ impl Checker<'_> {
                     "duplicate_type_id",
                     format!("`{}` and `{}` have the same type id {:#x}", prev.full_name, m.full_name, m.type_id),
                 )
-                .label(m.span.range.start..m.span.range.start + 7, "second")
+                .label(self.name_span(m), "second")
                 .help("frames could not tell them apart: give one an explicit `[type_id = N]`");
                 if prev.span.file == m.span.file {
-                    d = d.label(prev.span.range.start..prev.span.range.start + 7, "first");
+                    d = d.label(self.name_span(prev), "first");
                 }
                 self.diags.push(d.in_file(m.span.file));
             } else {

@@ -43,41 +43,32 @@ impl Checker<'_> {
         }
     }
 
+    /// Type names: not a built-in type (it could never be referred to), not `_`.
+    /// Rust keywords are fine: the generated code makes them raw (`r#type`) or renames them.
     pub(super) fn type_name(&mut self, fi: usize, name: &ast::Ident) {
         let n = name.name.as_str();
-        let why = if names::is_rust_keyword(n) || n == "_" {
-            Some("a Rust keyword")
+        let why = if n == "_" {
+            "`_` is not a name"
         } else if names::BUILTIN_TYPES.contains(&n) {
-            Some("a built-in type of the language")
-        } else if names::PRELUDE_TYPES.contains(&n) {
-            Some("a standard Rust type the generated code uses")
+            "a built-in type of the language"
         } else {
-            None
+            return;
         };
-        if let Some(why) = why {
-            self.err(
-                Diag::error("reserved_name", format!("`{n}` cannot name a type"))
-                    .label(name.span.clone(), format!("`{n}` is {why}"))
-                    .help("choose another name (type names are usually UpperCamelCase)"),
-                fi,
-            );
-        }
+        self.err(
+            Diag::error("reserved_name", format!("`{n}` cannot name a type"))
+                .label(name.span.clone(), why)
+                .help("choose another name (type names are usually UpperCamelCase)"),
+            fi,
+        );
     }
 
-    pub(super) fn member_name(&mut self, fi: usize, name: &ast::Ident, what: &str, is_variant: bool) {
-        let n = name.name.as_str();
-        if names::NOT_RAW.contains(&n) {
+    /// Field, variant and arm names: anything but `_`.
+    pub(super) fn member_name(&mut self, fi: usize, name: &ast::Ident, what: &str) {
+        if name.name == "_" {
             self.err(
-                Diag::error("reserved_name", format!("`{n}` cannot name a {what}"))
-                    .label(name.span.clone(), "a Rust keyword that cannot be a raw identifier")
+                Diag::error("reserved_name", format!("`_` cannot name a {what}"))
+                    .label(name.span.clone(), "`_` is not a name")
                     .help("choose another name"),
-                fi,
-            );
-        } else if is_variant && names::is_unknown_arm(n) {
-            self.err(
-                Diag::error("reserved_name", format!("`{n}` cannot name a {what}"))
-                    .label(name.span.clone(), "reserved for the generated `Unknown` arm")
-                    .help("it holds values this version does not know; choose another name"),
                 fi,
             );
         }
@@ -178,6 +169,8 @@ impl Checker<'_> {
             .label(path.span.clone(), "not declared in this file or its imports");
         if let Some(s) = similar.first() {
             d = d.help(format!("did you mean `{s}`? (types of another package are written fully qualified)"));
+        } else if let Some(s) = self.closest_name(fi, last) {
+            d = d.help(format!("did you mean `{s}`?"));
         } else {
             d = d.help(
                 "built-in types are bool, u8..u64, i8..i64, f32, f64, char, string, bytes, [T; N], list<T>, map<K, V>, optional<T>",
@@ -186,4 +179,45 @@ impl Checker<'_> {
         self.err(d, fi);
         None
     }
+
+    /// A declared or built-in type name close to `name` (a typo), written as
+    /// file `fi` would write it.
+    fn closest_name(&self, fi: usize, name: &str) -> Option<String> {
+        // Bounded work on huge schemas: hints only for reasonably sized ones.
+        if self.by_last_name.len() > 2_000 || name.len() > 64 {
+            return None;
+        }
+        let max = (name.chars().count() / 3).max(1);
+        let pkg = package(&self.files[fi]);
+        let mut best: Option<(usize, String)> = None;
+        let builtins = names::BUILTIN_TYPES.iter().map(|b| b.to_string());
+        let declared = self.by_last_name.values().flatten().map(|full| match full.strip_prefix(&format!("{pkg}.")) {
+            Some(short) if !pkg.is_empty() => short.to_string(),
+            _ => full.clone(),
+        });
+        for cand in builtins.chain(declared) {
+            let last = cand.rsplit('.').next().unwrap_or(&cand);
+            let d = edit_distance(&name.to_lowercase(), &last.to_lowercase());
+            if d <= max && best.as_ref().is_none_or(|(bd, bc)| d < *bd || (d == *bd && cand < *bc)) {
+                best = Some((d, cand));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+}
+
+/// Levenshtein distance between two short strings.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(row[j]).min(row[j + 1]) };
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
