@@ -1,281 +1,199 @@
-//! Peer formats on the same data: groups `request/<op>` and `log_batch/<op>`,
-//! ops `encode`, `decode`, `access`, `read_all`, `validate` (rkyv only), one
-//! function per peer (`zerowire`, `zerowire_validated`, `prost`, `rkyv`,
-//! `rkyv_unchecked`, `bitcode`, `serde_json`).
+//! Peer formats on the same data: for each data set (`request`, `log_batch`,
+//! `telemetry`, `numeric`, `large`), groups `<set>/<op>` with ops `encode`,
+//! `decode`, `access`, `read_all`, `validate`, and one function per peer
+//! (`zerowire`, `zerowire_validated`, `prost`, `rkyv`, `rkyv_unchecked`,
+//! `bitcode`, `serde_json`, `simd_json`, `sonic_rs`, `capnp`; each non-zerowire peer
+//! only when its `peer-*` feature is on, all by default). The `large` set
+//! also has `zerowire_vec_u8`: the payload as a `Vec<u8>` instead of
+//! `bytes::Bytes` (same bytes on the wire, another encoder path).
 //!
-//! Throughput is each peer's own encoded size (so MB/s compares how fast a
-//! peer chews through *its* bytes; compare times for "which is faster on this
-//! message"). `access` has no throughput: it reads one field.
+//! Every peer is driven through `zerowire_benches::peers::Format` (and
+//! `ZeroCopy` for zerowire and rkyv), so all do the same work:
+//! - encode: mirror value -> bytes, reusing the peer's output buffer (and
+//!   bitcode's `Buffer`, rkyv's `AlignedVec`);
+//! - decode: bytes -> owned mirror value;
+//! - access: open the bytes and read one field (peers without random access
+//!   decode everything: that is what reading one field costs with them);
+//! - read_all: every field into a checksum;
+//! - validate: the eager tier alone (zerowire `validate`, rkyv `access`).
 //!
-//! Buffer reuse (as a tuned production service would do):
-//! - encode: zerowire (`encode_into` a cleared `Vec`), prost (`encode` into a cleared `Vec`), rkyv (`to_bytes_in` into the
-//!   previous `AlignedVec`; its scratch arena is thread-local and reused by rkyv
-//!   itself), bitcode (`bitcode::Buffer`), serde_json (`to_writer` into a cleared
-//!   `Vec`). All peers reuse their output buffer.
-//! - decode: bitcode (`bitcode::Buffer` keeps decoder state). prost, rkyv
-//!   (`from_bytes`) and serde_json have nothing to reuse: the owned strings and
-//!   vectors of the result are fresh allocations for every peer.
-//! - access / read_all: the plain functions of `zerowire_benches::peers`
-//!   (fresh decode for prost, bitcode, serde_json; in place for rkyv).
+//! Before anything is timed, each peer's round trip, `access` and
+//! `read_all` are asserted equal to the model's (`Prepared::new`).
+//!
+//! Quick mode for iteration: `ZW_BENCH_QUICK=1` (0.3 s warm-up, 1 s
+//! measurement, 10 samples); command-line options (`--warm-up-time`,
+//! `--measurement-time`, `--sample-size`) override it. A criterion filter
+//! selects data sets or ops: `-- telemetry/`, `-- /access`.
+//!
+//! Throughput is each peer's own encoded size (MB/s says how fast a peer
+//! chews through *its* bytes; compare times for "which is faster on this
+//! message"). `access` has no throughput.
 
 use std::hint::black_box;
+use std::marker::PhantomData;
+use std::time::Duration;
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, Throughput};
-use zerowire_benches::data::{self, LOG_BATCH_RECORDS, SEED};
-use zerowire_benches::peers::{bitcode_fmt, json, prost_pb, rkyv_fmt, zerowire_fmt};
+use zerowire_benches::data::{Blob, LogBatch, NumericBatch, Request, TelemetryExport};
+use zerowire_benches::peers::zerowire_fmt::Zerowire;
+use zerowire_benches::peers::{DataSet, Format, ZeroCopy};
 
-/// Sets the throughput to `len` bytes for the functions added after it.
-fn bytes(group: &mut BenchmarkGroup<'_, WallTime>, len: usize) {
-    group.throughput(Throughput::Bytes(len as u64));
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Encode,
+    Decode,
+    Access,
+    ReadAll,
+    Validate,
 }
 
-fn bench_request(c: &mut Criterion) {
-    let model = data::request(SEED);
-    let pb = prost_pb::Request::from(&model);
-    let rk = rkyv_fmt::Request::from(&model);
-    let bc = bitcode_fmt::Request::from(&model);
-    let js = json::Request::from(&model);
+impl Op {
+    const ALL: [Op; 5] = [Op::Encode, Op::Decode, Op::Access, Op::ReadAll, Op::Validate];
 
-    let pb_bytes = prost_pb::encode_request(&pb);
-    let rk_enc = rkyv_fmt::encode_request(&rk);
-    let bc_bytes = bitcode_fmt::encode_request(&bc);
-    let js_bytes = json::encode_request(&js);
-    let zw = zerowire_fmt::Request::from(&model);
-    let zw_bytes = zerowire_fmt::encode_request(&zw);
-
-    {
-        let mut g = c.benchmark_group("request/encode");
-        bytes(&mut g, pb_bytes.len());
-        let mut buf = Vec::with_capacity(pb_bytes.len());
-        g.bench_function("prost", |b| {
-            b.iter(|| {
-                prost_pb::encode_request_into(black_box(&pb), &mut buf);
-                buf.len()
-            })
-        });
-        bytes(&mut g, rk_enc.len());
-        let mut spare = rkyv::util::AlignedVec::<16>::with_capacity(rk_enc.len());
-        g.bench_function("rkyv", |b| {
-            b.iter(|| {
-                let enc = rkyv_fmt::encode_request_in(black_box(&rk), std::mem::take(&mut spare));
-                let len = enc.len();
-                spare = enc.into_inner();
-                len
-            })
-        });
-        bytes(&mut g, bc_bytes.len());
-        let mut bc_buf = bitcode::Buffer::new();
-        g.bench_function("bitcode", |b| b.iter(|| bitcode_fmt::encode_request_with(&mut bc_buf, black_box(&bc)).len()));
-        bytes(&mut g, js_bytes.len());
-        let mut buf = Vec::with_capacity(js_bytes.len());
-        g.bench_function("serde_json", |b| {
-            b.iter(|| {
-                json::encode_request_into(black_box(&js), &mut buf);
-                buf.len()
-            })
-        });
-        bytes(&mut g, zw_bytes.len());
-        let mut buf = Vec::with_capacity(zw_bytes.len());
-        g.bench_function("zerowire", |b| {
-            b.iter(|| {
-                zerowire_fmt::encode_request_into(black_box(&zw), &mut buf);
-                buf.len()
-            })
-        });
-        g.finish();
-    }
-
-    {
-        let mut g = c.benchmark_group("request/decode");
-        bytes(&mut g, pb_bytes.len());
-        g.bench_function("prost", |b| b.iter(|| prost_pb::decode_request(black_box(&pb_bytes))));
-        bytes(&mut g, rk_enc.len());
-        g.bench_function("rkyv", |b| b.iter(|| rkyv_fmt::decode_request(black_box(&rk_enc))));
-        bytes(&mut g, bc_bytes.len());
-        let mut bc_buf = bitcode::Buffer::new();
-        g.bench_function("bitcode", |b| b.iter(|| bitcode_fmt::decode_request_with(&mut bc_buf, black_box(&bc_bytes))));
-        bytes(&mut g, js_bytes.len());
-        g.bench_function("serde_json", |b| b.iter(|| json::decode_request(black_box(&js_bytes))));
-        bytes(&mut g, zw_bytes.len());
-        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::decode_request(black_box(&zw_bytes))));
-        g.finish();
-    }
-
-    {
-        let mut g = c.benchmark_group("request/access");
-        g.bench_function("prost", |b| b.iter(|| prost_pb::access_request(black_box(&pb_bytes))));
-        g.bench_function("rkyv", |b| b.iter(|| rkyv_fmt::access_request(black_box(&rk_enc))));
-        g.bench_function("rkyv_unchecked", |b| b.iter(|| rkyv_fmt::access_request_unchecked(black_box(&rk_enc))));
-        g.bench_function("bitcode", |b| b.iter(|| bitcode_fmt::access_request(black_box(&bc_bytes))));
-        g.bench_function("serde_json", |b| b.iter(|| json::access_request(black_box(&js_bytes))));
-        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::access_request(black_box(&zw_bytes))));
-        g.bench_function("zerowire_validated", |b| {
-            b.iter(|| zerowire_fmt::access_request_validated(black_box(&zw_bytes)))
-        });
-        g.finish();
-    }
-
-    {
-        let mut g = c.benchmark_group("request/read_all");
-        bytes(&mut g, pb_bytes.len());
-        g.bench_function("prost", |b| b.iter(|| prost_pb::read_all_request(black_box(&pb_bytes))));
-        bytes(&mut g, rk_enc.len());
-        g.bench_function("rkyv", |b| b.iter(|| rkyv_fmt::read_all_request(black_box(&rk_enc))));
-        g.bench_function("rkyv_unchecked", |b| b.iter(|| rkyv_fmt::read_all_request_unchecked(black_box(&rk_enc))));
-        bytes(&mut g, bc_bytes.len());
-        g.bench_function("bitcode", |b| b.iter(|| bitcode_fmt::read_all_request(black_box(&bc_bytes))));
-        bytes(&mut g, js_bytes.len());
-        g.bench_function("serde_json", |b| b.iter(|| json::read_all_request(black_box(&js_bytes))));
-        bytes(&mut g, zw_bytes.len());
-        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::read_all_request(black_box(&zw_bytes))));
-        g.bench_function("zerowire_validated", |b| {
-            b.iter(|| zerowire_fmt::read_all_request_validated(black_box(&zw_bytes)))
-        });
-        g.finish();
-    }
-
-    {
-        let mut g = c.benchmark_group("request/validate");
-        bytes(&mut g, rk_enc.len());
-        g.bench_function("rkyv", |b| b.iter(|| rkyv_fmt::validate_request(black_box(&rk_enc)).id));
-        bytes(&mut g, zw_bytes.len());
-        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::validate_request(black_box(&zw_bytes)).id()));
-        g.finish();
+    fn name(self) -> &'static str {
+        match self {
+            Op::Encode => "encode",
+            Op::Decode => "decode",
+            Op::Access => "access",
+            Op::ReadAll => "read_all",
+            Op::Validate => "validate",
+        }
     }
 }
 
-fn bench_log_batch(c: &mut Criterion) {
-    let model = data::log_batch(LOG_BATCH_RECORDS, SEED);
-    let index = LOG_BATCH_RECORDS / 2;
-    let pb = prost_pb::LogBatch::from(&model);
-    let rk = rkyv_fmt::LogBatch::from(&model);
-    let bc = bitcode_fmt::LogBatch::from(&model);
-    let js = json::LogBatch::from(&model);
+/// A peer prepared on one data set, adding its functions to each op's group.
+trait PeerBench {
+    fn add(&mut self, op: Op, g: &mut BenchmarkGroup<'_, WallTime>);
+}
 
-    let pb_bytes = prost_pb::encode_log_batch(&pb);
-    let rk_enc = rkyv_fmt::encode_log_batch(&rk);
-    let bc_bytes = bitcode_fmt::encode_log_batch(&bc);
-    let js_bytes = json::encode_log_batch(&js);
-    let zw = zerowire_fmt::LogBatch::from(&model);
-    let zw_bytes = zerowire_fmt::encode_log_batch(&zw);
+/// A peer's mirror, encoded bytes and reusable state, checked against the model.
+struct Prepared<D: DataSet, F: Format<D>> {
+    mirror: F::Mirror,
+    enc: F::Encoded,
+    scratch: F::Scratch,
+    _set: PhantomData<D>,
+}
 
-    {
-        let mut g = c.benchmark_group("log_batch/encode");
-        bytes(&mut g, pb_bytes.len());
-        let mut buf = Vec::with_capacity(pb_bytes.len());
-        g.bench_function("prost", |b| {
-            b.iter(|| {
-                prost_pb::encode_log_batch_into(black_box(&pb), &mut buf);
-                buf.len()
-            })
-        });
-        bytes(&mut g, rk_enc.len());
-        let mut spare = rkyv::util::AlignedVec::<16>::with_capacity(rk_enc.len());
-        g.bench_function("rkyv", |b| {
-            b.iter(|| {
-                let enc = rkyv_fmt::encode_log_batch_in(black_box(&rk), std::mem::take(&mut spare));
-                let len = enc.len();
-                spare = enc.into_inner();
-                len
-            })
-        });
-        bytes(&mut g, bc_bytes.len());
-        let mut bc_buf = bitcode::Buffer::new();
-        g.bench_function("bitcode", |b| {
-            b.iter(|| bitcode_fmt::encode_log_batch_with(&mut bc_buf, black_box(&bc)).len())
-        });
-        bytes(&mut g, js_bytes.len());
-        let mut buf = Vec::with_capacity(js_bytes.len());
-        g.bench_function("serde_json", |b| {
-            b.iter(|| {
-                json::encode_log_batch_into(black_box(&js), &mut buf);
-                buf.len()
-            })
-        });
-        bytes(&mut g, zw_bytes.len());
-        let mut buf = Vec::with_capacity(zw_bytes.len());
-        g.bench_function("zerowire", |b| {
-            b.iter(|| {
-                zerowire_fmt::encode_log_batch_into(black_box(&zw), &mut buf);
-                buf.len()
-            })
-        });
-        g.finish();
+impl<D: DataSet, F: Format<D>> Prepared<D, F> {
+    fn new(model: &D) -> Self {
+        let mirror = F::mirror(model);
+        let enc = F::encode(&mirror);
+        let mut scratch = F::scratch();
+        let what = |op: &str| format!("{} on {}: {op} differs from the model", F::NAME, D::NAME);
+        assert!(F::encode_reuse(&mirror, &mut scratch) == &enc[..], "{}", what("encode_reuse"));
+        assert!(F::model(F::decode(&enc, &mut scratch)) == *model, "{}", what("round trip"));
+        assert_eq!(F::access(&enc), model.access(), "{}", what("access"));
+        assert_eq!(F::read_all(&enc), model.checksum(), "{}", what("read_all"));
+        Self { mirror, enc, scratch, _set: PhantomData }
     }
 
-    {
-        let mut g = c.benchmark_group("log_batch/decode");
-        bytes(&mut g, pb_bytes.len());
-        g.bench_function("prost", |b| b.iter(|| prost_pb::decode_log_batch(black_box(&pb_bytes))));
-        bytes(&mut g, rk_enc.len());
-        g.bench_function("rkyv", |b| b.iter(|| rkyv_fmt::decode_log_batch(black_box(&rk_enc))));
-        bytes(&mut g, bc_bytes.len());
-        let mut bc_buf = bitcode::Buffer::new();
-        g.bench_function("bitcode", |b| {
-            b.iter(|| bitcode_fmt::decode_log_batch_with(&mut bc_buf, black_box(&bc_bytes)))
-        });
-        bytes(&mut g, js_bytes.len());
-        g.bench_function("serde_json", |b| b.iter(|| json::decode_log_batch(black_box(&js_bytes))));
-        bytes(&mut g, zw_bytes.len());
-        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::decode_log_batch(black_box(&zw_bytes))));
-        g.finish();
+    fn bytes(&self, g: &mut BenchmarkGroup<'_, WallTime>) {
+        g.throughput(Throughput::Bytes(self.enc.len() as u64));
     }
+}
 
-    {
-        let mut g = c.benchmark_group("log_batch/access");
-        g.bench_function("prost", |b| b.iter(|| prost_pb::access_log_batch(black_box(&pb_bytes), black_box(index))));
-        g.bench_function("rkyv", |b| b.iter(|| rkyv_fmt::access_log_batch(black_box(&rk_enc), black_box(index))));
-        g.bench_function("rkyv_unchecked", |b| {
-            b.iter(|| rkyv_fmt::access_log_batch_unchecked(black_box(&rk_enc), black_box(index)))
-        });
-        g.bench_function("bitcode", |b| {
-            b.iter(|| bitcode_fmt::access_log_batch(black_box(&bc_bytes), black_box(index)))
-        });
-        g.bench_function("serde_json", |b| b.iter(|| json::access_log_batch(black_box(&js_bytes), black_box(index))));
-        g.bench_function("zerowire", |b| {
-            b.iter(|| zerowire_fmt::access_log_batch(black_box(&zw_bytes), black_box(index)))
-        });
-        g.bench_function("zerowire_validated", |b| {
-            b.iter(|| zerowire_fmt::access_log_batch_validated(black_box(&zw_bytes), black_box(index)))
-        });
-        g.finish();
+impl<D: DataSet, F: Format<D>> PeerBench for Prepared<D, F> {
+    fn add(&mut self, op: Op, g: &mut BenchmarkGroup<'_, WallTime>) {
+        let (mirror, enc, scratch) = (&self.mirror, &self.enc, &mut self.scratch);
+        match op {
+            Op::Encode => {
+                g.throughput(Throughput::Bytes(enc.len() as u64));
+                g.bench_function(F::NAME, |b| b.iter(|| F::encode_reuse(black_box(mirror), scratch).len()));
+            }
+            Op::Decode => {
+                g.throughput(Throughput::Bytes(enc.len() as u64));
+                g.bench_function(F::NAME, |b| b.iter(|| F::decode(black_box(enc), scratch)));
+            }
+            Op::Access => {
+                g.bench_function(F::NAME, |b| b.iter(|| F::access(black_box(enc))));
+            }
+            Op::ReadAll => {
+                g.throughput(Throughput::Bytes(enc.len() as u64));
+                g.bench_function(F::NAME, |b| b.iter(|| F::read_all(black_box(enc))));
+            }
+            Op::Validate => {}
+        }
     }
+}
 
-    {
-        let mut g = c.benchmark_group("log_batch/read_all");
-        bytes(&mut g, pb_bytes.len());
-        g.bench_function("prost", |b| b.iter(|| prost_pb::read_all_log_batch(black_box(&pb_bytes))));
-        bytes(&mut g, rk_enc.len());
-        g.bench_function("rkyv", |b| b.iter(|| rkyv_fmt::read_all_log_batch(black_box(&rk_enc))));
-        g.bench_function("rkyv_unchecked", |b| b.iter(|| rkyv_fmt::read_all_log_batch_unchecked(black_box(&rk_enc))));
-        bytes(&mut g, bc_bytes.len());
-        g.bench_function("bitcode", |b| b.iter(|| bitcode_fmt::read_all_log_batch(black_box(&bc_bytes))));
-        bytes(&mut g, js_bytes.len());
-        g.bench_function("serde_json", |b| b.iter(|| json::read_all_log_batch(black_box(&js_bytes))));
-        bytes(&mut g, zw_bytes.len());
-        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::read_all_log_batch(black_box(&zw_bytes))));
-        g.bench_function("zerowire_validated", |b| {
-            b.iter(|| zerowire_fmt::read_all_log_batch_validated(black_box(&zw_bytes)))
-        });
-        g.finish();
-    }
+/// A zero-copy peer: also its second way to read and eager validation.
+struct PreparedZeroCopy<D: DataSet, F: ZeroCopy<D>>(Prepared<D, F>);
 
-    {
-        let mut g = c.benchmark_group("log_batch/validate");
-        bytes(&mut g, rk_enc.len());
-        g.bench_function("rkyv", |b| b.iter(|| rkyv_fmt::validate_log_batch(black_box(&rk_enc)).seq));
-        bytes(&mut g, zw_bytes.len());
-        g.bench_function("zerowire", |b| b.iter(|| zerowire_fmt::validate_log_batch(black_box(&zw_bytes)).seq()));
-        g.finish();
+impl<D: DataSet, F: ZeroCopy<D>> PreparedZeroCopy<D, F> {
+    fn new(model: &D) -> Self {
+        let p = Prepared::<D, F>::new(model);
+        assert!(F::validate(&p.enc), "{} on {}: validate", F::NAME, D::NAME);
+        assert_eq!(F::access_alt(&p.enc), model.access(), "{} on {}: access", F::ALT, D::NAME);
+        assert_eq!(F::read_all_alt(&p.enc), model.checksum(), "{} on {}: read_all", F::ALT, D::NAME);
+        Self(p)
     }
+}
+
+impl<D: DataSet, F: ZeroCopy<D>> PeerBench for PreparedZeroCopy<D, F> {
+    fn add(&mut self, op: Op, g: &mut BenchmarkGroup<'_, WallTime>) {
+        self.0.add(op, g);
+        let enc = &self.0.enc;
+        match op {
+            Op::Access => {
+                g.bench_function(F::ALT, |b| b.iter(|| F::access_alt(black_box(enc))));
+            }
+            Op::ReadAll => {
+                self.0.bytes(g);
+                g.bench_function(F::ALT, |b| b.iter(|| F::read_all_alt(black_box(enc))));
+            }
+            Op::Validate => {
+                self.0.bytes(g);
+                g.bench_function(F::NAME, |b| b.iter(|| F::validate(black_box(enc))));
+            }
+            Op::Encode | Op::Decode => {}
+        }
+    }
+}
+
+/// Prepares every enabled peer (and the `$extra` formats) on data set `$set`
+/// and runs its five groups.
+macro_rules! bench_set {
+    ($c:expr, $set:ty $(, $extra:ty)*) => {{
+        let model = <$set as DataSet>::bench_value();
+        let mut peers: Vec<Box<dyn PeerBench>> = vec![Box::new(PreparedZeroCopy::<$set, Zerowire>::new(&model))];
+        $(peers.push(Box::new(Prepared::<$set, $extra>::new(&model)));)*
+        #[cfg(feature = "peer-prost")]
+        peers.push(Box::new(Prepared::<$set, zerowire_benches::peers::prost_pb::Prost>::new(&model)));
+        #[cfg(feature = "peer-rkyv")]
+        peers.push(Box::new(PreparedZeroCopy::<$set, zerowire_benches::peers::rkyv_fmt::Rkyv>::new(&model)));
+        #[cfg(feature = "peer-bitcode")]
+        peers.push(Box::new(Prepared::<$set, zerowire_benches::peers::bitcode_fmt::Bitcode>::new(&model)));
+        #[cfg(feature = "peer-serde-json")]
+        peers.push(Box::new(Prepared::<$set, zerowire_benches::peers::json::SerdeJson>::new(&model)));
+        #[cfg(feature = "peer-simd-json")]
+        peers.push(Box::new(Prepared::<$set, zerowire_benches::peers::simd_json_fmt::SimdJson>::new(&model)));
+        #[cfg(feature = "peer-sonic-rs")]
+        peers.push(Box::new(Prepared::<$set, zerowire_benches::peers::sonic_rs_fmt::SonicRs>::new(&model)));
+        #[cfg(feature = "peer-capnp")]
+        peers.push(Box::new(Prepared::<$set, zerowire_benches::peers::capnp_fmt::Capnp>::new(&model)));
+        for op in Op::ALL {
+            let mut g = $c.benchmark_group(format!("{}/{}", <$set as DataSet>::NAME, op.name()));
+            for p in &mut peers {
+                p.add(op, &mut g);
+            }
+            g.finish();
+        }
+    }};
 }
 
 // What `criterion_group!` + `criterion_main!` expand to, written out because
 // the macro's generated `pub fn` trips the workspace's `missing_docs` lint.
 fn main() {
-    let mut c = Criterion::default().configure_from_args();
-    bench_request(&mut c);
-    bench_log_batch(&mut c);
+    let mut c = Criterion::default();
+    if std::env::var_os("ZW_BENCH_QUICK").is_some_and(|v| v != "0") {
+        c = c.warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(1)).sample_size(10);
+    }
+    let mut c = c.configure_from_args();
+    bench_set!(c, Request);
+    bench_set!(c, LogBatch);
+    bench_set!(c, TelemetryExport);
+    bench_set!(c, NumericBatch);
+    bench_set!(c, Blob, zerowire_benches::peers::zerowire_fmt::ZerowireVecU8);
     c.final_summary();
 }

@@ -7,6 +7,8 @@
 //! Generation uses a tiny self-written PRNG ([`SplitMix64`]) so the data is
 //! identical on every machine and every run for a given seed.
 
+use std::collections::BTreeMap;
+
 /// The seed the benchmarks and the `sizes` binary use.
 pub const SEED: u64 = 0x5EED_2E20_317E_0001;
 
@@ -305,6 +307,580 @@ fn gen_record(rng: &mut SplitMix64, timestamp_ns: i64) -> LogRecord {
     let status = rng.pick(STATUSES);
     let span_id = rng.chance(60).then(|| rng.next_u64());
     LogRecord { timestamp_ns, level, message, host, latency_us, status, span_id }
+}
+
+// ---- telemetry export (OpenTelemetry-like) ---------------------------------
+
+/// Kind of a [`Span`] (OpenTelemetry `SpanKind`, a C-like enum).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpanKind {
+    /// SPAN_KIND_UNSPECIFIED
+    Unspecified,
+    /// SPAN_KIND_INTERNAL
+    Internal,
+    /// SPAN_KIND_SERVER
+    Server,
+    /// SPAN_KIND_CLIENT
+    Client,
+    /// SPAN_KIND_PRODUCER
+    Producer,
+    /// SPAN_KIND_CONSUMER
+    Consumer,
+}
+
+impl SpanKind {
+    /// All variants, in discriminant order.
+    pub const ALL: [SpanKind; 6] = [
+        SpanKind::Unspecified,
+        SpanKind::Internal,
+        SpanKind::Server,
+        SpanKind::Client,
+        SpanKind::Producer,
+        SpanKind::Consumer,
+    ];
+
+    /// Stable numeric code (0..=5).
+    pub fn code(self) -> u64 {
+        self as u64
+    }
+}
+
+/// Status code of a [`Span`] (OpenTelemetry `Status.code`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusCode {
+    /// STATUS_CODE_UNSET
+    Unset,
+    /// STATUS_CODE_OK
+    Ok,
+    /// STATUS_CODE_ERROR
+    Error,
+}
+
+impl StatusCode {
+    /// All variants, in discriminant order.
+    pub const ALL: [StatusCode; 3] = [StatusCode::Unset, StatusCode::Ok, StatusCode::Error];
+
+    /// Stable numeric code (0..=2).
+    pub fn code(self) -> u64 {
+        self as u64
+    }
+}
+
+/// An attribute value: a union of string, integer, double and boolean
+/// (OpenTelemetry `AnyValue` without arrays and nested maps).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttrValue {
+    /// A string, e.g. `http.method = "GET"`.
+    Str(String),
+    /// A signed integer, e.g. `http.status_code = 200`.
+    Int(i64),
+    /// A double, e.g. `db.rows_fraction = 0.25` (dyadic: exact in every JSON parser).
+    Double(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+impl AttrValue {
+    /// Mixes the value into `c`: the arm's code (0..=3), then the value
+    /// (strings by length, doubles by their bits).
+    #[inline]
+    pub fn checksum_into(&self, c: &mut Checksum) {
+        match self {
+            AttrValue::Str(s) => {
+                c.add(0);
+                c.add(s.len() as u64);
+            }
+            AttrValue::Int(i) => {
+                c.add(1);
+                c.add(*i as u64);
+            }
+            AttrValue::Double(d) => {
+                c.add(2);
+                c.add(d.to_bits());
+            }
+            AttrValue::Bool(b) => {
+                c.add(3);
+                c.add(u64::from(*b));
+            }
+        }
+    }
+}
+
+/// Attribute map: key -> value, ordered by key.
+pub type Attributes = BTreeMap<String, AttrValue>;
+
+/// Status of a [`Span`] (a nested message).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    /// The code.
+    pub code: StatusCode,
+    /// A message, empty unless the code is `Error`.
+    pub message: String,
+}
+
+/// A timestamped event inside a [`Span`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanEvent {
+    /// Nanoseconds since the Unix epoch.
+    pub time_ns: u64,
+    /// Event name, e.g. `exception`.
+    pub name: String,
+    /// Zero to two attributes.
+    pub attributes: Attributes,
+}
+
+/// One span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// 16-byte trace id.
+    pub trace_id: [u8; 16],
+    /// Span id.
+    pub span_id: u64,
+    /// Parent span id (absent for root spans, ~20%).
+    pub parent_span_id: Option<u64>,
+    /// Operation name, e.g. `GET /v1/orders/{id}`.
+    pub name: String,
+    /// Span kind.
+    pub kind: SpanKind,
+    /// Start, nanoseconds since the Unix epoch.
+    pub start_ns: u64,
+    /// End, nanoseconds since the Unix epoch.
+    pub end_ns: u64,
+    /// Three to nine attributes (strings, integers, doubles, booleans).
+    pub attributes: Attributes,
+    /// Zero to three events.
+    pub events: Vec<SpanEvent>,
+    /// Status (a nested message).
+    pub status: Status,
+}
+
+/// The spans of one instrumentation scope (library).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScopeSpans {
+    /// Scope name, e.g. `opentelemetry.instrumentation.http`.
+    pub scope_name: String,
+    /// Scope version.
+    pub scope_version: String,
+    /// The spans.
+    pub spans: Vec<Span>,
+}
+
+/// The spans of one resource (service instance).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourceSpans {
+    /// Resource attributes (`service.name`, `host.name`, ...).
+    pub resource: Attributes,
+    /// Schema URL.
+    pub schema_url: String,
+    /// One entry per instrumentation scope.
+    pub scopes: Vec<ScopeSpans>,
+}
+
+/// A telemetry export request (OpenTelemetry `ExportTraceServiceRequest`-like):
+/// nested lists of spans with attribute maps, events and a status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TelemetryExport {
+    /// One entry per resource.
+    pub resources: Vec<ResourceSpans>,
+}
+
+/// Shape of a generated [`TelemetryExport`].
+#[derive(Debug, Clone, Copy)]
+pub struct TelemetryShape {
+    /// Number of resources (at least 2: `access` reads resource 1).
+    pub resources: usize,
+    /// Scopes per resource (at least 1).
+    pub scopes: usize,
+    /// Spans per scope (at least [`TELEMETRY_ACCESS`]`.2 + 1`).
+    pub spans: usize,
+}
+
+/// The benchmark shape: 3 resources x 3 scopes x 50 spans = 450 spans.
+pub const TELEMETRY_SHAPE: TelemetryShape = TelemetryShape { resources: 3, scopes: 3, spans: 50 };
+
+/// The span whose `end_ns` every peer's `access` reads: `resources[1].scopes[0].spans[25]`.
+pub const TELEMETRY_ACCESS: (usize, usize, usize) = (1, 0, 25);
+
+const SERVICES: &[&str] = &["checkout", "cart", "payments", "search", "inventory", "gateway", "auth"];
+const SCOPES: &[&str] = &[
+    "opentelemetry.instrumentation.http",
+    "opentelemetry.instrumentation.grpc",
+    "opentelemetry.instrumentation.sqlx",
+    "opentelemetry.instrumentation.redis",
+    "opentelemetry.instrumentation.kafka",
+];
+const ATTR_KEYS: &[&str] = &[
+    "http.method",
+    "http.route",
+    "http.status_code",
+    "net.peer.name",
+    "net.peer.port",
+    "db.system",
+    "db.statement",
+    "db.rows_fraction",
+    "rpc.service",
+    "messaging.destination",
+    "user.id",
+    "cache.hit",
+    "retry.count",
+    "payload.size",
+];
+const EVENT_NAMES: &[&str] = &["exception", "message", "retry", "cache.miss", "checkpoint"];
+
+fn gen_attr_value(rng: &mut SplitMix64) -> AttrValue {
+    match rng.below(10) {
+        0..=4 => {
+            let mut s = String::new();
+            for i in 0..rng.range(1, 4) {
+                if i > 0 {
+                    s.push(if rng.chance(50) { '/' } else { '.' });
+                }
+                s.push_str(rng.pick(WORDS));
+            }
+            AttrValue::Str(s)
+        }
+        5..=7 => AttrValue::Int(rng.below(100_000) as i64 - 1_000),
+        8 => AttrValue::Double(rng.below(1 << 20) as f64 / 256.0),
+        _ => AttrValue::Bool(rng.chance(50)),
+    }
+}
+
+fn gen_attributes(rng: &mut SplitMix64, lo: u64, hi: u64) -> Attributes {
+    (0..rng.range(lo, hi)).map(|_| (rng.pick(ATTR_KEYS).to_owned(), gen_attr_value(rng))).collect()
+}
+
+fn gen_span(rng: &mut SplitMix64, trace_id: [u8; 16], t0: u64) -> Span {
+    let start_ns = t0 + rng.below(1_000_000_000);
+    let end_ns = start_ns + rng.range(10_000, 500_000_000);
+    let kind = SpanKind::ALL[rng.below(6) as usize];
+    let resource = rng.pick(RESOURCES);
+    let name = match kind {
+        SpanKind::Server | SpanKind::Client => format!("{} /v1/{resource}/{{id}}", rng.pick(&["GET", "POST", "PUT"])),
+        _ => format!("{resource}.{}", rng.pick(WORDS)),
+    };
+    let events = (0..rng.below(4))
+        .map(|_| SpanEvent {
+            time_ns: start_ns + rng.below(end_ns - start_ns),
+            name: rng.pick(EVENT_NAMES).to_owned(),
+            attributes: gen_attributes(rng, 0, 2),
+        })
+        .collect();
+    let code = match rng.below(20) {
+        0..=11 => StatusCode::Unset,
+        12..=18 => StatusCode::Ok,
+        _ => StatusCode::Error,
+    };
+    let message =
+        if code == StatusCode::Error { format!("{} {}", rng.pick(WORDS), rng.pick(WORDS)) } else { String::new() };
+    Span {
+        trace_id,
+        span_id: rng.next_u64(),
+        parent_span_id: rng.chance(80).then(|| rng.next_u64()),
+        name,
+        kind,
+        start_ns,
+        end_ns,
+        attributes: gen_attributes(rng, 3, 9),
+        events,
+        status: Status { code, message },
+    }
+}
+
+/// A deterministic [`TelemetryExport`] of the given shape for `seed`.
+pub fn telemetry(shape: TelemetryShape, seed: u64) -> TelemetryExport {
+    let mut rng = SplitMix64::new(seed);
+    let t0 = BASE_TS_NS as u64 + rng.below(DAY_NS);
+    let mut trace_id = [0u8; 16];
+    let resources = (0..shape.resources)
+        .map(|_| {
+            let service = rng.pick(SERVICES);
+            let mut resource = Attributes::new();
+            resource.insert("service.name".into(), AttrValue::Str(service.into()));
+            resource.insert("service.version".into(), AttrValue::Str(format!("1.{}.{}", rng.below(20), rng.below(10))));
+            resource.insert("host.name".into(), AttrValue::Str(format!("{service}-{:02}", rng.below(48))));
+            resource.insert("process.pid".into(), AttrValue::Int(rng.range(100, 65_000) as i64));
+            resource.insert("telemetry.sdk.language".into(), AttrValue::Str("rust".into()));
+            let scopes = (0..shape.scopes)
+                .map(|_| ScopeSpans {
+                    scope_name: rng.pick(SCOPES).to_owned(),
+                    scope_version: format!("0.{}.{}", rng.below(30), rng.below(5)),
+                    spans: (0..shape.spans)
+                        .map(|_| {
+                            // A new trace every few spans.
+                            if rng.chance(25) || trace_id == [0; 16] {
+                                trace_id[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
+                                trace_id[8..].copy_from_slice(&rng.next_u64().to_le_bytes());
+                            }
+                            gen_span(&mut rng, trace_id, t0)
+                        })
+                        .collect(),
+                })
+                .collect();
+            ResourceSpans { resource, schema_url: "https://opentelemetry.io/schemas/1.21.0".into(), scopes }
+        })
+        .collect();
+    TelemetryExport { resources }
+}
+
+/// Mixes an attribute map into `c`: its length, then each key's length and value.
+pub fn attributes_checksum_into(a: &Attributes, c: &mut Checksum) {
+    c.add(a.len() as u64);
+    for (k, v) in a {
+        c.add(k.len() as u64);
+        v.checksum_into(c);
+    }
+}
+
+/// Reference checksum of a [`TelemetryExport`]: every field of every span
+/// (strings by length, the trace id by its two halves).
+pub fn telemetry_checksum(t: &TelemetryExport) -> u64 {
+    let mut c = Checksum::new();
+    c.add(t.resources.len() as u64);
+    for r in &t.resources {
+        attributes_checksum_into(&r.resource, &mut c);
+        c.add(r.schema_url.len() as u64);
+        c.add(r.scopes.len() as u64);
+        for s in &r.scopes {
+            c.add(s.scope_name.len() as u64);
+            c.add(s.scope_version.len() as u64);
+            c.add(s.spans.len() as u64);
+            for sp in &s.spans {
+                c.add(trace_id_lo(&sp.trace_id));
+                c.add(trace_id_hi(&sp.trace_id));
+                c.add(sp.span_id);
+                c.add_opt(sp.parent_span_id);
+                c.add(sp.name.len() as u64);
+                c.add(sp.kind.code());
+                c.add(sp.start_ns);
+                c.add(sp.end_ns);
+                attributes_checksum_into(&sp.attributes, &mut c);
+                c.add(sp.events.len() as u64);
+                for e in &sp.events {
+                    c.add(e.time_ns);
+                    c.add(e.name.len() as u64);
+                    attributes_checksum_into(&e.attributes, &mut c);
+                }
+                c.add(sp.status.code.code());
+                c.add(sp.status.message.len() as u64);
+            }
+        }
+    }
+    c.finish()
+}
+
+/// The first 8 bytes of a trace id, little-endian.
+#[inline]
+pub fn trace_id_lo(id: &[u8]) -> u64 {
+    u64::from_le_bytes(id[..8].try_into().expect("16-byte trace id"))
+}
+
+/// The last 8 bytes of a trace id, little-endian.
+#[inline]
+pub fn trace_id_hi(id: &[u8]) -> u64 {
+    u64::from_le_bytes(id[8..16].try_into().expect("16-byte trace id"))
+}
+
+/// What every peer's `access` returns for a telemetry export: the `end_ns` of
+/// the span at [`TELEMETRY_ACCESS`].
+pub fn telemetry_access(t: &TelemetryExport) -> u64 {
+    let (r, s, i) = TELEMETRY_ACCESS;
+    t.resources[r].scopes[s].spans[i].end_ns
+}
+
+// ---- numeric batch ----------------------------------------------------------
+
+/// A 3-component `f32` vector (an inline struct in zerowire).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Vec3 {
+    /// x
+    pub x: f32,
+    /// y
+    pub y: f32,
+    /// z
+    pub z: f32,
+}
+
+/// A numeric batch: a time series (timestamps and `f64` values) and a
+/// triangle mesh (`f32` vertices, `u32` indices, `f32` weights).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumericBatch {
+    /// Series id.
+    pub series_id: u64,
+    /// Series name.
+    pub name: String,
+    /// Sample timestamps, nanoseconds since the Unix epoch, increasing.
+    pub timestamps_ns: Vec<i64>,
+    /// Sample values, a random walk in steps of 1/256 (dyadic, so every
+    /// JSON parser reads back the exact value).
+    pub values: Vec<f64>,
+    /// Mesh vertices (coordinates in steps of 1/64).
+    pub vertices: Vec<Vec3>,
+    /// Triangle vertex indices, three per triangle.
+    pub indices: Vec<u32>,
+    /// One weight per vertex, in `[0, 1)`.
+    pub weights: Vec<f32>,
+}
+
+/// Shape of a generated [`NumericBatch`].
+#[derive(Debug, Clone, Copy)]
+pub struct NumericShape {
+    /// Time series samples.
+    pub samples: usize,
+    /// Mesh vertices.
+    pub vertices: usize,
+    /// Mesh triangles.
+    pub triangles: usize,
+}
+
+/// The benchmark shape: 8,192 samples, 4,096 vertices, 8,192 triangles (~300 KB).
+pub const NUMERIC_SHAPE: NumericShape = NumericShape { samples: 8_192, vertices: 4_096, triangles: 8_192 };
+
+/// A deterministic [`NumericBatch`] of the given shape for `seed`.
+pub fn numeric(shape: NumericShape, seed: u64) -> NumericBatch {
+    let mut rng = SplitMix64::new(seed);
+    let series_id = rng.next_u64();
+    let name = format!("{}.{}.p99", rng.pick(SERVICES), rng.pick(RESOURCES));
+    let mut ts = BASE_TS_NS + rng.below(DAY_NS) as i64;
+    let mut v = rng.below(1 << 16) as f64 / 256.0;
+    let mut timestamps_ns = Vec::with_capacity(shape.samples);
+    let mut values = Vec::with_capacity(shape.samples);
+    for _ in 0..shape.samples {
+        ts += rng.range(990_000_000, 1_010_000_000) as i64;
+        v += (rng.below(513) as i64 - 256) as f64 / 256.0;
+        timestamps_ns.push(ts);
+        values.push(v);
+    }
+    let coord = |rng: &mut SplitMix64| (rng.below(1 << 16) as i64 - (1 << 15)) as f32 / 64.0;
+    let vertices =
+        (0..shape.vertices).map(|_| Vec3 { x: coord(&mut rng), y: coord(&mut rng), z: coord(&mut rng) }).collect();
+    let indices = (0..shape.triangles * 3).map(|_| rng.below(shape.vertices as u64) as u32).collect();
+    let weights = (0..shape.vertices).map(|_| rng.below(1 << 16) as f32 / 65_536.0).collect();
+    NumericBatch { series_id, name, timestamps_ns, values, vertices, indices, weights }
+}
+
+/// Reference checksum of a [`NumericBatch`]: every element (floats by bits).
+pub fn numeric_checksum(n: &NumericBatch) -> u64 {
+    let mut c = Checksum::new();
+    c.add(n.series_id);
+    c.add(n.name.len() as u64);
+    c.add(n.timestamps_ns.len() as u64);
+    for &t in &n.timestamps_ns {
+        c.add(t as u64);
+    }
+    c.add(n.values.len() as u64);
+    for &v in &n.values {
+        c.add(v.to_bits());
+    }
+    c.add(n.vertices.len() as u64);
+    for p in &n.vertices {
+        c.add(u64::from(p.x.to_bits()));
+        c.add(u64::from(p.y.to_bits()));
+        c.add(u64::from(p.z.to_bits()));
+    }
+    c.add(n.indices.len() as u64);
+    for &i in &n.indices {
+        c.add(u64::from(i));
+    }
+    c.add(n.weights.len() as u64);
+    for &w in &n.weights {
+        c.add(u64::from(w.to_bits()));
+    }
+    c.finish()
+}
+
+/// What every peer's `access` returns for a numeric batch: the bits of
+/// `values[len / 2]`.
+pub fn numeric_access(n: &NumericBatch) -> u64 {
+    n.values[n.values.len() / 2].to_bits()
+}
+
+// ---- large message ------------------------------------------------------------
+
+/// Payload length of the benchmark's [`Blob`]: 1 MiB.
+pub const BLOB_PAYLOAD_LEN: usize = 1 << 20;
+
+/// A large message: a 1 MiB opaque payload (e.g. a file chunk or an image)
+/// with metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blob {
+    /// Object id.
+    pub id: u64,
+    /// Object name, e.g. `uploads/2023/11/14/3f9a.bin`.
+    pub name: String,
+    /// MIME type.
+    pub content_type: String,
+    /// Creation time, nanoseconds since the Unix epoch.
+    pub created_ns: i64,
+    /// Eight string-to-string metadata entries.
+    pub metadata: BTreeMap<String, String>,
+    /// SHA-256-sized digest of the payload (random here).
+    pub digest: [u8; 32],
+    /// The payload: pseudo-random bytes (incompressible, like compressed or
+    /// encrypted content).
+    pub payload: Vec<u8>,
+}
+
+/// A deterministic [`Blob`] with a `payload_len`-byte payload for `seed`.
+pub fn blob(payload_len: usize, seed: u64) -> Blob {
+    let mut rng = SplitMix64::new(seed);
+    let id = rng.next_u64();
+    let name = format!("uploads/2023/11/{:02}/{:016x}.bin", rng.range(1, 30), rng.next_u64());
+    let content_type =
+        rng.pick(&["application/octet-stream", "image/webp", "application/zstd", "video/mp4"]).to_owned();
+    let created_ns = BASE_TS_NS + rng.below(DAY_NS) as i64;
+    let metadata = (0..8)
+        .map(|i| (format!("x-meta-{}-{i}", rng.pick(WORDS)), format!("{}-{}", rng.pick(WORDS), rng.below(100_000))))
+        .collect();
+    let mut digest = [0u8; 32];
+    for chunk in digest.chunks_mut(8) {
+        chunk.copy_from_slice(&rng.next_u64().to_le_bytes());
+    }
+    let mut payload = Vec::with_capacity(payload_len + 8);
+    while payload.len() < payload_len {
+        payload.extend_from_slice(&rng.next_u64().to_le_bytes());
+    }
+    payload.truncate(payload_len);
+    Blob { id, name, content_type, created_ns, metadata, digest, payload }
+}
+
+/// Mixes a byte string into `c` as the large message's checksum reads one:
+/// its length, its first and last byte (a reader that has the slice has read
+/// the field; summing 1 MiB would time the summing loop, the same for all).
+#[inline]
+pub fn bytes_checksum_into(b: &[u8], c: &mut Checksum) {
+    c.add(b.len() as u64);
+    c.add(b.first().map_or(0, |&x| u64::from(x) + 1));
+    c.add(b.last().map_or(0, |&x| u64::from(x) + 1));
+}
+
+/// Reference checksum of a [`Blob`]: every field (strings by length, the
+/// digest and the payload by [`bytes_checksum_into`]).
+pub fn blob_checksum(b: &Blob) -> u64 {
+    let mut c = Checksum::new();
+    c.add(b.id);
+    c.add(b.name.len() as u64);
+    c.add(b.content_type.len() as u64);
+    c.add(b.created_ns as u64);
+    c.add(b.metadata.len() as u64);
+    for (k, v) in &b.metadata {
+        c.add(k.len() as u64);
+        c.add(v.len() as u64);
+    }
+    bytes_checksum_into(&b.digest, &mut c);
+    bytes_checksum_into(&b.payload, &mut c);
+    c.finish()
+}
+
+/// What every peer's `access` returns for a blob: the payload's length plus
+/// its middle byte (the field is the payload; reading it is getting the slice).
+pub fn blob_access(b: &Blob) -> u64 {
+    blob_access_of(&b.payload)
+}
+
+/// [`blob_access`] on a payload slice, for the peers.
+#[inline]
+pub fn blob_access_of(payload: &[u8]) -> u64 {
+    payload.len() as u64 + u64::from(payload[payload.len() / 2])
 }
 
 /// Order-sensitive checksum accumulator that every peer's `read_all` feeds in

@@ -14,3 +14,4 @@
 pub mod data;
 pub mod peers;
 pub mod services;
+pub mod sizes;

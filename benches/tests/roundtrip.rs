@@ -1,5 +1,6 @@
 //! Every peer round-trips both data sets exactly, reads the same single field,
 //! and computes the same `read_all` checksum as the model itself.
+#![cfg(all(feature = "peer-prost", feature = "peer-rkyv", feature = "peer-bitcode", feature = "peer-serde-json"))]
 
 use zerowire_benches::data::{self, LogBatch, Request};
 use zerowire_benches::peers::{bitcode_fmt, json, prost_pb, rkyv_fmt, zerowire_fmt};

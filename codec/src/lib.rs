@@ -55,12 +55,17 @@
 //! | [`owned`] | [`Owned`], a validated message that owns its bytes |
 //! | [`error`] | [`Error`] |
 //! | [`frame`] | framing for streams and brokers: header, blocking reader/writer, tokio codec (feature `tokio`) |
+//! | [`http`] | HTTP content negotiation: `Accept` / `Content-Type` to a payload format |
+//! | `json` | the JSON fallback (feature `serde`): the mapping of `docs/FORMAT.md` section 16, fast readers, transcoding |
 #![forbid(unsafe_code)]
 
 pub mod encode;
 pub mod error;
 pub mod field;
 pub mod frame;
+pub mod http;
+#[cfg(feature = "serde")]
+pub mod json;
 pub mod layout;
 pub mod list;
 pub mod map;
@@ -166,10 +171,30 @@ macro_rules! include_schema {
     };
 }
 
+/// Wraps the JSON impls generated code emits: they exist only when
+/// zerowire's `serde` feature is on (a `cfg` in generated code would test
+/// the user's crate's features, not zerowire's).
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json {
+    ($($t:tt)*) => { $($t)* };
+}
+
+/// Wraps the JSON impls generated code emits (feature `serde` is off: none).
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json {
+    ($($t:tt)*) => {};
+}
+
 /// Items generated code names through `::zerowire::__private`. Not part of
 /// the public API.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "serde")]
+    pub use serde;
     pub use std::vec::Vec;
     pub use zerocopy;
     pub use zerocopy::IntoBytes;

@@ -8,6 +8,12 @@ mod common;
 #[path = "../../fuzz/src/bodies.rs"]
 mod bodies;
 
+#[cfg(feature = "serde")]
+mod derived;
+#[cfg(feature = "serde")]
+#[path = "../../fuzz/src/json_bodies.rs"]
+mod json_bodies;
+
 use std::path::PathBuf;
 
 fn corpus(target: &str) -> Vec<Vec<u8>> {
@@ -58,4 +64,10 @@ fn evolution() {
 #[test]
 fn frames() {
     replay("frames", bodies::frames);
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn json() {
+    replay("json", json_bodies::json);
 }

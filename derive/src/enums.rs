@@ -7,6 +7,7 @@ use syn::{Data, DeriveInput, Expr, Fields, Ident, Lit, Type, Variant};
 
 use crate::attr::{self, Errors, Pos, Repr};
 use crate::common::{self, name};
+use crate::json;
 
 struct Known<'a> {
     ident: &'a Ident,
@@ -160,7 +161,9 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         let (id, n, v) = (name(k.ident), &k.name, k.value as u32);
         quote!(#zw::meta::VariantInfo { ident: #id, name: #n, value: #v })
     });
+    let json = json::enumeration(&zw, ident, &int, unknown, known.iter().map(|k| (k.ident, k.name.as_str())));
     Ok(quote! {
+        #json
         #[allow(deprecated)]
         const _: () = {
             #[automatically_derived]

@@ -26,6 +26,7 @@ use syn::DeriveInput;
 mod attr;
 mod common;
 mod enums;
+mod json;
 mod message;
 mod structs;
 mod unions;

@@ -10,6 +10,7 @@ use syn::{Data, DeriveInput, Expr, Fields, GenericParam, Generics, Ident, Type, 
 
 use crate::attr::{self, Errors, Pos};
 use crate::common::{self, name};
+use crate::json;
 
 struct FieldSpec<'a> {
     ident: &'a Ident,
@@ -220,6 +221,20 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
         let ord = s.ord as usize;
         quote!(#layout.slots[#ord])
     };
+
+    let json_fields: Vec<json::ObjField<'_>> = specs
+        .iter()
+        .map(|s| json::ObjField {
+            member: syn::Member::Named(s.ident.clone()),
+            accessor: (!s.deprecated).then_some(s.ident),
+            ty: s.ty,
+            key: s.json_name.clone(),
+            alt: (s.name != s.json_name).then(|| s.name.clone()),
+            default: s.default.as_ref(),
+            deprecated: s.deprecated,
+        })
+        .collect();
+    let json = json::message(&zw, ident, &view, &input.generics, &msg_name, &json_fields);
 
     // --- the view ---------------------------------------------------------------
     let accessors = specs.iter().filter(|s| !s.deprecated).map(|s| {
@@ -444,5 +459,7 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
 
             #field_impl
         };
+
+        #json
     }
 }

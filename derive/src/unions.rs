@@ -13,6 +13,7 @@ use syn::{Data, DeriveInput, Fields, Ident, Type, Variant};
 use crate::attr::{self, Errors, Pos, Repr};
 use crate::common::{self, name};
 use crate::enums::check_unknown;
+use crate::json;
 
 struct ArmSpec<'a> {
     ident: &'a Ident,
@@ -234,7 +235,18 @@ fn generate(
         quote!(#zw::meta::VariantInfo { ident: #id, name: #n, value: #v })
     });
 
+    let json = json::union(
+        &zw,
+        ident,
+        &view,
+        &union_name,
+        arms.iter().map(|a| (a.ident, a.ty, a.tag, a.name.as_str())),
+        unknown,
+        unknown_view,
+        arms.iter().all(|a| a.ty.is_none()),
+    );
     quote! {
+        #json
         #[doc = #view_doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         #[allow(dead_code)]

@@ -7,4 +7,10 @@
 #[path = "../../codec/tests/common/mod.rs"]
 pub mod common;
 
+/// Derived types with every field type (shared with the codec's tests):
+/// the JSON target's subject.
+#[path = "../../codec/tests/derived/mod.rs"]
+pub mod derived;
+
 pub mod bodies;
+pub mod json_bodies;

@@ -6,8 +6,11 @@
 //! calls (`*_with` functions); the plain `bitcode::encode`/`decode` allocate
 //! fresh each time.
 
+use std::collections::BTreeMap;
+
 use bitcode::{Buffer, Decode, Encode};
 
+use super::{Format, Mirror};
 use crate::data::{self, Checksum};
 
 /// bitcode mirror of [`data::Method`].
@@ -228,3 +231,270 @@ pub fn checksum_log_batch(b: &LogBatch) -> u64 {
 pub fn read_all_log_batch(bytes: &[u8]) -> u64 {
     checksum_log_batch(&decode_log_batch(bytes))
 }
+
+// ---- telemetry, numeric, large -------------------------------------------------
+
+/// bitcode mirror of [`data::SpanKind`].
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanKind {
+    /// See the model.
+    Unspecified,
+    /// See the model.
+    Internal,
+    /// See the model.
+    Server,
+    /// See the model.
+    Client,
+    /// See the model.
+    Producer,
+    /// See the model.
+    Consumer,
+}
+
+/// bitcode mirror of [`data::StatusCode`].
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusCode {
+    /// See the model.
+    Unset,
+    /// See the model.
+    Ok,
+    /// See the model.
+    Error,
+}
+
+impl SpanKind {
+    /// Numeric code (same as [`data::SpanKind::code`]).
+    pub fn code(self) -> u64 {
+        self as u64
+    }
+}
+
+impl StatusCode {
+    /// Numeric code (same as [`data::StatusCode::code`]).
+    pub fn code(self) -> u64 {
+        self as u64
+    }
+}
+
+/// bitcode mirror of [`data::AttrValue`].
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+pub enum AttrValue {
+    /// See the model.
+    Str(String),
+    /// See the model.
+    Int(i64),
+    /// See the model.
+    Double(f64),
+    /// See the model.
+    Bool(bool),
+}
+
+/// bitcode mirror of [`data::Status`].
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+pub struct Status {
+    /// See the model.
+    pub code: StatusCode,
+    /// See the model.
+    pub message: String,
+}
+
+/// bitcode mirror of [`data::SpanEvent`].
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+pub struct SpanEvent {
+    /// See the model.
+    pub time_ns: u64,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub attributes: BTreeMap<String, AttrValue>,
+}
+
+/// bitcode mirror of [`data::Span`].
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+pub struct Span {
+    /// See the model.
+    pub trace_id: [u8; 16],
+    /// See the model.
+    pub span_id: u64,
+    /// See the model.
+    pub parent_span_id: Option<u64>,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub kind: SpanKind,
+    /// See the model.
+    pub start_ns: u64,
+    /// See the model.
+    pub end_ns: u64,
+    /// See the model.
+    pub attributes: BTreeMap<String, AttrValue>,
+    /// See the model.
+    pub events: Vec<SpanEvent>,
+    /// See the model.
+    pub status: Status,
+}
+
+/// bitcode mirror of [`data::ScopeSpans`].
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+pub struct ScopeSpans {
+    /// See the model.
+    pub scope_name: String,
+    /// See the model.
+    pub scope_version: String,
+    /// See the model.
+    pub spans: Vec<Span>,
+}
+
+/// bitcode mirror of [`data::ResourceSpans`].
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+pub struct ResourceSpans {
+    /// See the model.
+    pub resource: BTreeMap<String, AttrValue>,
+    /// See the model.
+    pub schema_url: String,
+    /// See the model.
+    pub scopes: Vec<ScopeSpans>,
+}
+
+/// bitcode mirror of [`data::TelemetryExport`].
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+pub struct TelemetryExport {
+    /// See the model.
+    pub resources: Vec<ResourceSpans>,
+}
+
+/// bitcode mirror of [`data::Vec3`].
+#[derive(Encode, Decode, Debug, Clone, Copy, PartialEq)]
+pub struct Vec3 {
+    /// See the model.
+    pub x: f32,
+    /// See the model.
+    pub y: f32,
+    /// See the model.
+    pub z: f32,
+}
+
+/// bitcode mirror of [`data::NumericBatch`].
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+pub struct NumericBatch {
+    /// See the model.
+    pub series_id: u64,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub timestamps_ns: Vec<i64>,
+    /// See the model.
+    pub values: Vec<f64>,
+    /// See the model.
+    pub vertices: Vec<Vec3>,
+    /// See the model.
+    pub indices: Vec<u32>,
+    /// See the model.
+    pub weights: Vec<f32>,
+}
+
+/// bitcode mirror of [`data::Blob`].
+#[derive(Encode, Decode, Debug, Clone, PartialEq)]
+pub struct Blob {
+    /// See the model.
+    pub id: u64,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub content_type: String,
+    /// See the model.
+    pub created_ns: i64,
+    /// See the model.
+    pub metadata: BTreeMap<String, String>,
+    /// See the model.
+    pub digest: [u8; 32],
+    /// See the model.
+    pub payload: Vec<u8>,
+}
+
+mirror_enum!(SpanKind { Unspecified, Internal, Server, Client, Producer, Consumer });
+mirror_enum!(StatusCode { Unset, Ok, Error });
+mirror_attr_value!();
+attr_value_checksum!();
+mirror_struct! {
+    Status { code, message }
+    SpanEvent { time_ns, name, attributes }
+    Span { trace_id, span_id, parent_span_id, name, kind, start_ns, end_ns, attributes, events, status }
+    ScopeSpans { scope_name, scope_version, spans }
+    ResourceSpans { resource, schema_url, scopes }
+    TelemetryExport { resources }
+    Vec3 { x, y, z }
+    NumericBatch { series_id, name, timestamps_ns, values, vertices, indices, weights }
+    Blob { id, name, content_type, created_ns, metadata, digest, payload }
+}
+mirror_via_from!(Request, LogBatch);
+owned_checksums!();
+
+fn pick_request(r: &Request) -> u64 {
+    r.id
+}
+
+fn pick_log_batch(b: &LogBatch) -> u64 {
+    u64::from(b.records[b.records.len() / 2].latency_us)
+}
+
+fn pick_numeric(n: &NumericBatch) -> u64 {
+    n.values[n.values.len() / 2].to_bits()
+}
+
+fn pick_blob(b: &Blob) -> u64 {
+    data::blob_access_of(&b.payload)
+}
+
+// ---- the uniform interface ------------------------------------------------------
+
+/// bitcode in the [`Format`] interface: encode and decode through a reused
+/// [`bitcode::Buffer`]; `access` and `read_all` decode everything
+/// (`bitcode::decode`, no random access).
+#[derive(Debug, Clone, Copy)]
+pub struct Bitcode;
+
+macro_rules! bitcode_format {
+    ($model:ty, $mirror:ty, $checksum:path, $pick:path) => {
+        impl Format<$model> for Bitcode {
+            const NAME: &'static str = "bitcode";
+            type Mirror = $mirror;
+            type Encoded = Vec<u8>;
+            type Scratch = Buffer;
+            fn mirror(model: &$model) -> $mirror {
+                Mirror::from_model(model)
+            }
+            fn model(m: $mirror) -> $model {
+                Mirror::into_model(m)
+            }
+            fn encode(m: &$mirror) -> Vec<u8> {
+                bitcode::encode(m)
+            }
+            fn scratch() -> Buffer {
+                Buffer::new()
+            }
+            #[inline]
+            fn encode_reuse<'s>(m: &$mirror, buf: &'s mut Buffer) -> &'s [u8] {
+                buf.encode(m)
+            }
+            #[inline]
+            fn decode(bytes: &Vec<u8>, buf: &mut Buffer) -> $mirror {
+                buf.decode(bytes).expect("valid bitcode")
+            }
+            #[inline]
+            fn access(bytes: &Vec<u8>) -> u64 {
+                $pick(&bitcode::decode::<$mirror>(bytes).expect("valid bitcode"))
+            }
+            #[inline]
+            fn read_all(bytes: &Vec<u8>) -> u64 {
+                $checksum(&bitcode::decode::<$mirror>(bytes).expect("valid bitcode"))
+            }
+        }
+    };
+}
+
+bitcode_format!(data::Request, Request, checksum_request, pick_request);
+bitcode_format!(data::LogBatch, LogBatch, checksum_log_batch, pick_log_batch);
+bitcode_format!(data::TelemetryExport, TelemetryExport, checksum_telemetry, pick_telemetry);
+bitcode_format!(data::NumericBatch, NumericBatch, checksum_numeric, pick_numeric);
+bitcode_format!(data::Blob, Blob, checksum_blob, pick_blob);

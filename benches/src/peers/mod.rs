@@ -162,8 +162,449 @@ macro_rules! same_shape_conversions {
     };
 }
 
+/// Conversions between a model type of [`crate::data`] and a peer's mirror
+/// of it with the same field names and nesting (rkyv, bitcode, the JSON
+/// peers, zerowire): field by field, recursively through `Vec`, `Option` and
+/// `BTreeMap`. Only used outside the timed code.
+pub trait Mirror<M>: Sized {
+    /// The mirror of `m`.
+    fn from_model(m: &M) -> Self;
+    /// Back to the model.
+    fn into_model(self) -> M;
+}
+
+macro_rules! mirror_identity {
+    ($($t:ty),*) => {
+        $(impl Mirror<$t> for $t {
+            fn from_model(m: &$t) -> Self {
+                m.clone()
+            }
+            fn into_model(self) -> $t {
+                self
+            }
+        })*
+    };
+}
+
+mirror_identity!(u8, u16, u32, u64, i64, f32, f64, bool, String, [u8; 16], [u8; 32]);
+
+impl<M, T: Mirror<M>> Mirror<Vec<M>> for Vec<T> {
+    fn from_model(m: &Vec<M>) -> Self {
+        m.iter().map(T::from_model).collect()
+    }
+    fn into_model(self) -> Vec<M> {
+        self.into_iter().map(T::into_model).collect()
+    }
+}
+
+impl<M, T: Mirror<M>> Mirror<Option<M>> for Option<T> {
+    fn from_model(m: &Option<M>) -> Self {
+        m.as_ref().map(T::from_model)
+    }
+    fn into_model(self) -> Option<M> {
+        self.map(T::into_model)
+    }
+}
+
+impl<M, T: Mirror<M>> Mirror<std::collections::BTreeMap<String, M>> for std::collections::BTreeMap<String, T> {
+    fn from_model(m: &std::collections::BTreeMap<String, M>) -> Self {
+        m.iter().map(|(k, v)| (k.clone(), T::from_model(v))).collect()
+    }
+    fn into_model(self) -> std::collections::BTreeMap<String, M> {
+        self.into_iter().map(|(k, v)| (k, v.into_model())).collect()
+    }
+}
+
+/// [`Mirror`] for a struct whose fields have the model's names: `mirror_struct!(Name { field, .. })`.
+macro_rules! mirror_struct {
+    ($($name:ident { $($f:ident),* $(,)? })*) => {
+        $(impl $crate::peers::Mirror<$crate::data::$name> for $name {
+            fn from_model(m: &$crate::data::$name) -> Self {
+                $name { $($f: $crate::peers::Mirror::from_model(&m.$f)),* }
+            }
+            fn into_model(self) -> $crate::data::$name {
+                $crate::data::$name { $($f: $crate::peers::Mirror::into_model(self.$f)),* }
+            }
+        })*
+    };
+}
+
+/// [`Mirror`] through the `From` conversions of the request and log batch
+/// mirrors (`same_shape_conversions!` or hand-written).
+macro_rules! mirror_via_from {
+    ($($name:ident),*) => {
+        $(impl $crate::peers::Mirror<$crate::data::$name> for $name {
+            fn from_model(m: &$crate::data::$name) -> Self {
+                m.into()
+            }
+            fn into_model(self) -> $crate::data::$name {
+                self.into()
+            }
+        })*
+    };
+}
+
+/// [`Mirror`] for a C-like enum with the model's variants: `mirror_enum!(Name { A, B })`.
+/// A zerowire open enum's extra `Unknown(n)` arm is mapped with `(unknown)`:
+/// it reads back as the model's first variant (a newer writer's value).
+macro_rules! mirror_enum {
+    ($name:ident { $($v:ident),* } $(($unknown:ident))?) => {
+        impl $crate::peers::Mirror<$crate::data::$name> for $name {
+            fn from_model(m: &$crate::data::$name) -> Self {
+                match m { $($crate::data::$name::$v => $name::$v),* }
+            }
+            fn into_model(self) -> $crate::data::$name {
+                match self {
+                    $($name::$v => $crate::data::$name::$v,)*
+                    $($name::$unknown(_) => $crate::data::$name::ALL[0],)?
+                }
+            }
+        }
+    };
+}
+
+/// [`Mirror`] for the attribute value union (arms `Str`, `Int`, `Double`,
+/// `Bool`); `(unknown)` maps a zerowire `Unknown(tag)` arm to `Int(0)`.
+macro_rules! mirror_attr_value {
+    ($(($unknown:ident))?) => {
+        impl $crate::peers::Mirror<$crate::data::AttrValue> for AttrValue {
+            fn from_model(m: &$crate::data::AttrValue) -> Self {
+                match m {
+                    $crate::data::AttrValue::Str(s) => AttrValue::Str(s.clone()),
+                    $crate::data::AttrValue::Int(i) => AttrValue::Int(*i),
+                    $crate::data::AttrValue::Double(d) => AttrValue::Double(*d),
+                    $crate::data::AttrValue::Bool(b) => AttrValue::Bool(*b),
+                }
+            }
+            fn into_model(self) -> $crate::data::AttrValue {
+                match self {
+                    AttrValue::Str(s) => $crate::data::AttrValue::Str(s),
+                    AttrValue::Int(i) => $crate::data::AttrValue::Int(i),
+                    AttrValue::Double(d) => $crate::data::AttrValue::Double(d),
+                    AttrValue::Bool(b) => $crate::data::AttrValue::Bool(b),
+                    $(AttrValue::$unknown(_) => $crate::data::AttrValue::Int(0),)?
+                }
+            }
+        }
+    };
+}
+
+/// Checksums over a peer's *owned* mirrors of the telemetry, numeric and
+/// large data sets (same field names as the model; enums with `code()`, the
+/// attribute value with `checksum_into`), in the order of the model's
+/// checksums in [`crate::data`]. Defines `checksum_telemetry`,
+/// `checksum_numeric`, `checksum_blob` in the invoking module.
+#[allow(unused_macros)] // unused when no owned-mirror peer is enabled
+macro_rules! owned_checksums {
+    () => {
+        fn attributes_into(a: &std::collections::BTreeMap<String, AttrValue>, c: &mut $crate::data::Checksum) {
+            c.add(a.len() as u64);
+            for (k, v) in a {
+                c.add(k.len() as u64);
+                v.checksum_into(c);
+            }
+        }
+
+        /// Every field of a decoded telemetry export, as [`crate::data::telemetry_checksum`].
+        pub fn checksum_telemetry(t: &TelemetryExport) -> u64 {
+            use $crate::data::{trace_id_hi, trace_id_lo};
+            let mut c = $crate::data::Checksum::new();
+            c.add(t.resources.len() as u64);
+            for r in &t.resources {
+                attributes_into(&r.resource, &mut c);
+                c.add(r.schema_url.len() as u64);
+                c.add(r.scopes.len() as u64);
+                for s in &r.scopes {
+                    c.add(s.scope_name.len() as u64);
+                    c.add(s.scope_version.len() as u64);
+                    c.add(s.spans.len() as u64);
+                    for sp in &s.spans {
+                        c.add(trace_id_lo(&sp.trace_id));
+                        c.add(trace_id_hi(&sp.trace_id));
+                        c.add(sp.span_id);
+                        c.add_opt(sp.parent_span_id);
+                        c.add(sp.name.len() as u64);
+                        c.add(sp.kind.code());
+                        c.add(sp.start_ns);
+                        c.add(sp.end_ns);
+                        attributes_into(&sp.attributes, &mut c);
+                        c.add(sp.events.len() as u64);
+                        for e in &sp.events {
+                            c.add(e.time_ns);
+                            c.add(e.name.len() as u64);
+                            attributes_into(&e.attributes, &mut c);
+                        }
+                        c.add(sp.status.code.code());
+                        c.add(sp.status.message.len() as u64);
+                    }
+                }
+            }
+            c.finish()
+        }
+
+        /// The span end time [`crate::data::telemetry_access`] reads.
+        pub fn pick_telemetry(t: &TelemetryExport) -> u64 {
+            let (r, s, i) = $crate::data::TELEMETRY_ACCESS;
+            t.resources[r].scopes[s].spans[i].end_ns
+        }
+
+        /// Every element of a decoded numeric batch, as [`crate::data::numeric_checksum`].
+        pub fn checksum_numeric(n: &NumericBatch) -> u64 {
+            let mut c = $crate::data::Checksum::new();
+            c.add(n.series_id);
+            c.add(n.name.len() as u64);
+            c.add(n.timestamps_ns.len() as u64);
+            for &t in &n.timestamps_ns {
+                c.add(t as u64);
+            }
+            c.add(n.values.len() as u64);
+            for &v in &n.values {
+                c.add(v.to_bits());
+            }
+            c.add(n.vertices.len() as u64);
+            for p in &n.vertices {
+                c.add(u64::from(p.x.to_bits()));
+                c.add(u64::from(p.y.to_bits()));
+                c.add(u64::from(p.z.to_bits()));
+            }
+            c.add(n.indices.len() as u64);
+            for &i in &n.indices {
+                c.add(u64::from(i));
+            }
+            c.add(n.weights.len() as u64);
+            for &w in &n.weights {
+                c.add(u64::from(w.to_bits()));
+            }
+            c.finish()
+        }
+
+        /// Every field of a decoded blob, as [`crate::data::blob_checksum`].
+        pub fn checksum_blob(b: &Blob) -> u64 {
+            let mut c = $crate::data::Checksum::new();
+            c.add(b.id);
+            c.add(b.name.len() as u64);
+            c.add(b.content_type.len() as u64);
+            c.add(b.created_ns as u64);
+            c.add(b.metadata.len() as u64);
+            for (k, v) in &b.metadata {
+                c.add(k.len() as u64);
+                c.add(v.len() as u64);
+            }
+            $crate::data::bytes_checksum_into(&b.digest, &mut c);
+            $crate::data::bytes_checksum_into(&b.payload, &mut c);
+            c.finish()
+        }
+    };
+}
+
+/// An attribute value mirror's `checksum_into` (arms `Str`, `Int`, `Double`,
+/// `Bool`), as [`crate::data::AttrValue::checksum_into`].
+#[allow(unused_macros)] // unused when no owned-mirror peer is enabled
+macro_rules! attr_value_checksum {
+    () => {
+        impl AttrValue {
+            /// Mixes the value into `c` as the model's `checksum_into` does.
+            #[inline]
+            pub fn checksum_into(&self, c: &mut $crate::data::Checksum) {
+                match self {
+                    AttrValue::Str(s) => {
+                        c.add(0);
+                        c.add(s.len() as u64);
+                    }
+                    AttrValue::Int(i) => {
+                        c.add(1);
+                        c.add(*i as u64);
+                    }
+                    AttrValue::Double(d) => {
+                        c.add(2);
+                        c.add(d.to_bits());
+                    }
+                    AttrValue::Bool(b) => {
+                        c.add(3);
+                        c.add(u64::from(*b));
+                    }
+                }
+            }
+        }
+    };
+}
+
+// ---- the uniform interface the benchmarks and tests drive --------------------
+
+/// A data set of the suite: a model type of [`crate::data`], its benchmark
+/// value, smaller values for the tests, and the reference results every peer
+/// must reproduce.
+pub trait DataSet: Clone + PartialEq + std::fmt::Debug + 'static {
+    /// Name of the data set: the criterion group prefix (`<name>/<op>`).
+    const NAME: &'static str;
+    /// The value the benchmarks measure (seed [`crate::data::SEED`], full size).
+    fn bench_value() -> Self;
+    /// Smaller values from several seeds, for `cargo test` (debug builds).
+    fn test_values() -> Vec<Self>;
+    /// Reference checksum over every field ([`Format::read_all`] must match).
+    fn checksum(&self) -> u64;
+    /// Reference value of the one field [`Format::access`] reads.
+    fn access(&self) -> u64;
+}
+
+const TEST_SEEDS: [u64; 3] = [1, 0xDEAD_BEEF, crate::data::SEED];
+
+impl DataSet for crate::data::Request {
+    const NAME: &'static str = "request";
+    fn bench_value() -> Self {
+        crate::data::request(crate::data::SEED)
+    }
+    fn test_values() -> Vec<Self> {
+        TEST_SEEDS.iter().flat_map(|&s| crate::data::requests(20, s)).collect()
+    }
+    fn checksum(&self) -> u64 {
+        crate::data::request_checksum(self)
+    }
+    fn access(&self) -> u64 {
+        self.id
+    }
+}
+
+impl DataSet for crate::data::LogBatch {
+    const NAME: &'static str = "log_batch";
+    fn bench_value() -> Self {
+        crate::data::log_batch(crate::data::LOG_BATCH_RECORDS, crate::data::SEED)
+    }
+    fn test_values() -> Vec<Self> {
+        TEST_SEEDS.iter().map(|&s| crate::data::log_batch(500, s)).collect()
+    }
+    fn checksum(&self) -> u64 {
+        crate::data::log_batch_checksum(self)
+    }
+    /// `records[len / 2].latency_us`.
+    fn access(&self) -> u64 {
+        u64::from(self.records[self.records.len() / 2].latency_us)
+    }
+}
+
+impl DataSet for crate::data::TelemetryExport {
+    const NAME: &'static str = "telemetry";
+    fn bench_value() -> Self {
+        crate::data::telemetry(crate::data::TELEMETRY_SHAPE, crate::data::SEED)
+    }
+    fn test_values() -> Vec<Self> {
+        let shape = crate::data::TelemetryShape { resources: 2, scopes: 2, spans: 30 };
+        TEST_SEEDS.iter().map(|&s| crate::data::telemetry(shape, s)).collect()
+    }
+    fn checksum(&self) -> u64 {
+        crate::data::telemetry_checksum(self)
+    }
+    fn access(&self) -> u64 {
+        crate::data::telemetry_access(self)
+    }
+}
+
+impl DataSet for crate::data::NumericBatch {
+    const NAME: &'static str = "numeric";
+    fn bench_value() -> Self {
+        crate::data::numeric(crate::data::NUMERIC_SHAPE, crate::data::SEED)
+    }
+    fn test_values() -> Vec<Self> {
+        let shape = crate::data::NumericShape { samples: 500, vertices: 300, triangles: 400 };
+        TEST_SEEDS.iter().map(|&s| crate::data::numeric(shape, s)).collect()
+    }
+    fn checksum(&self) -> u64 {
+        crate::data::numeric_checksum(self)
+    }
+    fn access(&self) -> u64 {
+        crate::data::numeric_access(self)
+    }
+}
+
+impl DataSet for crate::data::Blob {
+    const NAME: &'static str = "large";
+    fn bench_value() -> Self {
+        crate::data::blob(crate::data::BLOB_PAYLOAD_LEN, crate::data::SEED)
+    }
+    /// One full-size (1 MiB) blob and two small ones.
+    fn test_values() -> Vec<Self> {
+        vec![Self::bench_value(), crate::data::blob(1_000, 1), crate::data::blob(1, 2)]
+    }
+    fn checksum(&self) -> u64 {
+        crate::data::blob_checksum(self)
+    }
+    fn access(&self) -> u64 {
+        crate::data::blob_access(self)
+    }
+}
+
+/// One peer format on one data set, in the shape the benchmarks drive.
+///
+/// `access` and `read_all` are what a reader that received the bytes does
+/// to read one field or every field: a peer without random access decodes
+/// everything first (that is the honest cost of reading one field with it).
+pub trait Format<D: DataSet> {
+    /// Column name in the tables (criterion function name).
+    const NAME: &'static str;
+    /// The peer's own type for the data set.
+    type Mirror;
+    /// Encoded bytes as a reader receives them (rkyv: an aligned buffer).
+    type Encoded: std::ops::Deref<Target = [u8]>;
+    /// State reused across calls (output buffer, bitcode's `Buffer`, ...).
+    type Scratch;
+    /// The mirror of a model value (not timed).
+    fn mirror(model: &D) -> Self::Mirror;
+    /// Back to the model (not timed).
+    fn model(mirror: Self::Mirror) -> D;
+    /// Encodes into fresh bytes.
+    fn encode(m: &Self::Mirror) -> Self::Encoded;
+    /// Fresh reusable state.
+    fn scratch() -> Self::Scratch;
+    /// Encodes reusing `scratch`'s allocations (as a tuned service would);
+    /// returns the bytes, which live in `scratch`. The timed `encode`.
+    fn encode_reuse<'s>(m: &Self::Mirror, scratch: &'s mut Self::Scratch) -> &'s [u8];
+    /// Decodes an owned mirror (checking the input as the peer does). The timed `decode`.
+    fn decode(bytes: &Self::Encoded, scratch: &mut Self::Scratch) -> Self::Mirror;
+    /// Opens the bytes and reads the one field of [`DataSet::access`].
+    fn access(bytes: &Self::Encoded) -> u64;
+    /// Reads every field and folds it into a [`crate::data::Checksum`].
+    fn read_all(bytes: &Self::Encoded) -> u64;
+}
+
+/// A zero-copy peer: eager validation on its own, and a second way to read
+/// (zerowire: validated first; rkyv: unchecked).
+pub trait ZeroCopy<D: DataSet>: Format<D> {
+    /// Column name of the second way (`zerowire_validated`, `rkyv_unchecked`).
+    const ALT: &'static str;
+    /// Eager validation only; `true` if valid.
+    fn validate(bytes: &Self::Encoded) -> bool;
+    /// [`Format::access`] the second way.
+    fn access_alt(bytes: &Self::Encoded) -> u64;
+    /// [`Format::read_all`] the second way.
+    fn read_all_alt(bytes: &Self::Encoded) -> u64;
+}
+
+/// Code generated by `capnpc-rust` 0.27 from `benches/schemas/bench.capnp`
+/// (`benches/schemas/regen-capnp.sh`); not edited by hand.
+#[cfg(feature = "peer-capnp")]
+#[allow(
+    missing_docs,
+    unreachable_pub,
+    unsafe_code,
+    unused,
+    clippy::all,
+    clippy::pedantic,
+    clippy::undocumented_unsafe_blocks,
+    rust_2018_idioms
+)]
+pub mod bench_capnp;
+#[cfg(feature = "peer-bitcode")]
 pub mod bitcode_fmt;
+#[cfg(feature = "peer-capnp")]
+pub mod capnp_fmt;
+#[cfg(any(feature = "peer-serde-json", feature = "peer-simd-json", feature = "peer-sonic-rs"))]
 pub mod json;
+#[cfg(feature = "peer-prost")]
 pub mod prost_pb;
+#[cfg(feature = "peer-rkyv")]
 pub mod rkyv_fmt;
+#[cfg(feature = "peer-simd-json")]
+pub mod simd_json_fmt;
+#[cfg(feature = "peer-sonic-rs")]
+pub mod sonic_rs_fmt;
 pub mod zerowire_fmt;

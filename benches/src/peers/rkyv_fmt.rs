@@ -23,6 +23,9 @@ use rkyv::rancor::Error;
 use rkyv::util::AlignedVec;
 use rkyv::{Archive, Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
+use super::{Format, Mirror, ZeroCopy};
 use crate::data::Checksum;
 
 /// rkyv mirror of [`crate::data::Method`].
@@ -346,3 +349,416 @@ pub fn read_all_log_batch(bytes: &[u8]) -> u64 {
 pub fn read_all_log_batch_unchecked(enc: &Encoded<LogBatch>) -> u64 {
     checksum_log_batch(enc.archived_unchecked())
 }
+
+// ---- telemetry, numeric, large -------------------------------------------------
+
+/// rkyv mirror of [`crate::data::SpanKind`].
+#[derive(Archive, Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanKind {
+    /// See the model.
+    Unspecified,
+    /// See the model.
+    Internal,
+    /// See the model.
+    Server,
+    /// See the model.
+    Client,
+    /// See the model.
+    Producer,
+    /// See the model.
+    Consumer,
+}
+
+/// rkyv mirror of [`crate::data::StatusCode`].
+#[derive(Archive, Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusCode {
+    /// See the model.
+    Unset,
+    /// See the model.
+    Ok,
+    /// See the model.
+    Error,
+}
+
+/// rkyv mirror of [`crate::data::AttrValue`].
+#[derive(Archive, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub enum AttrValue {
+    /// See the model.
+    Str(String),
+    /// See the model.
+    Int(i64),
+    /// See the model.
+    Double(f64),
+    /// See the model.
+    Bool(bool),
+}
+
+/// rkyv mirror of [`crate::data::Status`].
+#[derive(Archive, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Status {
+    /// See the model.
+    pub code: StatusCode,
+    /// See the model.
+    pub message: String,
+}
+
+/// rkyv mirror of [`crate::data::SpanEvent`].
+#[derive(Archive, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct SpanEvent {
+    /// See the model.
+    pub time_ns: u64,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub attributes: BTreeMap<String, AttrValue>,
+}
+
+/// rkyv mirror of [`crate::data::Span`].
+#[derive(Archive, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Span {
+    /// See the model.
+    pub trace_id: [u8; 16],
+    /// See the model.
+    pub span_id: u64,
+    /// See the model.
+    pub parent_span_id: Option<u64>,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub kind: SpanKind,
+    /// See the model.
+    pub start_ns: u64,
+    /// See the model.
+    pub end_ns: u64,
+    /// See the model.
+    pub attributes: BTreeMap<String, AttrValue>,
+    /// See the model.
+    pub events: Vec<SpanEvent>,
+    /// See the model.
+    pub status: Status,
+}
+
+/// rkyv mirror of [`crate::data::ScopeSpans`].
+#[derive(Archive, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct ScopeSpans {
+    /// See the model.
+    pub scope_name: String,
+    /// See the model.
+    pub scope_version: String,
+    /// See the model.
+    pub spans: Vec<Span>,
+}
+
+/// rkyv mirror of [`crate::data::ResourceSpans`].
+#[derive(Archive, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct ResourceSpans {
+    /// See the model.
+    pub resource: BTreeMap<String, AttrValue>,
+    /// See the model.
+    pub schema_url: String,
+    /// See the model.
+    pub scopes: Vec<ScopeSpans>,
+}
+
+/// rkyv mirror of [`crate::data::TelemetryExport`].
+#[derive(Archive, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct TelemetryExport {
+    /// See the model.
+    pub resources: Vec<ResourceSpans>,
+}
+
+/// rkyv mirror of [`crate::data::Vec3`].
+#[derive(Archive, Serialize, Deserialize, Debug, Clone, Copy, PartialEq)]
+pub struct Vec3 {
+    /// See the model.
+    pub x: f32,
+    /// See the model.
+    pub y: f32,
+    /// See the model.
+    pub z: f32,
+}
+
+/// rkyv mirror of [`crate::data::NumericBatch`].
+#[derive(Archive, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct NumericBatch {
+    /// See the model.
+    pub series_id: u64,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub timestamps_ns: Vec<i64>,
+    /// See the model.
+    pub values: Vec<f64>,
+    /// See the model.
+    pub vertices: Vec<Vec3>,
+    /// See the model.
+    pub indices: Vec<u32>,
+    /// See the model.
+    pub weights: Vec<f32>,
+}
+
+/// rkyv mirror of [`crate::data::Blob`].
+#[derive(Archive, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Blob {
+    /// See the model.
+    pub id: u64,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub content_type: String,
+    /// See the model.
+    pub created_ns: i64,
+    /// See the model.
+    pub metadata: BTreeMap<String, String>,
+    /// See the model.
+    pub digest: [u8; 32],
+    /// See the model.
+    pub payload: Vec<u8>,
+}
+
+mirror_enum!(SpanKind { Unspecified, Internal, Server, Client, Producer, Consumer });
+mirror_enum!(StatusCode { Unset, Ok, Error });
+mirror_attr_value!();
+mirror_struct! {
+    Status { code, message }
+    SpanEvent { time_ns, name, attributes }
+    Span { trace_id, span_id, parent_span_id, name, kind, start_ns, end_ns, attributes, events, status }
+    ScopeSpans { scope_name, scope_version, spans }
+    ResourceSpans { resource, schema_url, scopes }
+    TelemetryExport { resources }
+    Vec3 { x, y, z }
+    NumericBatch { series_id, name, timestamps_ns, values, vertices, indices, weights }
+    Blob { id, name, content_type, created_ns, metadata, digest, payload }
+}
+mirror_via_from!(Request, LogBatch);
+
+/// Numeric code of an archived [`SpanKind`].
+pub fn span_kind_code(k: &ArchivedSpanKind) -> u64 {
+    match k {
+        ArchivedSpanKind::Unspecified => 0,
+        ArchivedSpanKind::Internal => 1,
+        ArchivedSpanKind::Server => 2,
+        ArchivedSpanKind::Client => 3,
+        ArchivedSpanKind::Producer => 4,
+        ArchivedSpanKind::Consumer => 5,
+    }
+}
+
+/// Numeric code of an archived [`StatusCode`].
+pub fn status_code_code(k: &ArchivedStatusCode) -> u64 {
+    match k {
+        ArchivedStatusCode::Unset => 0,
+        ArchivedStatusCode::Ok => 1,
+        ArchivedStatusCode::Error => 2,
+    }
+}
+
+fn attributes_into(
+    a: &rkyv::collections::btree_map::ArchivedBTreeMap<rkyv::string::ArchivedString, ArchivedAttrValue>,
+    c: &mut Checksum,
+) {
+    c.add(a.len() as u64);
+    for (k, v) in a.iter() {
+        c.add(k.len() as u64);
+        match v {
+            ArchivedAttrValue::Str(s) => {
+                c.add(0);
+                c.add(s.len() as u64);
+            }
+            ArchivedAttrValue::Int(i) => {
+                c.add(1);
+                c.add(i.to_native() as u64);
+            }
+            ArchivedAttrValue::Double(d) => {
+                c.add(2);
+                c.add(d.to_native().to_bits());
+            }
+            ArchivedAttrValue::Bool(b) => {
+                c.add(3);
+                c.add(u64::from(*b));
+            }
+        }
+    }
+}
+
+/// Every field of an archived telemetry export, in the model checksum's order.
+pub fn checksum_telemetry(t: &ArchivedTelemetryExport) -> u64 {
+    let mut c = Checksum::new();
+    c.add(t.resources.len() as u64);
+    for r in t.resources.iter() {
+        attributes_into(&r.resource, &mut c);
+        c.add(r.schema_url.len() as u64);
+        c.add(r.scopes.len() as u64);
+        for s in r.scopes.iter() {
+            c.add(s.scope_name.len() as u64);
+            c.add(s.scope_version.len() as u64);
+            c.add(s.spans.len() as u64);
+            for sp in s.spans.iter() {
+                c.add(crate::data::trace_id_lo(&sp.trace_id));
+                c.add(crate::data::trace_id_hi(&sp.trace_id));
+                c.add(sp.span_id.to_native());
+                c.add_opt(sp.parent_span_id.as_ref().map(|v| v.to_native()));
+                c.add(sp.name.len() as u64);
+                c.add(span_kind_code(&sp.kind));
+                c.add(sp.start_ns.to_native());
+                c.add(sp.end_ns.to_native());
+                attributes_into(&sp.attributes, &mut c);
+                c.add(sp.events.len() as u64);
+                for e in sp.events.iter() {
+                    c.add(e.time_ns.to_native());
+                    c.add(e.name.len() as u64);
+                    attributes_into(&e.attributes, &mut c);
+                }
+                c.add(status_code_code(&sp.status.code));
+                c.add(sp.status.message.len() as u64);
+            }
+        }
+    }
+    c.finish()
+}
+
+fn pick_telemetry(t: &ArchivedTelemetryExport) -> u64 {
+    let (r, s, i) = crate::data::TELEMETRY_ACCESS;
+    t.resources[r].scopes[s].spans[i].end_ns.to_native()
+}
+
+/// Every element of an archived numeric batch, in the model checksum's order.
+pub fn checksum_numeric(n: &ArchivedNumericBatch) -> u64 {
+    let mut c = Checksum::new();
+    c.add(n.series_id.to_native());
+    c.add(n.name.len() as u64);
+    c.add(n.timestamps_ns.len() as u64);
+    for t in n.timestamps_ns.iter() {
+        c.add(t.to_native() as u64);
+    }
+    c.add(n.values.len() as u64);
+    for v in n.values.iter() {
+        c.add(v.to_native().to_bits());
+    }
+    c.add(n.vertices.len() as u64);
+    for p in n.vertices.iter() {
+        c.add(u64::from(p.x.to_native().to_bits()));
+        c.add(u64::from(p.y.to_native().to_bits()));
+        c.add(u64::from(p.z.to_native().to_bits()));
+    }
+    c.add(n.indices.len() as u64);
+    for i in n.indices.iter() {
+        c.add(u64::from(i.to_native()));
+    }
+    c.add(n.weights.len() as u64);
+    for w in n.weights.iter() {
+        c.add(u64::from(w.to_native().to_bits()));
+    }
+    c.finish()
+}
+
+fn pick_numeric(n: &ArchivedNumericBatch) -> u64 {
+    n.values[n.values.len() / 2].to_native().to_bits()
+}
+
+/// Every field of an archived blob, in the model checksum's order.
+pub fn checksum_blob(b: &ArchivedBlob) -> u64 {
+    let mut c = Checksum::new();
+    c.add(b.id.to_native());
+    c.add(b.name.len() as u64);
+    c.add(b.content_type.len() as u64);
+    c.add(b.created_ns.to_native() as u64);
+    c.add(b.metadata.len() as u64);
+    for (k, v) in b.metadata.iter() {
+        c.add(k.len() as u64);
+        c.add(v.len() as u64);
+    }
+    crate::data::bytes_checksum_into(&b.digest, &mut c);
+    crate::data::bytes_checksum_into(b.payload.as_slice(), &mut c);
+    c.finish()
+}
+
+fn pick_blob(b: &ArchivedBlob) -> u64 {
+    crate::data::blob_access_of(b.payload.as_slice())
+}
+
+fn pick_request(r: &ArchivedRequest) -> u64 {
+    r.id.to_native()
+}
+
+fn pick_log_batch(b: &ArchivedLogBatch) -> u64 {
+    u64::from(b.records[b.records.len() / 2].latency_us.to_native())
+}
+
+// ---- the uniform interface ------------------------------------------------------
+
+/// rkyv in the [`Format`] / [`ZeroCopy`] interface: `access` and `read_all`
+/// through `rkyv::access` (bytecheck validates the whole archive first, so
+/// even one field costs a full pass); the `rkyv_unchecked` column uses
+/// `access_unchecked` (no checks at all; sound only on trusted bytes, see
+/// [`Encoded`]). `decode` is `rkyv::from_bytes` (validate, then deserialize).
+#[derive(Debug, Clone, Copy)]
+pub struct Rkyv;
+
+macro_rules! rkyv_format {
+    ($model:ty, $mirror:ident, $archived:ident, $checksum:path, $pick:path) => {
+        impl Format<$model> for Rkyv {
+            const NAME: &'static str = "rkyv";
+            type Mirror = $mirror;
+            type Encoded = Encoded<$mirror>;
+            type Scratch = AlignedVec;
+            fn mirror(model: &$model) -> $mirror {
+                Mirror::from_model(model)
+            }
+            fn model(m: $mirror) -> $model {
+                Mirror::into_model(m)
+            }
+            fn encode(m: &$mirror) -> Encoded<$mirror> {
+                encode_in(m, AlignedVec::new())
+            }
+            fn scratch() -> AlignedVec {
+                AlignedVec::new()
+            }
+            #[inline]
+            fn encode_reuse<'s>(m: &$mirror, buf: &'s mut AlignedVec) -> &'s [u8] {
+                *buf = encode_in(m, std::mem::take(buf)).into_inner();
+                buf
+            }
+            #[inline]
+            fn decode(bytes: &Encoded<$mirror>, _: &mut AlignedVec) -> $mirror {
+                rkyv::from_bytes::<$mirror, Error>(bytes).expect("valid, aligned rkyv archive")
+            }
+            #[inline]
+            fn access(bytes: &Encoded<$mirror>) -> u64 {
+                $pick(rkyv::access::<$archived, Error>(bytes).expect("valid, aligned rkyv archive"))
+            }
+            #[inline]
+            fn read_all(bytes: &Encoded<$mirror>) -> u64 {
+                $checksum(rkyv::access::<$archived, Error>(bytes).expect("valid, aligned rkyv archive"))
+            }
+        }
+
+        impl ZeroCopy<$model> for Rkyv {
+            const ALT: &'static str = "rkyv_unchecked";
+            #[inline]
+            fn validate(bytes: &Encoded<$mirror>) -> bool {
+                rkyv::access::<$archived, Error>(bytes).is_ok()
+            }
+            #[inline]
+            fn access_alt(bytes: &Encoded<$mirror>) -> u64 {
+                $pick(bytes.archived_unchecked())
+            }
+            #[inline]
+            fn read_all_alt(bytes: &Encoded<$mirror>) -> u64 {
+                $checksum(bytes.archived_unchecked())
+            }
+        }
+    };
+}
+
+rkyv_format!(crate::data::Request, Request, ArchivedRequest, checksum_request, pick_request);
+rkyv_format!(crate::data::LogBatch, LogBatch, ArchivedLogBatch, checksum_log_batch, pick_log_batch);
+rkyv_format!(
+    crate::data::TelemetryExport,
+    TelemetryExport,
+    ArchivedTelemetryExport,
+    checksum_telemetry,
+    pick_telemetry
+);
+rkyv_format!(crate::data::NumericBatch, NumericBatch, ArchivedNumericBatch, checksum_numeric, pick_numeric);
+rkyv_format!(crate::data::Blob, Blob, ArchivedBlob, checksum_blob, pick_blob);

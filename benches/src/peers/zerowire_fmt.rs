@@ -12,9 +12,13 @@
 //!   `read_all_*_validated` validates first.
 //! - `validate_*` is the eager tier alone.
 
+use std::collections::BTreeMap;
+
 use zerocopy::byteorder::little_endian::U16;
 use zerowire::Message as _;
+use zerowire::map::MapView;
 
+use super::{Format, Mirror, ZeroCopy};
 use crate::data::{self, Checksum};
 
 macro_rules! open_enum {
@@ -254,3 +258,562 @@ pub fn read_all_log_batch_validated(bytes: &[u8]) -> u64 {
 
 /// The full data-section length of a request, for the size notes.
 pub const REQUEST_DATA_LEN: usize = Request::DATA_LEN;
+
+// ---- telemetry, numeric, large: written with the derives ----------------------
+
+/// zerowire mirror of [`crate::data::SpanKind`] (open enum, `U16`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, zerowire::Enum)]
+pub enum SpanKind {
+    /// See the model.
+    #[default]
+    Unspecified,
+    /// See the model.
+    Internal,
+    /// See the model.
+    Server,
+    /// See the model.
+    Client,
+    /// See the model.
+    Producer,
+    /// See the model.
+    Consumer,
+    /// A value this build does not know.
+    #[zerowire(unknown)]
+    Unknown(u16),
+}
+
+/// zerowire mirror of [`crate::data::StatusCode`] (open enum, `U16`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, zerowire::Enum)]
+pub enum StatusCode {
+    /// See the model.
+    #[default]
+    Unset,
+    /// See the model.
+    Ok,
+    /// See the model.
+    Error,
+    /// A value this build does not know.
+    #[zerowire(unknown)]
+    Unknown(u16),
+}
+
+impl SpanKind {
+    /// The wire number, as the model's `code()`.
+    #[inline]
+    pub fn code(self) -> u64 {
+        u64::from(zerowire::scalar::Scalar::to_wire(self).get())
+    }
+}
+
+impl StatusCode {
+    /// The wire number, as the model's `code()`.
+    #[inline]
+    pub fn code(self) -> u64 {
+        u64::from(zerowire::scalar::Scalar::to_wire(self).get())
+    }
+}
+
+/// zerowire mirror of [`crate::data::AttrValue`] (a union: tag + reference).
+#[derive(Debug, Clone, PartialEq, zerowire::Union)]
+pub enum AttrValue {
+    /// See the model.
+    Str(String),
+    /// See the model.
+    Int(i64),
+    /// See the model.
+    Double(f64),
+    /// See the model.
+    Bool(bool),
+    /// A tag this build does not know.
+    #[zerowire(unknown)]
+    Unknown(u16),
+}
+
+impl Default for AttrValue {
+    fn default() -> Self {
+        AttrValue::Str(String::new())
+    }
+}
+
+/// zerowire mirror of [`crate::data::Status`].
+#[derive(Debug, Clone, PartialEq, Default, zerowire::Message)]
+pub struct Status {
+    /// See the model.
+    pub code: StatusCode,
+    /// See the model.
+    pub message: String,
+}
+
+/// zerowire mirror of [`crate::data::SpanEvent`].
+#[derive(Debug, Clone, PartialEq, Default, zerowire::Message)]
+pub struct SpanEvent {
+    /// See the model.
+    pub time_ns: u64,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub attributes: BTreeMap<String, AttrValue>,
+}
+
+/// zerowire mirror of [`crate::data::Span`].
+#[derive(Debug, Clone, PartialEq, Default, zerowire::Message)]
+pub struct Span {
+    /// See the model.
+    pub trace_id: [u8; 16],
+    /// See the model.
+    pub span_id: u64,
+    /// See the model.
+    pub parent_span_id: Option<u64>,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub kind: SpanKind,
+    /// See the model.
+    pub start_ns: u64,
+    /// See the model.
+    pub end_ns: u64,
+    /// See the model.
+    pub attributes: BTreeMap<String, AttrValue>,
+    /// See the model.
+    pub events: Vec<SpanEvent>,
+    /// See the model.
+    pub status: Status,
+}
+
+/// zerowire mirror of [`crate::data::ScopeSpans`].
+#[derive(Debug, Clone, PartialEq, Default, zerowire::Message)]
+pub struct ScopeSpans {
+    /// See the model.
+    pub scope_name: String,
+    /// See the model.
+    pub scope_version: String,
+    /// See the model.
+    pub spans: Vec<Span>,
+}
+
+/// zerowire mirror of [`crate::data::ResourceSpans`].
+#[derive(Debug, Clone, PartialEq, Default, zerowire::Message)]
+pub struct ResourceSpans {
+    /// See the model.
+    pub resource: BTreeMap<String, AttrValue>,
+    /// See the model.
+    pub schema_url: String,
+    /// See the model.
+    pub scopes: Vec<ScopeSpans>,
+}
+
+/// zerowire mirror of [`crate::data::TelemetryExport`].
+#[derive(Debug, Clone, PartialEq, Default, zerowire::Message)]
+pub struct TelemetryExport {
+    /// See the model.
+    pub resources: Vec<ResourceSpans>,
+}
+
+/// zerowire mirror of [`crate::data::Vec3`]: an inline struct, so a list of
+/// them is a zero-copy `&[Vec3Wire]`.
+#[derive(Debug, Clone, Copy, PartialEq, Default, zerowire::Struct)]
+pub struct Vec3 {
+    /// See the model.
+    pub x: f32,
+    /// See the model.
+    pub y: f32,
+    /// See the model.
+    pub z: f32,
+}
+
+/// zerowire mirror of [`crate::data::NumericBatch`]: every vector is a
+/// scalar list, read in place as a slice of little-endian values.
+#[derive(Debug, Clone, PartialEq, Default, zerowire::Message)]
+pub struct NumericBatch {
+    /// See the model.
+    pub series_id: u64,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub timestamps_ns: Vec<i64>,
+    /// See the model.
+    pub values: Vec<f64>,
+    /// See the model.
+    pub vertices: Vec<Vec3>,
+    /// See the model.
+    pub indices: Vec<u32>,
+    /// See the model.
+    pub weights: Vec<f32>,
+}
+
+/// zerowire mirror of [`crate::data::Blob`]. The payload is a
+/// `bytes::Bytes`, the type zerowire documents for byte payloads (written
+/// with one copy, read as `&[u8]`); [`BlobVecU8`] is the same message with
+/// a `Vec<u8>` (identical bytes on the wire), measured as `zerowire_vec_u8`.
+#[derive(Debug, Clone, PartialEq, Default, zerowire::Message)]
+pub struct Blob {
+    /// See the model.
+    pub id: u64,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub content_type: String,
+    /// See the model.
+    pub created_ns: i64,
+    /// See the model.
+    pub metadata: BTreeMap<String, String>,
+    /// See the model.
+    pub digest: [u8; 32],
+    /// See the model (read as a borrowed `&[u8]`).
+    pub payload: bytes::Bytes,
+}
+
+/// [`Blob`] with the payload as a `Vec<u8>`: a scalar list of `u8`, read as a
+/// `ScalarList<u8>` (`as_bytes()` gives the slice). Same bytes on the wire.
+#[derive(Debug, Clone, PartialEq, Default, zerowire::Message)]
+pub struct BlobVecU8 {
+    /// See the model.
+    pub id: u64,
+    /// See the model.
+    pub name: String,
+    /// See the model.
+    pub content_type: String,
+    /// See the model.
+    pub created_ns: i64,
+    /// See the model.
+    pub metadata: BTreeMap<String, String>,
+    /// See the model.
+    pub digest: [u8; 32],
+    /// See the model.
+    pub payload: Vec<u8>,
+}
+
+impl Mirror<Vec<u8>> for bytes::Bytes {
+    fn from_model(m: &Vec<u8>) -> Self {
+        bytes::Bytes::copy_from_slice(m)
+    }
+    fn into_model(self) -> Vec<u8> {
+        self.to_vec()
+    }
+}
+
+impl Mirror<data::Blob> for BlobVecU8 {
+    fn from_model(m: &data::Blob) -> Self {
+        BlobVecU8 {
+            id: m.id,
+            name: m.name.clone(),
+            content_type: m.content_type.clone(),
+            created_ns: m.created_ns,
+            metadata: m.metadata.clone(),
+            digest: m.digest,
+            payload: m.payload.clone(),
+        }
+    }
+    fn into_model(self) -> data::Blob {
+        data::Blob {
+            id: self.id,
+            name: self.name,
+            content_type: self.content_type,
+            created_ns: self.created_ns,
+            metadata: self.metadata,
+            digest: self.digest,
+            payload: self.payload,
+        }
+    }
+}
+
+mirror_enum!(SpanKind { Unspecified, Internal, Server, Client, Producer, Consumer }(Unknown));
+mirror_enum!(StatusCode { Unset, Ok, Error }(Unknown));
+mirror_attr_value!((Unknown));
+mirror_struct! {
+    Status { code, message }
+    SpanEvent { time_ns, name, attributes }
+    Span { trace_id, span_id, parent_span_id, name, kind, start_ns, end_ns, attributes, events, status }
+    ScopeSpans { scope_name, scope_version, spans }
+    ResourceSpans { resource, schema_url, scopes }
+    TelemetryExport { resources }
+    Vec3 { x, y, z }
+    NumericBatch { series_id, name, timestamps_ns, values, vertices, indices, weights }
+    Blob { id, name, content_type, created_ns, metadata, digest, payload }
+}
+
+fn attributes_into(a: &MapView<'_, String, AttrValue>, c: &mut Checksum) -> zerowire::Result<()> {
+    c.add(a.len() as u64);
+    for (k, v) in a.iter() {
+        c.add(k?.len() as u64);
+        match v {
+            AttrValueView::Str(s) => {
+                c.add(0);
+                c.add(s?.len() as u64);
+            }
+            AttrValueView::Int(i) => {
+                c.add(1);
+                c.add(i as u64);
+            }
+            AttrValueView::Double(d) => {
+                c.add(2);
+                c.add(d.to_bits());
+            }
+            AttrValueView::Bool(b) => {
+                c.add(3);
+                c.add(u64::from(b));
+            }
+            AttrValueView::Unknown(t) => c.add(100 + u64::from(t)),
+        }
+    }
+    Ok(())
+}
+
+/// Every field of a telemetry view, in the model checksum's order.
+pub fn checksum_telemetry(t: &TelemetryExportView<'_>) -> zerowire::Result<u64> {
+    let mut c = Checksum::new();
+    let resources = t.resources()?;
+    c.add(resources.len() as u64);
+    for r in resources.iter() {
+        attributes_into(&r.resource()?, &mut c)?;
+        c.add(r.schema_url()?.len() as u64);
+        let scopes = r.scopes()?;
+        c.add(scopes.len() as u64);
+        for s in scopes.iter() {
+            c.add(s.scope_name()?.len() as u64);
+            c.add(s.scope_version()?.len() as u64);
+            let spans = s.spans()?;
+            c.add(spans.len() as u64);
+            for sp in spans.iter() {
+                let id = sp.trace_id();
+                c.add(data::trace_id_lo(&id));
+                c.add(data::trace_id_hi(&id));
+                c.add(sp.span_id());
+                c.add_opt(sp.parent_span_id());
+                c.add(sp.name()?.len() as u64);
+                c.add(sp.kind().code());
+                c.add(sp.start_ns());
+                c.add(sp.end_ns());
+                attributes_into(&sp.attributes()?, &mut c)?;
+                let events = sp.events()?;
+                c.add(events.len() as u64);
+                for e in events.iter() {
+                    c.add(e.time_ns());
+                    c.add(e.name()?.len() as u64);
+                    attributes_into(&e.attributes()?, &mut c)?;
+                }
+                let status = sp.status()?;
+                c.add(status.code().code());
+                c.add(status.message()?.len() as u64);
+            }
+        }
+    }
+    Ok(c.finish())
+}
+
+fn pick_telemetry(t: &TelemetryExportView<'_>) -> zerowire::Result<u64> {
+    let (r, s, i) = data::TELEMETRY_ACCESS;
+    let missing = || zerowire::Error::new(zerowire::ErrorKind::OutOfBounds, 0);
+    let span = t
+        .resources()?
+        .get(r)
+        .ok_or_else(missing)?
+        .scopes()?
+        .get(s)
+        .ok_or_else(missing)?
+        .spans()?
+        .get(i)
+        .ok_or_else(missing)?;
+    Ok(span.end_ns())
+}
+
+/// Every element of a numeric view, in the model checksum's order (each list
+/// is a slice of little-endian values read in place).
+pub fn checksum_numeric(n: &NumericBatchView<'_>) -> zerowire::Result<u64> {
+    let mut c = Checksum::new();
+    c.add(n.series_id());
+    c.add(n.name()?.len() as u64);
+    let ts = n.timestamps_ns()?;
+    c.add(ts.len() as u64);
+    for t in ts.iter() {
+        c.add(t as u64);
+    }
+    let values = n.values()?;
+    c.add(values.len() as u64);
+    for v in values.iter() {
+        c.add(v.to_bits());
+    }
+    let vertices = n.vertices()?.as_wire();
+    c.add(vertices.len() as u64);
+    for p in vertices {
+        c.add(u64::from(p.x.get().to_bits()));
+        c.add(u64::from(p.y.get().to_bits()));
+        c.add(u64::from(p.z.get().to_bits()));
+    }
+    let indices = n.indices()?;
+    c.add(indices.len() as u64);
+    for i in indices.iter() {
+        c.add(u64::from(i));
+    }
+    let weights = n.weights()?;
+    c.add(weights.len() as u64);
+    for w in weights.iter() {
+        c.add(u64::from(w.to_bits()));
+    }
+    Ok(c.finish())
+}
+
+fn pick_numeric(n: &NumericBatchView<'_>) -> zerowire::Result<u64> {
+    let values = n.values()?;
+    values
+        .get(values.len() / 2)
+        .map(f64::to_bits)
+        .ok_or_else(|| zerowire::Error::new(zerowire::ErrorKind::OutOfBounds, 0))
+}
+
+macro_rules! blob_checksum {
+    ($checksum:ident, $pick:ident, $view:ident, $($payload:tt)*) => {
+        /// Every field of a blob view, in the model checksum's order.
+        pub fn $checksum(b: &$view<'_>) -> zerowire::Result<u64> {
+            let mut c = Checksum::new();
+            c.add(b.id());
+            c.add(b.name()?.len() as u64);
+            c.add(b.content_type()?.len() as u64);
+            c.add(b.created_ns() as u64);
+            let metadata = b.metadata()?;
+            c.add(metadata.len() as u64);
+            for (k, v) in metadata.iter() {
+                c.add(k?.len() as u64);
+                c.add(v?.len() as u64);
+            }
+            data::bytes_checksum_into(&b.digest(), &mut c);
+            data::bytes_checksum_into(b.payload()?$($payload)*, &mut c);
+            Ok(c.finish())
+        }
+
+        fn $pick(b: &$view<'_>) -> zerowire::Result<u64> {
+            Ok(data::blob_access_of(b.payload()?$($payload)*))
+        }
+    };
+}
+
+blob_checksum!(checksum_blob, pick_blob, BlobView,);
+blob_checksum!(checksum_blob_vec_u8, pick_blob_vec_u8, BlobVecU8View, .as_bytes());
+
+// ---- the uniform interface ------------------------------------------------------
+
+/// zerowire in the [`Format`] / [`ZeroCopy`] interface: `access` and
+/// `read_all` through the lazily checked view (`zerowire::view`, O(1) open);
+/// the `zerowire_validated` column runs the eager tier (`zerowire::validate`)
+/// first.
+#[derive(Debug, Clone, Copy)]
+pub struct Zerowire;
+
+/// Implements [`Format`] and [`ZeroCopy`] for one data set: model type,
+/// mirror type, checksum over a view, one-field read over a view.
+macro_rules! zerowire_format {
+    ($model:ty, $mirror:ty, $checksum:path, $pick:path) => {
+        impl Format<$model> for Zerowire {
+            const NAME: &'static str = "zerowire";
+            type Mirror = $mirror;
+            type Encoded = Vec<u8>;
+            type Scratch = Vec<u8>;
+            fn mirror(model: &$model) -> $mirror {
+                Mirror::from_model(model)
+            }
+            fn model(m: $mirror) -> $model {
+                Mirror::into_model(m)
+            }
+            fn encode(m: &$mirror) -> Vec<u8> {
+                zerowire::encode(m)
+            }
+            fn scratch() -> Vec<u8> {
+                Vec::new()
+            }
+            #[inline]
+            fn encode_reuse<'s>(m: &$mirror, buf: &'s mut Vec<u8>) -> &'s [u8] {
+                buf.clear();
+                zerowire::encode_into(m, buf);
+                buf
+            }
+            #[inline]
+            fn decode(bytes: &Vec<u8>, _: &mut Vec<u8>) -> $mirror {
+                zerowire::decode(bytes).expect("valid zerowire message")
+            }
+            #[inline]
+            fn access(bytes: &Vec<u8>) -> u64 {
+                $pick(&zerowire::view::<$mirror>(bytes).expect("valid header")).expect("valid message")
+            }
+            #[inline]
+            fn read_all(bytes: &Vec<u8>) -> u64 {
+                $checksum(&zerowire::view::<$mirror>(bytes).expect("valid header")).expect("valid message")
+            }
+        }
+
+        impl ZeroCopy<$model> for Zerowire {
+            const ALT: &'static str = "zerowire_validated";
+            #[inline]
+            fn validate(bytes: &Vec<u8>) -> bool {
+                zerowire::validate::<$mirror>(bytes).is_ok()
+            }
+            #[inline]
+            fn access_alt(bytes: &Vec<u8>) -> u64 {
+                $pick(&zerowire::validate::<$mirror>(bytes).expect("valid message")).expect("validated")
+            }
+            #[inline]
+            fn read_all_alt(bytes: &Vec<u8>) -> u64 {
+                $checksum(&zerowire::validate::<$mirror>(bytes).expect("valid message")).expect("validated")
+            }
+        }
+    };
+}
+
+fn pick_request(r: &RequestView<'_>) -> zerowire::Result<u64> {
+    Ok(r.id())
+}
+
+fn pick_log_batch(b: &LogBatchView<'_>) -> zerowire::Result<u64> {
+    let records = b.records()?;
+    let r = records.get(records.len() / 2).ok_or_else(|| zerowire::Error::new(zerowire::ErrorKind::OutOfBounds, 0))?;
+    Ok(u64::from(r.latency_us()))
+}
+
+mirror_via_from!(Request, LogBatch);
+
+zerowire_format!(data::Request, Request, checksum_request, pick_request);
+zerowire_format!(data::LogBatch, LogBatch, checksum_log_batch, pick_log_batch);
+zerowire_format!(data::TelemetryExport, TelemetryExport, checksum_telemetry, pick_telemetry);
+zerowire_format!(data::NumericBatch, NumericBatch, checksum_numeric, pick_numeric);
+zerowire_format!(data::Blob, Blob, checksum_blob, pick_blob);
+
+/// zerowire on the large data set with the payload as a `Vec<u8>`
+/// ([`BlobVecU8`]) instead of `bytes::Bytes`: same bytes, other encoder path.
+#[derive(Debug, Clone, Copy)]
+pub struct ZerowireVecU8;
+
+impl Format<data::Blob> for ZerowireVecU8 {
+    const NAME: &'static str = "zerowire_vec_u8";
+    type Mirror = BlobVecU8;
+    type Encoded = Vec<u8>;
+    type Scratch = Vec<u8>;
+    fn mirror(model: &data::Blob) -> BlobVecU8 {
+        Mirror::from_model(model)
+    }
+    fn model(m: BlobVecU8) -> data::Blob {
+        Mirror::into_model(m)
+    }
+    fn encode(m: &BlobVecU8) -> Vec<u8> {
+        zerowire::encode(m)
+    }
+    fn scratch() -> Vec<u8> {
+        Vec::new()
+    }
+    #[inline]
+    fn encode_reuse<'s>(m: &BlobVecU8, buf: &'s mut Vec<u8>) -> &'s [u8] {
+        buf.clear();
+        zerowire::encode_into(m, buf);
+        buf
+    }
+    #[inline]
+    fn decode(bytes: &Vec<u8>, _: &mut Vec<u8>) -> BlobVecU8 {
+        zerowire::decode(bytes).expect("valid zerowire message")
+    }
+    #[inline]
+    fn access(bytes: &Vec<u8>) -> u64 {
+        pick_blob_vec_u8(&zerowire::view::<BlobVecU8>(bytes).expect("valid header")).expect("valid message")
+    }
+    #[inline]
+    fn read_all(bytes: &Vec<u8>) -> u64 {
+        checksum_blob_vec_u8(&zerowire::view::<BlobVecU8>(bytes).expect("valid header")).expect("valid message")
+    }
+}

@@ -150,6 +150,9 @@ pub enum PayloadError {
     NotBinary(PayloadFormat),
     /// The payload failed message validation.
     Invalid(crate::Error),
+    /// A JSON payload that does not read as the message (feature `serde`).
+    #[cfg(feature = "serde")]
+    Json(crate::json::Error),
 }
 
 impl PayloadError {
@@ -157,7 +160,7 @@ impl PayloadError {
     pub fn message_error(&self) -> Option<&crate::Error> {
         match self {
             PayloadError::Invalid(e) => Some(e),
-            PayloadError::NotBinary(_) => None,
+            _ => None,
         }
     }
 }
@@ -169,6 +172,8 @@ impl fmt::Display for PayloadError {
                 write!(f, "frame payload is {fmt}, not a binary zerowire message")
             }
             PayloadError::Invalid(e) => write!(f, "frame payload is not a valid message: {e}"),
+            #[cfg(feature = "serde")]
+            PayloadError::Json(e) => write!(f, "frame payload is not valid JSON for the message: {e}"),
         }
     }
 }
@@ -177,8 +182,17 @@ impl std::error::Error for PayloadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             PayloadError::Invalid(e) => Some(e),
+            #[cfg(feature = "serde")]
+            PayloadError::Json(e) => Some(e),
             PayloadError::NotBinary(_) => None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<crate::json::Error> for PayloadError {
+    fn from(e: crate::json::Error) -> Self {
+        PayloadError::Json(e)
     }
 }
 

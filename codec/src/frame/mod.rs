@@ -135,7 +135,8 @@ impl Frame {
     ///
     /// An error here is about this frame only: the stream it came from is
     /// fine. A frame whose format is not binary is
-    /// [`PayloadError::NotBinary`] (the JSON side is not in this module).
+    /// [`PayloadError::NotBinary`]; `Frame::into_owned_any_format` (feature
+    /// `serde`) also takes JSON frames.
     ///
     /// For the lazy tier, open the payload directly:
     /// `zerowire::view::<M>(&frame.payload)`.
@@ -167,6 +168,73 @@ impl Frame {
     pub fn into_owned_message_with<M: Message>(self, limits: &Limits) -> Result<Owned<M>, PayloadError> {
         match self.header.format {
             PayloadFormat::Binary => Ok(Owned::with_limits(self.payload, limits)?),
+            other => Err(PayloadError::NotBinary(other)),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl Frame {
+    /// A JSON frame holding `message` (feature `serde`), for peers that do
+    /// not speak the binary format.
+    ///
+    /// ```
+    /// use zerowire::frame::{Frame, PayloadFormat};
+    ///
+    /// #[derive(Debug, PartialEq, zerowire::Message)]
+    /// pub struct Ping { pub seq: u64 }
+    ///
+    /// let frame = Frame::json(&Ping { seq: 7 }, 3)?;
+    /// assert_eq!(frame.header.format, PayloadFormat::Json);
+    /// assert_eq!(&frame.payload[..], br#"{"seq":"7"}"#);
+    /// // Either format reads back through the same typed calls.
+    /// assert_eq!(frame.decode::<Ping>()?, Ping { seq: 7 });
+    /// assert_eq!(frame.clone().into_owned_any_format::<Ping>()?.view().seq(), 7);
+    /// assert_eq!(Frame::message(&Ping { seq: 7 }, 3).decode::<Ping>()?, Ping { seq: 7 });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn json<M: serde::Serialize>(message: &M, type_id: u32) -> Result<Self, crate::json::Error> {
+        Ok(Frame { header: FrameHeader::json(type_id), payload: Bytes::from(crate::json::to_vec(message)?) })
+    }
+
+    /// [`into_owned_message`](Frame::into_owned_message) for either format:
+    /// a JSON payload is read as `M` and encoded, so the application handles
+    /// the same typed [`Owned`] view whatever the peer sent.
+    pub fn into_owned_any_format<M: Message + serde::de::DeserializeOwned>(self) -> Result<Owned<M>, PayloadError> {
+        match self.header.format {
+            PayloadFormat::Json => {
+                let bytes = crate::json::json_to_binary::<M>(&self.payload)?;
+                Ok(Owned::new(Bytes::from(bytes))?)
+            }
+            _ => self.into_owned_message(),
+        }
+    }
+
+    /// Decodes the payload into an owned `M`, whichever format the header
+    /// names: binary (one checked pass, [`crate::decode`]) or JSON
+    /// ([`crate::json::from_slice`]); default [`Limits`].
+    pub fn decode<M: Message + serde::de::DeserializeOwned>(&self) -> Result<M, PayloadError> {
+        match self.header.format {
+            PayloadFormat::Binary => Ok(crate::decode::<M>(&self.payload)?),
+            PayloadFormat::Json => Ok(crate::json::from_slice::<M>(&self.payload)?),
+            other => Err(PayloadError::NotBinary(other)),
+        }
+    }
+
+    /// Writes the payload as JSON, whichever format the header names: a
+    /// binary payload is validated and written from its view (no owned
+    /// value is built), a JSON payload is read and written back canonically.
+    pub fn to_json<M>(&self) -> Result<Vec<u8>, PayloadError>
+    where
+        M: Message + serde::de::DeserializeOwned + serde::Serialize,
+        for<'a> M::View<'a>: serde::Serialize,
+    {
+        match self.header.format {
+            PayloadFormat::Binary => {
+                let view = crate::validate::<M>(&self.payload)?;
+                Ok(crate::json::to_vec(&view)?)
+            }
+            PayloadFormat::Json => Ok(crate::json::to_vec(&crate::json::from_slice::<M>(&self.payload)?)?),
             other => Err(PayloadError::NotBinary(other)),
         }
     }

@@ -10,6 +10,46 @@
 //     Unknown(u16),
 // }
 
+::zerowire::__json! {
+    #[allow(deprecated)] const _ : () = { #[automatically_derived] impl
+    ::zerowire::json::JsonEnum for Method { #[inline] fn json_name(self) ->
+    ::core::option::Option < & 'static str > { match self { Method::Get =>
+    ::core::option::Option::Some("Get"), Method::Put =>
+    ::core::option::Option::Some("Put"), Method::Post =>
+    ::core::option::Option::Some("POST"), Method::Unknown(_) =>
+    ::core::option::Option::None, } } #[inline] fn json_value(self) -> u32 { <
+    ::core::primitive::u16 as ::zerowire::scalar::Scalar >
+    ::from_wire(::zerowire::scalar::Scalar::to_wire(self)) as u32 } #[inline] fn
+    from_json_name(n : & str) -> ::core::option::Option < Self > { match n { "Get" =>
+    ::core::option::Option::Some(Method::Get), "Put" =>
+    ::core::option::Option::Some(Method::Put), "POST" =>
+    ::core::option::Option::Some(Method::Post), _ => ::core::option::Option::None, } }
+    #[inline] fn from_json_value(n : u64) -> ::core::option::Option < Self > { let n = <
+    ::core::primitive::u16 as ::core::convert::TryFrom < u64 >> ::try_from(n).ok() ?;
+    ::core::option::Option::Some(< Self as ::zerowire::scalar::Scalar > ::from_wire(<
+    ::core::primitive::u16 as ::zerowire::scalar::Scalar > ::to_wire(n),)) } }
+    #[automatically_derived] impl ::zerowire::json::Json for Method { #[inline] fn ser <
+    __ZwS : ::zerowire::__private::serde::Serializer > (& self, s : __ZwS) ->
+    ::core::result::Result < __ZwS::Ok, __ZwS::Error > { ::zerowire::json::ser_enum(*
+    self, s) } #[inline] fn de < 'de, __ZwD : ::zerowire::__private::serde::Deserializer
+    < 'de >> (d : __ZwD) -> ::core::result::Result < Self, __ZwD::Error > {
+    ::zerowire::json::de_enum(d) } ::zerowire::__json_scalar_reads!(); }
+    #[automatically_derived] impl ::zerowire::json::JsonKey for Method { fn ser_key <
+    __ZwS : ::zerowire::__private::serde::Serializer > (& self, s : __ZwS) ->
+    ::core::result::Result < __ZwS::Ok, __ZwS::Error > { ::zerowire::json::ser_enum_key(*
+    self, s) } fn ser_key_read < __ZwS : ::zerowire::__private::serde::Serializer > (r :
+    & Self, s : __ZwS) -> ::core::result::Result < __ZwS::Ok, __ZwS::Error > {
+    ::zerowire::json::ser_enum_key(* r, s) } fn from_key(k : & str) ->
+    ::core::result::Result < Self, ::std::string::String > {
+    ::zerowire::json::enum_from_key(k) } } #[automatically_derived] impl
+    ::zerowire::__private::serde::Serialize for Method { fn serialize < __ZwS :
+    ::zerowire::__private::serde::Serializer > (& self, s : __ZwS) ->
+    ::core::result::Result < __ZwS::Ok, __ZwS::Error > { ::zerowire::json::ser_enum(*
+    self, s) } } #[automatically_derived] impl < 'de >
+    ::zerowire::__private::serde::Deserialize < 'de > for Method { fn deserialize < __ZwD
+    : ::zerowire::__private::serde::Deserializer < 'de >> (d : __ZwD) ->
+    ::core::result::Result < Self, __ZwD::Error > { ::zerowire::json::de_enum(d) } } };
+}
 #[allow(deprecated)]
 const _: () = {
     #[automatically_derived]

@@ -217,3 +217,86 @@ const _: () = {
         [T : Clone, const N : usize] Wrapper < T, N > where T : ::zerowire::Field
     );
 };
+::zerowire::__json! {
+    #[allow(deprecated, non_local_definitions)] const _ : () = { #[automatically_derived]
+    impl < T : Clone, const N : usize > ::zerowire::__private::serde::Serialize for
+    Wrapper < T, N > where T : ::zerowire::json::Json { fn serialize < __ZwS :
+    ::zerowire::__private::serde::Serializer > (& self, __s : __ZwS) ->
+    ::core::result::Result < __ZwS::Ok, __ZwS::Error > { let mut __st =
+    ::zerowire::__private::serde::Serializer::serialize_struct(__s, "Wrapper", 2usize) ?;
+    if ::zerowire::json::Json::omit(& self.inner) {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "inner")
+    ?; } else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "inner", & ::zerowire::json::Ser(& self.inner)) ?; } if
+    ::zerowire::json::Json::omit(& self.fixed) {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "fixed")
+    ?; } else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "fixed", & ::zerowire::json::Ser(& self.fixed)) ?; }
+    ::zerowire::__private::serde::ser::SerializeStruct::end(__st) } }
+    #[automatically_derived] impl < 'a, T : Clone, const N : usize >
+    ::zerowire::__private::serde::Serialize for WrapperView < 'a, T, N > where T :
+    ::zerowire::json::Json { fn serialize < __ZwS :
+    ::zerowire::__private::serde::Serializer > (& self, __s : __ZwS) ->
+    ::core::result::Result < __ZwS::Ok, __ZwS::Error > { let mut __st =
+    ::zerowire::__private::serde::Serializer::serialize_struct(__s, "Wrapper", 2usize) ?;
+    let __r = self.inner(); if < T as ::zerowire::json::Json > ::omit_read(& __r) {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "inner")
+    ?; } else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "inner", & ::zerowire::json::ReadSer:: < T > (& __r)) ?; } let __r = self
+    .fixed(); if < [u8; N] as ::zerowire::json::Json > ::omit_read(& __r) {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "fixed")
+    ?; } else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "fixed", & ::zerowire::json::ReadSer:: < [u8; N] > (& __r)) ?; }
+    ::zerowire::__private::serde::ser::SerializeStruct::end(__st) } }
+    #[automatically_derived] impl < 'de, T : Clone, const N : usize >
+    ::zerowire::__private::serde::Deserialize < 'de > for Wrapper < T, N > where T :
+    ::zerowire::json::Json { fn deserialize < __ZwD :
+    ::zerowire::__private::serde::Deserializer < 'de >> (__d : __ZwD) ->
+    ::core::result::Result < Self, __ZwD::Error > { struct __ZwVisitor < T : Clone, const
+    N : usize > (::core::marker::PhantomData < fn () -> Wrapper < T, N > >) where T :
+    ::zerowire::json::Json; impl < 'de, T : Clone, const N : usize >
+    ::zerowire::__private::serde::de::Visitor < 'de > for __ZwVisitor < T, N > where T :
+    ::zerowire::json::Json { type Value = Wrapper < T, N >; fn expecting(& self, f : &
+    mut ::core::fmt::Formatter < '_ >) -> ::core::fmt::Result { f
+    .write_str("a `Wrapper` object") } #[inline] fn visit_map < __ZwA :
+    ::zerowire::__private::serde::de::MapAccess < 'de >> (self, mut __a : __ZwA,) ->
+    ::core::result::Result < Self::Value, __ZwA::Error > { let mut __v0 :
+    ::core::option::Option < ::core::option::Option < T >> =
+    ::core::option::Option::None; let mut __v1 : ::core::option::Option <
+    ::core::option::Option < [u8; N] >> = ::core::option::Option::None; while let
+    ::core::option::Option::Some(__k) =
+    ::zerowire::__private::serde::de::MapAccess::next_key_seed(& mut __a,
+    ::zerowire::json::private::Key { lookup : __zw_lookup, expected : __ZW_EXPECTED,
+    strict : false },) ? { match __k { 0u32 => { if __v0.is_some() { return
+    ::core::result::Result::Err(::zerowire::json::private::duplicate("inner")); } __v0 =
+    ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
+    mut __a, ::zerowire::json::FieldDe:: < T > ::new()) ?,); } 1u32 => { if __v1
+    .is_some() { return
+    ::core::result::Result::Err(::zerowire::json::private::duplicate("fixed")); } __v1 =
+    ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
+    mut __a, ::zerowire::json::FieldDe:: < [u8; N] > ::new()) ?,); } _ =>
+    ::zerowire::json::private::skip(& mut __a) ?, } } ::core::result::Result::Ok(Wrapper
+    { inner : match __v0 { ::core::option::Option::Some(::core::option::Option::Some(v))
+    => v, _ => ::zerowire::json::private::absent:: < T, __ZwA::Error > () ?, }, fixed :
+    match __v1 { ::core::option::Option::Some(::core::option::Option::Some(v)) => v, _ =>
+    ::zerowire::json::private::absent:: < [u8; N], __ZwA::Error > () ?, }, }) } }
+    #[inline] fn __zw_lookup(k : & str) -> u32 { match k { "inner" => 0u32, "fixed" =>
+    1u32, _ => ::zerowire::json::private::UNKNOWN, } } const __ZW_EXPECTED : & [& str] =
+    & ["inner", "fixed"]; let _depth = ::zerowire::json::private::enter:: < __ZwD::Error
+    > () ?; ::zerowire::__private::serde::Deserializer::deserialize_map(__d,
+    __ZwVisitor(::core::marker::PhantomData)) } } #[automatically_derived] impl < T :
+    Clone, const N : usize > ::zerowire::json::Json for Wrapper < T, N > where T :
+    ::zerowire::json::Json { #[inline] fn ser < __ZwS :
+    ::zerowire::__private::serde::Serializer > (& self, s : __ZwS) ->
+    ::core::result::Result < __ZwS::Ok, __ZwS::Error > {
+    ::zerowire::__private::serde::Serialize::serialize(self, s) } #[inline] fn de < 'de,
+    __ZwD : ::zerowire::__private::serde::Deserializer < 'de >> (d : __ZwD) ->
+    ::core::result::Result < Self, __ZwD::Error > { < Self as
+    ::zerowire::__private::serde::Deserialize < 'de >> ::deserialize(d) }
+    ::zerowire::__json_child_reads!(messages); } #[automatically_derived] impl < T :
+    Clone, const N : usize > ::zerowire::json::JsonChild for Wrapper < T, N > where T :
+    ::zerowire::json::Json { #[inline] fn ser_view < __ZwS :
+    ::zerowire::__private::serde::Serializer > (v : & < Self as ::zerowire::field::Child
+    > ::View < '_ >, s : __ZwS,) -> ::core::result::Result < __ZwS::Ok, __ZwS::Error > {
+    ::zerowire::__private::serde::Serialize::serialize(v, s) } } };
+}

@@ -285,3 +285,130 @@ const _: () = {
     }
     ::zerowire::__impl_message_field!([] Order);
 };
+::zerowire::__json! {
+    #[allow(deprecated, non_local_definitions)] const _ : () = { #[automatically_derived]
+    impl ::zerowire::__private::serde::Serialize for Order { fn serialize < __ZwS :
+    ::zerowire::__private::serde::Serializer > (& self, __s : __ZwS) ->
+    ::core::result::Result < __ZwS::Ok, __ZwS::Error > { let mut __st =
+    ::zerowire::__private::serde::Serializer::serialize_struct(__s, "Order", 5usize) ?;
+    if ::zerowire::json::Json::omit(& self.id) {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "id") ?; }
+    else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "id", & ::zerowire::json::Ser(& self.id)) ?; } if
+    ::zerowire::json::Json::omit(& self.symbol) {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "symbol")
+    ?; } else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "symbol", & ::zerowire::json::Ser(& self.symbol)) ?; } if
+    ::zerowire::json::Json::omit(& self.qty) {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "qty") ?;
+    } else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "qty", & ::zerowire::json::Ser(& self.qty)) ?; } if
+    ::zerowire::json::Json::omit(& self.tags) {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "tags") ?;
+    } else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "tags", & ::zerowire::json::Ser(& self.tags)) ?; } if
+    ::zerowire::json::Json::omit(& self.next) {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "next") ?;
+    } else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "next", & ::zerowire::json::Ser(& self.next)) ?; }
+    ::zerowire::__private::serde::ser::SerializeStruct::end(__st) } }
+    #[automatically_derived] impl < 'a > ::zerowire::__private::serde::Serialize for
+    OrderView < 'a > { fn serialize < __ZwS : ::zerowire::__private::serde::Serializer >
+    (& self, __s : __ZwS) -> ::core::result::Result < __ZwS::Ok, __ZwS::Error > { let mut
+    __st = ::zerowire::__private::serde::Serializer::serialize_struct(__s, "Order",
+    5usize) ?; let __r = self.id(); if < u64 as ::zerowire::json::Json > ::omit_read(&
+    __r) { ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st,
+    "id") ?; } else {
+    ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut __st, "id",
+    & ::zerowire::json::ReadSer:: < u64 > (& __r)) ?; } let __r = self.symbol(); if <
+    String as ::zerowire::json::Json > ::omit_read(& __r) {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "symbol")
+    ?; } else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "symbol", & ::zerowire::json::ReadSer:: < String > (& __r)) ?; } let __r : <
+    u32 as ::zerowire::Field > ::Read < '_ > = self.qty(); if < u32 as
+    ::zerowire::json::Json > ::omit_read(& __r) {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "qty") ?;
+    } else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "qty", & ::zerowire::json::ReadSer:: < u32 > (& __r)) ?; } let __r = self
+    .tags(); if < Vec < String > as ::zerowire::json::Json > ::omit_read(& __r) {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "tags") ?;
+    } else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "tags", & ::zerowire::json::ReadSer:: < Vec < String > > (& __r)) ?; } let __r
+    = self.next(); if < Option < Box < Order > > as ::zerowire::json::Json >
+    ::omit_read(& __r) { ::zerowire::__private::serde::ser::SerializeStruct::skip_field(&
+    mut __st, "next") ?; } else {
+    ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut __st,
+    "next", & ::zerowire::json::ReadSer:: < Option < Box < Order > > > (& __r)) ?; }
+    ::zerowire::__private::serde::ser::SerializeStruct::end(__st) } }
+    #[automatically_derived] impl < 'de > ::zerowire::__private::serde::Deserialize < 'de
+    > for Order { fn deserialize < __ZwD : ::zerowire::__private::serde::Deserializer <
+    'de >> (__d : __ZwD) -> ::core::result::Result < Self, __ZwD::Error > { struct
+    __ZwVisitor < > (::core::marker::PhantomData < fn () -> Order >); impl < 'de >
+    ::zerowire::__private::serde::de::Visitor < 'de > for __ZwVisitor { type Value =
+    Order; fn expecting(& self, f : & mut ::core::fmt::Formatter < '_ >) ->
+    ::core::fmt::Result { f.write_str("a `Order` object") } #[inline] fn visit_map <
+    __ZwA : ::zerowire::__private::serde::de::MapAccess < 'de >> (self, mut __a : __ZwA,)
+    -> ::core::result::Result < Self::Value, __ZwA::Error > { let mut __v0 :
+    ::core::option::Option < ::core::option::Option < u64 >> =
+    ::core::option::Option::None; let mut __v1 : ::core::option::Option <
+    ::core::option::Option < String >> = ::core::option::Option::None; let mut __v2 :
+    ::core::option::Option < ::core::option::Option < u32 >> =
+    ::core::option::Option::None; let mut __v3 : ::core::option::Option <
+    ::core::option::Option < bool >> = ::core::option::Option::None; let mut __v4 :
+    ::core::option::Option < ::core::option::Option < Vec < String > >> =
+    ::core::option::Option::None; let mut __v5 : ::core::option::Option <
+    ::core::option::Option < Option < Box < Order > > >> = ::core::option::Option::None;
+    while let ::core::option::Option::Some(__k) =
+    ::zerowire::__private::serde::de::MapAccess::next_key_seed(& mut __a,
+    ::zerowire::json::private::Key { lookup : __zw_lookup, expected : __ZW_EXPECTED,
+    strict : false },) ? { match __k { 0u32 => { if __v0.is_some() { return
+    ::core::result::Result::Err(::zerowire::json::private::duplicate("id")); } __v0 =
+    ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
+    mut __a, ::zerowire::json::FieldDe:: < u64 > ::new()) ?,); } 1u32 => { if __v1
+    .is_some() { return
+    ::core::result::Result::Err(::zerowire::json::private::duplicate("symbol")); } __v1 =
+    ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
+    mut __a, ::zerowire::json::FieldDe:: < String > ::new()) ?,); } 2u32 => { if __v2
+    .is_some() { return
+    ::core::result::Result::Err(::zerowire::json::private::duplicate("qty")); } __v2 =
+    ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
+    mut __a, ::zerowire::json::FieldDe:: < u32 > ::new()) ?,); } 3u32 =>
+    ::zerowire::json::private::skip(& mut __a) ?, 4u32 => { if __v4.is_some() { return
+    ::core::result::Result::Err(::zerowire::json::private::duplicate("tags")); } __v4 =
+    ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
+    mut __a, ::zerowire::json::FieldDe:: < Vec < String > > ::new()) ?,); } 5u32 => { if
+    __v5.is_some() { return
+    ::core::result::Result::Err(::zerowire::json::private::duplicate("next")); } __v5 =
+    ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
+    mut __a, ::zerowire::json::FieldDe:: < Option < Box < Order > > > ::new()) ?,); } _
+    => ::zerowire::json::private::skip(& mut __a) ?, } } ::core::result::Result::Ok(Order
+    { id : match __v0 { ::core::option::Option::Some(::core::option::Option::Some(v)) =>
+    v, _ => ::zerowire::json::private::absent:: < u64, __ZwA::Error > () ?, }, symbol :
+    match __v1 { ::core::option::Option::Some(::core::option::Option::Some(v)) => v, _ =>
+    ::zerowire::json::private::absent:: < String, __ZwA::Error > () ?, }, qty : match
+    __v2 { ::core::option::Option::Some(::core::option::Option::Some(v)) => v, _ => const
+    { 1 }, }, old : ::zerowire::json::private::absent:: < bool, __ZwA::Error > () ?, tags
+    : match __v4 { ::core::option::Option::Some(::core::option::Option::Some(v)) => v, _
+    => ::zerowire::json::private::absent:: < Vec < String >, __ZwA::Error > () ?, }, next
+    : match __v5 { ::core::option::Option::Some(::core::option::Option::Some(v)) => v, _
+    => ::zerowire::json::private::absent:: < Option < Box < Order > >, __ZwA::Error > ()
+    ?, }, }) } } #[inline] fn __zw_lookup(k : & str) -> u32 { match k { "id" => 0u32,
+    "symbol" | "sym" => 1u32, "qty" => 2u32, "old" => 3u32, "tags" => 4u32, "next" =>
+    5u32, _ => ::zerowire::json::private::UNKNOWN, } } const __ZW_EXPECTED : & [& str] =
+    & ["id", "symbol", "qty", "tags", "next"]; let _depth =
+    ::zerowire::json::private::enter:: < __ZwD::Error > () ?;
+    ::zerowire::__private::serde::Deserializer::deserialize_map(__d,
+    __ZwVisitor(::core::marker::PhantomData)) } } #[automatically_derived] impl
+    ::zerowire::json::Json for Order { #[inline] fn ser < __ZwS :
+    ::zerowire::__private::serde::Serializer > (& self, s : __ZwS) ->
+    ::core::result::Result < __ZwS::Ok, __ZwS::Error > {
+    ::zerowire::__private::serde::Serialize::serialize(self, s) } #[inline] fn de < 'de,
+    __ZwD : ::zerowire::__private::serde::Deserializer < 'de >> (d : __ZwD) ->
+    ::core::result::Result < Self, __ZwD::Error > { < Self as
+    ::zerowire::__private::serde::Deserialize < 'de >> ::deserialize(d) }
+    ::zerowire::__json_child_reads!(messages); } #[automatically_derived] impl
+    ::zerowire::json::JsonChild for Order { #[inline] fn ser_view < __ZwS :
+    ::zerowire::__private::serde::Serializer > (v : & < Self as ::zerowire::field::Child
+    > ::View < '_ >, s : __ZwS,) -> ::core::result::Result < __ZwS::Ok, __ZwS::Error > {
+    ::zerowire::__private::serde::Serialize::serialize(v, s) } } };
+}

@@ -7,6 +7,71 @@
 //     pub z: f32,
 // }
 
+::zerowire::__json! {
+    const _ : () = { #[automatically_derived] impl
+    ::zerowire::__private::serde::Serialize for Vec3 { fn serialize < __ZwS :
+    ::zerowire::__private::serde::Serializer > (& self, __s : __ZwS) ->
+    ::core::result::Result < __ZwS::Ok, __ZwS::Error > { let mut __st =
+    ::zerowire::__private::serde::Serializer::serialize_struct(__s, "Vec3", 3usize) ?; if
+    false { ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st,
+    "x") ?; } else {
+    ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut __st, "x",
+    & ::zerowire::json::Ser(& self.x)) ?; } if false {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "y") ?; }
+    else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "y", & ::zerowire::json::Ser(& self.y)) ?; } if false {
+    ::zerowire::__private::serde::ser::SerializeStruct::skip_field(& mut __st, "z") ?; }
+    else { ::zerowire::__private::serde::ser::SerializeStruct::serialize_field(& mut
+    __st, "z", & ::zerowire::json::Ser(& self.z)) ?; }
+    ::zerowire::__private::serde::ser::SerializeStruct::end(__st) } }
+    #[automatically_derived] impl < 'de > ::zerowire::__private::serde::Deserialize < 'de
+    > for Vec3 { fn deserialize < __ZwD : ::zerowire::__private::serde::Deserializer <
+    'de >> (__d : __ZwD) -> ::core::result::Result < Self, __ZwD::Error > { struct
+    __ZwVisitor < > (::core::marker::PhantomData < fn () -> Vec3 >); impl < 'de >
+    ::zerowire::__private::serde::de::Visitor < 'de > for __ZwVisitor { type Value =
+    Vec3; fn expecting(& self, f : & mut ::core::fmt::Formatter < '_ >) ->
+    ::core::fmt::Result { f.write_str("a `Vec3` object") } #[inline] fn visit_map < __ZwA
+    : ::zerowire::__private::serde::de::MapAccess < 'de >> (self, mut __a : __ZwA,) ->
+    ::core::result::Result < Self::Value, __ZwA::Error > { let mut __v0 :
+    ::core::option::Option < ::core::option::Option < f32 >> =
+    ::core::option::Option::None; let mut __v1 : ::core::option::Option <
+    ::core::option::Option < f32 >> = ::core::option::Option::None; let mut __v2 :
+    ::core::option::Option < ::core::option::Option < f32 >> =
+    ::core::option::Option::None; while let ::core::option::Option::Some(__k) =
+    ::zerowire::__private::serde::de::MapAccess::next_key_seed(& mut __a,
+    ::zerowire::json::private::Key { lookup : __zw_lookup, expected : __ZW_EXPECTED,
+    strict : false },) ? { match __k { 0u32 => { if __v0.is_some() { return
+    ::core::result::Result::Err(::zerowire::json::private::duplicate("x")); } __v0 =
+    ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
+    mut __a, ::zerowire::json::FieldDe:: < f32 > ::new()) ?,); } 1u32 => { if __v1
+    .is_some() { return
+    ::core::result::Result::Err(::zerowire::json::private::duplicate("y")); } __v1 =
+    ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
+    mut __a, ::zerowire::json::FieldDe:: < f32 > ::new()) ?,); } 2u32 => { if __v2
+    .is_some() { return
+    ::core::result::Result::Err(::zerowire::json::private::duplicate("z")); } __v2 =
+    ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
+    mut __a, ::zerowire::json::FieldDe:: < f32 > ::new()) ?,); } _ =>
+    ::zerowire::json::private::skip(& mut __a) ?, } } ::core::result::Result::Ok(Vec3 { x
+    : match __v0 { ::core::option::Option::Some(::core::option::Option::Some(v)) => v, _
+    => ::zerowire::json::private::absent:: < f32, __ZwA::Error > () ?, }, y : match __v1
+    { ::core::option::Option::Some(::core::option::Option::Some(v)) => v, _ =>
+    ::zerowire::json::private::absent:: < f32, __ZwA::Error > () ?, }, z : match __v2 {
+    ::core::option::Option::Some(::core::option::Option::Some(v)) => v, _ =>
+    ::zerowire::json::private::absent:: < f32, __ZwA::Error > () ?, }, }) } } #[inline]
+    fn __zw_lookup(k : & str) -> u32 { match k { "x" => 0u32, "y" => 1u32, "z" => 2u32, _
+    => ::zerowire::json::private::UNKNOWN, } } const __ZW_EXPECTED : & [& str] = & ["x",
+    "y", "z"]; ::zerowire::__private::serde::Deserializer::deserialize_map(__d,
+    __ZwVisitor(::core::marker::PhantomData)) } } #[automatically_derived] impl
+    ::zerowire::json::Json for Vec3 { #[inline] fn ser < __ZwS :
+    ::zerowire::__private::serde::Serializer > (& self, s : __ZwS) ->
+    ::core::result::Result < __ZwS::Ok, __ZwS::Error > {
+    ::zerowire::__private::serde::Serialize::serialize(self, s) } #[inline] fn de < 'de,
+    __ZwD : ::zerowire::__private::serde::Deserializer < 'de >> (d : __ZwD) ->
+    ::core::result::Result < Self, __ZwD::Error > { < Self as
+    ::zerowire::__private::serde::Deserialize < 'de >> ::deserialize(d) }
+    ::zerowire::__json_scalar_reads!(); } };
+}
 /// The wire form of [`Vec3`]: its fields in declaration order, little-endian, alignment 1, no padding (generated by `#[derive(zerowire::Struct)]`). A list of `Vec3` reads as a zero-copy `&[Vec3Wire]`.
 #[repr(C)]
 #[derive(

@@ -9,6 +9,84 @@
 //     Unknown(u16),
 // }
 
+::zerowire::__json! {
+    #[allow(deprecated)] const _ : () = { #[automatically_derived] impl
+    ::zerowire::__private::serde::Serialize for Payload { fn serialize < __ZwS :
+    ::zerowire::__private::serde::Serializer > (& self, __s : __ZwS) ->
+    ::core::result::Result < __ZwS::Ok, __ZwS::Error > { let mut __m =
+    ::zerowire::__private::serde::Serializer::serialize_map(__s,
+    ::core::option::Option::Some(1)) ?; match self { Payload::Text(x) =>
+    ::zerowire::__private::serde::ser::SerializeMap::serialize_entry(& mut __m, "Text", &
+    ::zerowire::json::Ser(x)) ?, Payload::Count(x) =>
+    ::zerowire::__private::serde::ser::SerializeMap::serialize_entry(& mut __m, "Count",
+    & ::zerowire::json::Ser(x)) ?, Payload::Nothing =>
+    ::zerowire::__private::serde::ser::SerializeMap::serialize_entry(& mut __m,
+    "Nothing", & ()) ?, Payload::Unknown(n) =>
+    ::zerowire::__private::serde::ser::SerializeMap::serialize_entry(& mut __m,
+    ::zerowire::json::private::itoa::Buffer::new().format(* n), & ()) ?, }
+    ::zerowire::__private::serde::ser::SerializeMap::end(__m) } }
+    #[automatically_derived] impl < 'a > ::zerowire::__private::serde::Serialize for
+    PayloadView < 'a > { fn serialize < __ZwS : ::zerowire::__private::serde::Serializer
+    > (& self, __s : __ZwS) -> ::core::result::Result < __ZwS::Ok, __ZwS::Error > { let
+    mut __m = ::zerowire::__private::serde::Serializer::serialize_map(__s,
+    ::core::option::Option::Some(1)) ?; match self { PayloadView::Text(r) =>
+    ::zerowire::__private::serde::ser::SerializeMap::serialize_entry(& mut __m, "Text", &
+    ::zerowire::json::ReadSer:: < String > (r)) ?, PayloadView::Count(r) =>
+    ::zerowire::__private::serde::ser::SerializeMap::serialize_entry(& mut __m, "Count",
+    & ::zerowire::json::ReadSer:: < u32 > (r)) ?, PayloadView::Nothing =>
+    ::zerowire::__private::serde::ser::SerializeMap::serialize_entry(& mut __m,
+    "Nothing", & ()) ?, PayloadView::Unknown(n) =>
+    ::zerowire::__private::serde::ser::SerializeMap::serialize_entry(& mut __m,
+    ::zerowire::json::private::itoa::Buffer::new().format(* n), & ()) ?, }
+    ::zerowire::__private::serde::ser::SerializeMap::end(__m) } }
+    #[automatically_derived] impl < 'de > ::zerowire::__private::serde::Deserialize < 'de
+    > for Payload { fn deserialize < __ZwD : ::zerowire::__private::serde::Deserializer <
+    'de >> (__d : __ZwD) -> ::core::result::Result < Self, __ZwD::Error > { struct
+    __ZwVisitor; impl < 'de > ::zerowire::__private::serde::de::Visitor < 'de > for
+    __ZwVisitor { type Value = Payload; fn expecting(& self, f : & mut
+    ::core::fmt::Formatter < '_ >) -> ::core::fmt::Result { f
+    .write_str("a `Payload` union (an object with one key)") } fn visit_map < __ZwA :
+    ::zerowire::__private::serde::de::MapAccess < 'de >> (self, mut __a : __ZwA,) ->
+    ::core::result::Result < Payload, __ZwA::Error > { let
+    ::core::option::Option::Some(__tag) =
+    ::zerowire::__private::serde::de::MapAccess::next_key_seed(& mut __a,
+    ::zerowire::json::private::Key { lookup : __zw_lookup, expected : __ZW_EXPECTED,
+    strict : true },) ? else { return
+    ::core::result::Result::Err(::zerowire::json::private::no_arm()); }; let __v = match
+    __tag { 1u32 =>
+    Payload::Text(::zerowire::__private::serde::de::MapAccess::next_value_seed(& mut __a,
+    ::zerowire::json::De:: < String > ::new()) ?), 2u32 =>
+    Payload::Count(::zerowire::__private::serde::de::MapAccess::next_value_seed(& mut
+    __a, ::zerowire::json::De:: < u32 > ::new()) ?), 3u32 => {
+    ::zerowire::json::private::skip(& mut __a) ?; Payload::Nothing } n if n <= u16::MAX
+    as u32 && n != 0 => { ::zerowire::json::private::skip(& mut __a) ?;
+    Payload::Unknown(n as u16) } n => return
+    ::core::result::Result::Err(::zerowire::json::private::unknown_arm(n)), };
+    ::zerowire::json::private::one_key(& mut __a) ?; ::core::result::Result::Ok(__v) } }
+    fn __zw_lookup(k : & str) -> u32 { match k { "Text" => 1u32, "Count" => 2u32,
+    "Nothing" => 3u32, _ => ::zerowire::json::private::tag_key(k), } } const
+    __ZW_EXPECTED : & [& str] = & ["Text", "Count", "Nothing"]; let _depth =
+    ::zerowire::json::private::enter:: < __ZwD::Error > () ?;
+    ::zerowire::__private::serde::Deserializer::deserialize_map(__d, __ZwVisitor) } }
+    #[automatically_derived] impl ::zerowire::json::Json for Payload { #[inline] fn ser <
+    __ZwS : ::zerowire::__private::serde::Serializer > (& self, s : __ZwS) ->
+    ::core::result::Result < __ZwS::Ok, __ZwS::Error > {
+    ::zerowire::__private::serde::Serialize::serialize(self, s) } #[inline] fn de < 'de,
+    __ZwD : ::zerowire::__private::serde::Deserializer < 'de >> (d : __ZwD) ->
+    ::core::result::Result < Self, __ZwD::Error > { < Self as
+    ::zerowire::__private::serde::Deserialize < 'de >> ::deserialize(d) } #[inline] fn
+    ser_read < __ZwS : ::zerowire::__private::serde::Serializer > (r : & < Self as
+    ::zerowire::Field > ::Read < '_ >, s : __ZwS,) -> ::core::result::Result < __ZwS::Ok,
+    __ZwS::Error > { ::zerowire::__private::serde::Serialize::serialize(r, s) } #[inline]
+    fn ser_opt_read < __ZwS : ::zerowire::__private::serde::Serializer > (r : & < Self as
+    ::zerowire::Field > ::OptRead < '_ >, s : __ZwS,) -> ::core::result::Result <
+    __ZwS::Ok, __ZwS::Error > { match r { ::core::option::Option::Some(v) =>
+    ::zerowire::__private::serde::Serialize::serialize(v, s),
+    ::core::option::Option::None =>
+    ::zerowire::__private::serde::Serializer::serialize_none(s), } } #[inline] fn
+    opt_read_is_none(r : & < Self as ::zerowire::Field > ::OptRead < '_ >) -> bool { r
+    .is_none() } ::zerowire::__json_list!(slots); } };
+}
 /// The borrowed view of a [`Payload`] (generated by `#[derive(zerowire::Union)]`); a field reads as `None` when no arm is stored.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
 #[allow(dead_code)]

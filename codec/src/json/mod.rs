@@ -1,0 +1,234 @@
+//! The JSON fallback (feature `serde`): the same messages as JSON, for peers
+//! that cannot speak the binary format and for people reading a stream.
+//!
+//! The mapping is specified in `docs/FORMAT.md`, section 16: keys are field
+//! names (or `json_name`), 64-bit integers are strings, floats may be
+//! `"NaN"` / `"Infinity"`, bytes are base64, enums are names, a union is a
+//! one-key object, `None` is left out. The derives generate serde
+//! `Serialize` and `Deserialize` for owned types and `Serialize` for views,
+//! so any serde format works; the functions here are the fast paths and the
+//! transcoders.
+//!
+//! ```
+//! #[derive(Debug, PartialEq, zerowire::Message)]
+//! pub struct Order {
+//!     pub id: u64,
+//!     pub symbol: String,
+//!     pub qty: u32,
+//!     pub note: Option<String>,
+//! }
+//!
+//! let order = Order { id: 42, symbol: "ZW".into(), qty: 100, note: None };
+//! let text = zerowire::json::to_vec(&order)?;
+//! assert_eq!(text, br#"{"id":"42","symbol":"ZW","qty":100}"#);
+//!
+//! // Hand-written JSON: any key order, numbers for 64-bit ids.
+//! let back: Order = zerowire::json::from_slice(br#"{ "qty": 100, "symbol": "ZW", "id": 42 }"#)?;
+//! assert_eq!(back, order);
+//!
+//! // A received binary message, written as JSON without decoding it.
+//! let bytes = zerowire::encode(&order);
+//! assert_eq!(zerowire::json::binary_to_json::<Order>(&bytes)?, text);
+//! // And back to the same bytes.
+//! assert_eq!(zerowire::json::json_to_binary::<Order>(&text)?, bytes);
+//! # Ok::<(), zerowire::json::Error>(())
+//! ```
+//!
+//! Readers: [`from_slice`] uses the fastest reader compiled in (simd-json
+//! with feature `simd-json`, else serde_json); `from_slice_mut` parses in
+//! place with simd-json (feature `simd-json`); [`reference`] is serde_json
+//! always. Writers: [`to_vec`] uses sonic-rs with feature `sonic-rs` (the
+//! same text, faster), else serde_json. (sonic-rs is not used as a reader:
+//! it reads `-0.0` as `0.0`, which would break the round trip.) All of them give the same values and apply the same [`Options`]:
+//! nesting deeper than [`Limits::max_depth`] and input longer than
+//! [`Limits::max_size`] are errors, whatever the parser.
+
+mod error;
+#[doc(hidden)]
+pub mod private;
+mod std_impls;
+mod traits;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use error::{Error, ErrorKind};
+pub use std_impls::{de_enum, enum_from_key, ser_enum, ser_enum_key};
+pub use traits::{
+    De, FieldDe, Json, JsonChild, JsonEnum, JsonKey, KeyReadSer, KeySer, ReadSer, Ser, ViewSer, ser_message_list,
+    ser_scalar_list, ser_slot_list,
+};
+
+use crate::validate::Limits;
+use crate::{Message, MessageView};
+
+/// How JSON input is read.
+///
+/// ```
+/// use zerowire::json::Options;
+///
+/// #[derive(Debug, zerowire::Message)]
+/// pub struct Ping { pub seq: u32 }
+///
+/// let strict = Options::default().deny_unknown_fields(true);
+/// let err = zerowire::json::from_slice_with::<Ping>(br#"{"seq":1,"sequ":2}"#, &strict).unwrap_err();
+/// assert!(err.to_string().contains("unknown field `sequ`"), "{err}");
+/// // By default unknown keys are skipped (a newer peer may have added them).
+/// assert_eq!(zerowire::json::from_slice::<Ping>(br#"{"seq":1,"sequ":2}"#)?.seq, 1);
+/// # Ok::<(), zerowire::json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Reject keys that name no field (default: skip them).
+    pub deny_unknown_fields: bool,
+    /// Nesting depth and input size limits (the binary format's defaults).
+    pub limits: Limits,
+}
+
+impl Options {
+    /// Sets [`Options::deny_unknown_fields`].
+    pub fn deny_unknown_fields(mut self, deny: bool) -> Self {
+        self.deny_unknown_fields = deny;
+        self
+    }
+    /// Sets [`Options::limits`].
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+    fn check_size(&self, len: usize) -> Result<(), Error> {
+        if len > self.limits.max_size {
+            return Err(Error::too_large(len, self.limits.max_size));
+        }
+        Ok(())
+    }
+}
+
+/// Writes `value` (an owned message or a view) as compact JSON.
+pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
+    #[cfg(feature = "sonic-rs")]
+    {
+        sonic_rs::to_vec(value).map_err(Error::from_sonic)
+    }
+    #[cfg(not(feature = "sonic-rs"))]
+    {
+        let mut out = Vec::with_capacity(128);
+        serde_json::to_writer(&mut out, value).map_err(Error::from_serde_json)?;
+        Ok(out)
+    }
+}
+
+/// Writes `value` as compact JSON to `w`.
+pub fn to_writer<W: std::io::Write, T: Serialize + ?Sized>(mut w: W, value: &T) -> Result<(), Error> {
+    #[cfg(feature = "sonic-rs")]
+    {
+        let v = to_vec(value)?;
+        w.write_all(&v).map_err(|e| Error::custom(ErrorKind::Io, e))
+    }
+    #[cfg(not(feature = "sonic-rs"))]
+    {
+        serde_json::to_writer(&mut w, value).map_err(Error::from_serde_json)
+    }
+}
+
+/// Writes `value` as a JSON string.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let v = to_vec(value)?;
+    String::from_utf8(v).map_err(|_| Error::custom(ErrorKind::Data, "the serializer wrote invalid UTF-8"))
+}
+
+/// Reads a message from JSON with the default [`Options`].
+pub fn from_slice<M: DeserializeOwned>(json: &[u8]) -> Result<M, Error> {
+    from_slice_with(json, &Options::default())
+}
+
+/// Reads a message from JSON.
+pub fn from_slice_with<M: DeserializeOwned>(json: &[u8], opts: &Options) -> Result<M, Error> {
+    #[cfg(feature = "simd-json")]
+    {
+        // simd-json parses in place: a copy costs less than the parse saves.
+        from_slice_mut_with(&mut json.to_vec(), opts)
+    }
+    #[cfg(not(feature = "simd-json"))]
+    {
+        reference::from_slice_with(json, opts)
+    }
+}
+
+/// Reads a message from a JSON string with the default [`Options`].
+pub fn from_str<M: DeserializeOwned>(json: &str) -> Result<M, Error> {
+    from_slice(json.as_bytes())
+}
+
+/// Reads a message from JSON in place with simd-json (feature `simd-json`):
+/// the buffer is used as scratch space and its contents are unspecified
+/// afterwards.
+#[cfg(feature = "simd-json")]
+pub fn from_slice_mut<M: DeserializeOwned>(json: &mut [u8]) -> Result<M, Error> {
+    from_slice_mut_with(json, &Options::default())
+}
+
+/// [`from_slice_mut`] with explicit [`Options`].
+#[cfg(feature = "simd-json")]
+pub fn from_slice_mut_with<M: DeserializeOwned>(json: &mut [u8], opts: &Options) -> Result<M, Error> {
+    opts.check_size(json.len())?;
+    if private::has_surrogate_escape(json) {
+        // simd-json 0.15 reads an unpaired surrogate escape ("\ud800") as
+        // U+0000 instead of failing; serde_json checks pairs.
+        return reference::from_slice_with(json, opts);
+    }
+    let _scope = private::Scope::new(opts);
+    simd_json::serde::from_slice(json).map_err(Error::from_simd)
+}
+
+/// serde_json, always: the reference reader and writer the fast paths are
+/// tested against.
+pub mod reference {
+    use super::*;
+
+    /// Writes `value` as compact JSON with serde_json.
+    pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
+        serde_json::to_vec(value).map_err(Error::from_serde_json)
+    }
+
+    /// Reads a message from JSON with serde_json.
+    pub fn from_slice_with<M: DeserializeOwned>(json: &[u8], opts: &Options) -> Result<M, Error> {
+        opts.check_size(json.len())?;
+        let _scope = private::Scope::new(opts);
+        serde_json::from_slice(json).map_err(Error::from_serde_json)
+    }
+
+    /// Reads a message from JSON with serde_json and the default [`Options`].
+    pub fn from_slice<M: DeserializeOwned>(json: &[u8]) -> Result<M, Error> {
+        from_slice_with(json, &Options::default())
+    }
+}
+
+/// Writes a binary message as JSON without decoding it: validates `bytes`
+/// (eager tier, default [`Limits`]), then writes the view.
+pub fn binary_to_json<M>(bytes: &[u8]) -> Result<Vec<u8>, Error>
+where
+    M: Message,
+    for<'a> M::View<'a>: Serialize,
+{
+    let view = crate::validate::<M>(bytes).map_err(Error::binary)?;
+    to_vec(&view)
+}
+
+/// Writes the message a view points at as JSON (the view's references are
+/// checked as they are read; validate untrusted bytes first).
+pub fn view_to_json<'a, V: MessageView<'a> + Serialize>(view: &V) -> Result<Vec<u8>, Error> {
+    to_vec(view)
+}
+
+/// Reads JSON and writes the message's binary encoding: JSON -> owned ->
+/// binary (the owned value is the checked intermediate form).
+pub fn json_to_binary<M: Message + DeserializeOwned>(json: &[u8]) -> Result<Vec<u8>, Error> {
+    json_to_binary_with::<M>(json, &Options::default())
+}
+
+/// [`json_to_binary`] with explicit [`Options`].
+pub fn json_to_binary_with<M: Message + DeserializeOwned>(json: &[u8], opts: &Options) -> Result<Vec<u8>, Error> {
+    let m: M = from_slice_with(json, opts)?;
+    Ok(crate::encode(&m))
+}
