@@ -224,27 +224,62 @@ const TREE_JSON: &str = concat!(
     r#""pixel":{"pos":{"x":1.0,"y":1.0,"z":1.0},"rgb":"/wAB","side":"SELL","lit":true,"glyph":"ß"},"status":"UNKNOWN_STATUS"}"#,
 );
 
-/// The run-time codec against hand-written JSON (FORMAT.md section 16).
-///
-/// LEAD: when `zerowire::json` lands, also assert that the derive path's JSON
-/// (`zerowire::json::to_string(&order())`) equals `ORDER_JSON` and
-/// `TREE_JSON`: the schema CLI and the derive must write the same text.
+/// The run-time codec against hand-written JSON (FORMAT.md section 16) and
+/// against the derive's JSON fallback (`zerowire::json`, feature `serde`):
+/// the schema CLI and the derive write the same text, from the owned value
+/// and from the view.
 #[test]
-fn dynamic_decode_gives_the_expected_json() {
+fn dynamic_decode_gives_the_derives_json() {
     let s = schema();
     let c = Codec::new(&s);
     let order_t = c.message("shop.v1.Order").unwrap();
-    let got = c.decode_json(order_t, &zerowire::encode(&order())).unwrap();
+    let bytes = zerowire::encode(&order());
+    let got = c.decode_json(order_t, &bytes).unwrap();
     assert_eq!(got, ORDER_JSON);
+    assert_eq!(zerowire::json::to_string(&order()).unwrap(), ORDER_JSON, "the owned value's JSON");
+    assert_eq!(zerowire::json::binary_to_json::<Order>(&bytes).unwrap(), ORDER_JSON.as_bytes(), "the view's JSON");
     let tree_t = c.message("shop.v1.Tree").unwrap();
     assert_eq!(c.decode_json(tree_t, &zerowire::encode(&tree())).unwrap(), TREE_JSON);
+    assert_eq!(zerowire::json::to_string(&tree()).unwrap(), TREE_JSON);
     let money = c.message("common.v1.Money").unwrap();
     let m = Money { currency: "EUR".into(), units: -1 };
     assert_eq!(c.decode_json(money, &zerowire::encode(&m)).unwrap(), r#"{"currency":"EUR","units":"-1"}"#);
+    assert_eq!(zerowire::json::to_string(&m).unwrap(), r#"{"currency":"EUR","units":"-1"}"#);
     let empty = c.message("Empty").unwrap();
     assert_eq!(c.decode_json(empty, &zerowire::encode(&Empty {})).unwrap(), "{}");
-    // Every line is valid JSON.
+    assert_eq!(zerowire::json::to_string(&Empty {}).unwrap(), "{}");
     serde_json::from_str::<serde_json::Value>(ORDER_JSON).unwrap();
+}
+
+/// JSON in: the run-time codec and the derive's `json_to_binary` give the
+/// same bytes, hand-written inputs included (any key order, numbers for
+/// 64-bit integers, `json_name` or name, nulls, unknown keys).
+#[test]
+fn dynamic_encode_matches_the_derives_json_reader() {
+    let s = schema();
+    let c = Codec::new(&s);
+    let t = c.message("shop.v1.Order").unwrap();
+    for json in [
+        ORDER_JSON,
+        "{}",
+        r#"{"qty": 5, "id": 42, "symbol": "by name", "unknown": {"a": [1, 2]}}"#,
+        r#"{"next": null, "note": null, "payload": {"count": "7"}, "ratio": "NaN", "scale": -0.0}"#,
+        r#"{"by_side": {"SHORT": 1, "0": 2}, "flags": {"true": "x"}, "attrs": {"k": {"1": "via tag"}}}"#,
+        r#"{"blob": "-_-_", "hash": "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc", "confidence": 7}"#,
+        r#"{"maybe_shape": {"square": 0}, "shapes": [{"circle": 1e-7}], "lines": [null, "a"], "old": true}"#,
+    ] {
+        let derived =
+            zerowire::json::json_to_binary::<Order>(json.as_bytes()).unwrap_or_else(|e| panic!("{json}: {e}"));
+        let dynamic = c.encode_json(t, json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        assert_eq!(dynamic, derived, "{json}");
+    }
+    // And both refuse what FORMAT.md 16 refuses.
+    for json in
+        [r#"{"qty": 1.5}"#, r#"{"id": 1, "id": 2}"#, r#"{"side": "LEFT"}"#, r#"{"payload": {}}"#, r#"{"hash": "AA=="}"#]
+    {
+        assert!(zerowire::json::json_to_binary::<Order>(json.as_bytes()).is_err(), "derive accepted {json}");
+        assert!(c.encode_json(t, json).is_err(), "dynamic accepted {json}");
+    }
 }
 
 #[test]
