@@ -204,3 +204,19 @@ fn encode_frames_then_decode_them() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("document 1"), "{}", stderr(&out));
 }
+
+#[test]
+fn decode_frames_reads_json_frames_too() {
+    let mut stream = Vec::new();
+    let mut w = FrameWriter::new(&mut stream);
+    w.write_frame(&Frame::new(FrameHeader::json(0x1001), ORDER.as_bytes().to_vec().into())).unwrap();
+    w.write_frame(&Frame::new(FrameHeader::binary(0x1001), order_bytes().into())).unwrap();
+    w.write_frame(&Frame::new(FrameHeader::json(0x1001), b"{\"qty\": -1}".to_vec().into())).unwrap();
+    w.flush().unwrap();
+    drop(w);
+    let out = zw().args(["decode", "--schema", SCHEMA, "--type", "Order", "--frames"]).write_stdin(stream).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "the third frame is bad");
+    let json = canonical_order_json();
+    assert_eq!(stdout(&out), format!("{json}\n{json}\n"));
+    assert!(stderr(&out).contains("frame 2"), "{}", stderr(&out));
+}
