@@ -214,7 +214,8 @@ fn decode_frames_reads_json_frames_too() {
     w.write_frame(&Frame::new(FrameHeader::json(0x1001), b"{\"qty\": -1}".to_vec().into())).unwrap();
     w.flush().unwrap();
     drop(w);
-    let out = zw().args(["decode", "--schema", SCHEMA, "--type", "Order", "--frames"]).write_stdin(stream).output().unwrap();
+    let out =
+        zw().args(["decode", "--schema", SCHEMA, "--type", "Order", "--frames"]).write_stdin(stream).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "the third frame is bad");
     let json = canonical_order_json();
     assert_eq!(stdout(&out), format!("{json}\n{json}\n"));

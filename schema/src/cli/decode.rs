@@ -31,7 +31,9 @@ pub(crate) fn run(a: Args) -> u8 {
     let mut out = std::io::stdout().lock();
     if !a.frames {
         let mut input = Vec::new();
-        if let Err(e) = std::io::stdin().lock().read_to_end(&mut input) {
+        // Read at most one byte past the size limit: the codec refuses more.
+        let limit = zerowire::Limits::default().max_size as u64 + 1;
+        if let Err(e) = std::io::stdin().lock().take(limit).read_to_end(&mut input) {
             eprintln!("error: cannot read standard input: {e}");
             return FAILED;
         }

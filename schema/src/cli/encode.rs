@@ -32,7 +32,9 @@ pub(crate) fn run(a: Args) -> u8 {
         Err(code) => return code,
     };
     let mut input = String::new();
-    if let Err(e) = std::io::stdin().lock().read_to_string(&mut input) {
+    // A stream of documents may be long; each one is bounded by the codec.
+    let limit = if a.frames { u64::MAX } else { zerowire::Limits::default().max_size as u64 + 1 };
+    if let Err(e) = std::io::stdin().lock().take(limit).read_to_string(&mut input) {
         eprintln!("error: cannot read standard input: {e}");
         return FAILED;
     }

@@ -372,3 +372,114 @@ fn a_chain_of_union_payloads_is_bounded() {
     let err = c.decode_json(m, &chain(100_000)).unwrap_err();
     assert!(err.message.contains("depth"), "{err}");
 }
+
+/// A small deterministic generator (no dependency for one test).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+fn random_json(r: &mut Rng, depth: u32) -> String {
+    let keys = [
+        "qty",
+        "on",
+        "side",
+        "big",
+        "bigNumber",
+        "ratio",
+        "f",
+        "c",
+        "blob",
+        "note",
+        "arr",
+        "by_side",
+        "matrix",
+        "lines",
+        "payloads",
+        "maybe",
+        "next",
+        "old",
+        "text",
+        "count",
+        "point",
+        "flag",
+        "nothing",
+        "x",
+        "y",
+        "BUY",
+        "7",
+    ];
+    match if depth > 4 { r.below(6) } else { r.below(9) } {
+        0 => "null".into(),
+        1 => ["true", "false"][r.below(2) as usize].into(),
+        2 => [
+            "0",
+            "1",
+            "-1",
+            "255",
+            "256",
+            "65536",
+            "1.5",
+            "1e300",
+            "-0.0",
+            "18446744073709551615",
+            "99999999999999999999",
+        ][r.below(11) as usize]
+            .into(),
+        3 => ["\"\"", "\"a\"", "\"BUY\"", "\"NaN\"", "\"AAEC\"", "\"é\"", "\"12\"", "\"-_8\""][r.below(8) as usize]
+            .into(),
+        4 | 5 => format!("\"{}\"", keys[r.below(keys.len() as u64) as usize]),
+        6 | 7 => {
+            let n = r.below(4);
+            let items: Vec<String> = (0..n)
+                .map(|_| format!("\"{}\": {}", keys[r.below(keys.len() as u64) as usize], random_json(r, depth + 1)))
+                .collect();
+            format!("{{{}}}", items.join(", "))
+        }
+        _ => {
+            let n = r.below(4);
+            let items: Vec<String> = (0..n).map(|_| random_json(r, depth + 1)).collect();
+            format!("[{}]", items.join(", "))
+        }
+    }
+}
+
+#[test]
+fn random_input_never_panics_and_accepted_json_round_trips() {
+    let s = schema();
+    let c = Codec::new(&s);
+    let m = c.message("t.Extra").unwrap();
+    let mut r = Rng(0x2545_f491_4f6c_dd1d);
+    let mut accepted = 0;
+    for _ in 0..20_000 {
+        let json = random_json(&mut r, 0);
+        if let Ok(bytes) = c.encode_json(m, &json) {
+            accepted += 1;
+            // What the codec writes, the derive reads, and it reads back the same.
+            let decoded = zerowire::decode::<Extra>(&bytes).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(zerowire::encode(&decoded), bytes, "{json}");
+            let text = c.decode_json(m, &bytes).unwrap();
+            assert_eq!(c.encode_json(m, &text).unwrap(), bytes, "{json}");
+        }
+        // Random bytes, with a plausible header now and then.
+        let len = r.below(64) as usize;
+        let mut b: Vec<u8> = (0..len).map(|_| r.next() as u8).collect();
+        if len >= 6 && r.below(2) == 0 {
+            b[..4].copy_from_slice(&(len as u32).to_le_bytes());
+            b[4] = (r.below(len as u64 - 5)) as u8;
+            b[5] = 0;
+        }
+        let dynamic = c.decode_json(m, &b);
+        assert_eq!(dynamic.is_ok(), zerowire::validate::<Extra>(&b).is_ok(), "{b:?}: {dynamic:?}");
+    }
+    assert!(accepted > 1000, "the generator should produce valid documents too ({accepted})");
+}
