@@ -344,8 +344,8 @@ impl<'s> Gen<'s> {
         let extra = self.extra_derives();
         let mut fields = Vec::new();
         let mut defaults = Vec::new();
-        for f in &m.fields {
-            let (fid, renamed) = field_ident(&f.name);
+        let snakes = field_idents(m.fields.iter().map(|f| f.name.as_str()));
+        for (f, (fid, renamed)) in m.fields.iter().zip(snakes) {
             let ty = self.rust_type(pkg, Node::Msg(i), &f.ty);
             let fdoc = docs(&f.doc);
             let mut attrs = Vec::new();
@@ -396,13 +396,16 @@ impl<'s> Gen<'s> {
                 },
             )
         };
+        let allow = allow_names(&m.name, [], &[]);
+        let view = helper_name(&m.name, "view", "View");
         quote! {
             #doc
             #[derive(
                 ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #derive_default
                 ::zerowire::Message #(, #extra)*
             )]
-            #[zerowire(rename = #full #type_id)]
+            #[zerowire(rename = #full #type_id #view)]
+            #allow
             pub struct #ident {
                 #(#fields)*
             }
@@ -422,6 +425,7 @@ impl<'s> Gen<'s> {
         };
         let idents = variant_idents(e.variants.iter().map(|v| v.name.as_str()));
         let unknown = unknown_ident(&idents);
+        let allow = allow_names(&e.name, [], &idents);
         let mut variants = Vec::new();
         let zero_variant = e.variants.iter().position(|v| v.value == 0);
         for (k, (v, vid)) in e.variants.iter().zip(&idents).enumerate() {
@@ -476,6 +480,7 @@ impl<'s> Gen<'s> {
                 ::zerowire::Enum #(, #extra)*
             )]
             #[zerowire(rename = #full #repr_attr)]
+            #allow
             pub enum #ident {
                 #(#variants)*
                 /// A value this version of the schema does not know, kept as its number.
@@ -494,6 +499,8 @@ impl<'s> Gen<'s> {
         let full = &u.full_name;
         let idents = variant_idents(u.arms.iter().map(|a| a.name.as_str()));
         let unknown = unknown_ident(&idents);
+        let allow = allow_names(&u.name, [], &idents);
+        let view = helper_name(&u.name, "view", "View");
         let default = crate::dynamic::default_arm(u);
         let mut arms = Vec::new();
         let mut default_value = quote!(#ident::#unknown(0));
@@ -555,7 +562,8 @@ impl<'s> Gen<'s> {
                 ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #derive_default
                 ::zerowire::Union #(, #extra)*
             )]
-            #[zerowire(rename = #full)]
+            #[zerowire(rename = #full #view)]
+            #allow
             pub enum #ident {
                 #(#arms)*
                 /// A tag this version of the schema does not know (its payload is not kept).
@@ -582,6 +590,13 @@ impl<'s> Gen<'s> {
             defaults.push(quote!(#fid: #d,));
         }
         let extra = self.extra_derives();
+        let allow = allow_names(&st.name, st.fields.iter().map(|f| f.name.as_str()), &[]);
+        let wire = if camel_case(&st.name) {
+            quote!()
+        } else {
+            let name = format!("{}Wire", camel(&st.name));
+            quote!(#[zerowire(wire = #name)])
+        };
         let (derive_default, default_impl) = if st.fields.iter().all(|f| derives_default(&f.ty)) {
             (quote!(::core::default::Default,), quote!())
         } else {
@@ -602,12 +617,42 @@ impl<'s> Gen<'s> {
                 ::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, #derive_default
                 ::zerowire::Struct #(, #extra)*
             )]
+            #wire
+            #allow
             pub struct #ident {
                 #(#fields)*
             }
             #default_impl
         }
     }
+}
+
+/// `#[allow(..)]` for names the schema spelled against Rust's conventions
+/// (a message `type`, a field `Total`): the names are the schema's.
+fn allow_names<'a>(type_name: &str, members: impl IntoIterator<Item = &'a str>, variants: &[Ident]) -> TokenStream {
+    let mut lints = Vec::new();
+    if !camel_case(type_name) || variants.iter().any(|v| !camel_case(v.to_string().trim_start_matches("r#"))) {
+        lints.push(quote!(non_camel_case_types));
+    }
+    if members.into_iter().any(|m| m.chars().any(|c| c.is_ascii_uppercase())) {
+        lints.push(quote!(non_snake_case));
+    }
+    if lints.is_empty() { quote!() } else { quote!(#[allow(#(#lints),*)]) }
+}
+
+fn camel_case(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase()) && !name.contains('_')
+}
+
+/// `, view = "TypeView"` for a type whose name is not UpperCamelCase, so
+/// the derive's helper type gets a conventional name; empty otherwise.
+fn helper_name(type_name: &str, key: &str, suffix: &str) -> TokenStream {
+    if camel_case(type_name) {
+        return quote!();
+    }
+    let name = format!("{}{suffix}", camel(type_name));
+    let key = format_ident!("{key}");
+    quote!(, #key = #name)
 }
 
 /// Whether `#[derive(Default)]` works for a field of this type: everything
@@ -694,6 +739,43 @@ fn int_lit(i: i128, ty: &str) -> Option<TokenStream> {
         }
     };
     Some(quote!(#lit))
+}
+
+/// snake_case: `Total` -> `total`, `orderId` -> `order_id`, `id` stays.
+pub(crate) fn snake(name: &str) -> String {
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            if prev_lower {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            prev_lower = false;
+        } else {
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The Rust names of a message's fields: snake_case (with a `rename` to the
+/// schema name when that changes it), unless two would collide, then the
+/// schema names as written.
+fn field_idents<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Vec<(Ident, bool)> {
+    let snakes: Vec<String> = names.clone().map(snake).collect();
+    let unique: BTreeSet<&String> = snakes.iter().collect();
+    if unique.len() != snakes.len() {
+        return names.map(field_ident).collect();
+    }
+    names
+        .zip(&snakes)
+        .map(|(n, sn)| {
+            let (id, renamed) = field_ident(sn);
+            (id, renamed || sn != n)
+        })
+        .collect()
 }
 
 /// Rust keywords that are valid raw identifiers.
@@ -827,6 +909,10 @@ mod tests {
         assert_eq!(camel("HttpRequest"), "HttpRequest");
         assert_eq!(camel("http_request"), "HttpRequest");
         assert_eq!(camel("_1"), "V1");
+        assert_eq!(snake("Total"), "total");
+        assert_eq!(snake("orderId"), "order_id");
+        assert_eq!(snake("i16s"), "i16s");
+        assert_eq!(snake("by_side"), "by_side");
     }
 
     #[test]

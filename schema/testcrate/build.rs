@@ -3,6 +3,7 @@
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     zerowire_schema::Config::new().compile(&["../tests/schemas/everything.zw"], &["../tests/schemas"])?;
+    zerowire_schema::Config::new().compile(&["../tests/schemas/edge.zw"], &["../tests/schemas"])?;
     zerowire_schema::Config::new().compile(&["../examples/orderbook.zw"], &["../examples"])?;
     Ok(())
 }

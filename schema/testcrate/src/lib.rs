@@ -1,5 +1,5 @@
-//! The code `zerowire-schema` generates for `schema/tests/schemas/everything.zw`
-//! and `schema/examples/orderbook.zw`, compiled by `build.rs` through
+//! The code `zerowire-schema` generates for `schema/tests/schemas/everything.zw`,
+//! `edge.zw` and `schema/examples/orderbook.zw`, compiled by `build.rs` through
 //! `zerowire_schema::Config` and included with `zerowire::include_schema!`.
 //!
 //! Packages are nested as modules (`shop.v1` is `shop::v1`), which is what the
@@ -21,6 +21,14 @@ pub mod common {
     pub mod v1 {
         zerowire::include_schema!("common.v1");
     }
+}
+
+/// Package `edge` (edge.zw): names and shapes that stress code generation.
+/// (`non_snake_case`: the inline struct field `B` keeps its schema name,
+/// and so do the fields of the wire type the derive makes for it.)
+#[allow(missing_docs, non_snake_case)]
+pub mod edge {
+    zerowire::include_schema!("edge");
 }
 
 /// Package `market.book.v1` (orderbook.zw): an order-book feed.
