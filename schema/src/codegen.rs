@@ -29,8 +29,13 @@
 //!   defaults (`qty @2 : u32 = 1`) are the `Default` values too.
 //! - Recursive references are boxed where the type would otherwise be
 //!   infinite: `optional<Order>` inside `Order` is `Option<Box<Order>>`.
-//! - Rust keywords become raw identifiers (`r#type`); `self`, `super`,
+//! - Message fields are snake_case (`orderId` becomes `order_id` with
+//!   `#[zerowire(rename = "orderId")]`, so JSON keeps the schema's name).
+//!   Rust keywords become raw identifiers (`r#type`); `self`, `super`,
 //!   `crate` and `Self` cannot be, so they get a trailing `_` and a `rename`.
+//!   Type names are kept as written; one that is not UpperCamelCase gets
+//!   `#[allow(non_camel_case_types)]` and a conventional name for the
+//!   derive's view or wire type.
 //! - Only `::zerowire::...`, `::core::...` and `::std::...` paths are named,
 //!   plus `::bytes::Bytes` with `option rust.bytes = "bytes"`.
 
