@@ -2,7 +2,8 @@
 //! `telemetry`, `numeric`, `large`), groups `<set>/<op>` with ops `encode`,
 //! `decode`, `access`, `read_all`, `validate`, and one function per peer
 //! (`zerowire`, `zerowire_validated`, `prost`, `rkyv`, `rkyv_unchecked`,
-//! `bitcode`, `serde_json`, `simd_json`, `sonic_rs`, `capnp`; each non-zerowire peer
+//! `bitcode`, `serde_json`, `simd_json`, `sonic_rs`, `capnp`, `flatbuffers`,
+//! `flatbuffers_unchecked`; each non-zerowire peer
 //! only when its `peer-*` feature is on, all by default). The `large` set
 //! also has `zerowire_vec_u8`: the payload as a `Vec<u8>` instead of
 //! `bytes::Bytes` (same bytes on the wire, another encoder path).
@@ -15,7 +16,8 @@
 //! - access: open the bytes and read one field (peers without random access
 //!   decode everything: that is what reading one field costs with them);
 //! - read_all: every field into a checksum;
-//! - validate: the eager tier alone (zerowire `validate`, rkyv `access`).
+//! - validate: the eager tier alone (zerowire `validate`, rkyv `access`,
+//!   the FlatBuffers verifier).
 //!
 //! Before anything is timed, each peer's round trip, `access` and
 //! `read_all` are asserted equal to the model's (`Prepared::new`).
@@ -172,6 +174,8 @@ macro_rules! bench_set {
         peers.push(Box::new(Prepared::<$set, zerowire_benches::peers::sonic_rs_fmt::SonicRs>::new(&model)));
         #[cfg(feature = "peer-capnp")]
         peers.push(Box::new(Prepared::<$set, zerowire_benches::peers::capnp_fmt::Capnp>::new(&model)));
+        #[cfg(feature = "peer-flatbuffers")]
+        peers.push(Box::new(PreparedZeroCopy::<$set, zerowire_benches::peers::flatbuffers_fmt::FlatBuffers>::new(&model)));
         for op in Op::ALL {
             let mut g = $c.benchmark_group(format!("{}/{}", <$set as DataSet>::NAME, op.name()));
             for p in &mut peers {

@@ -69,6 +69,8 @@ macro_rules! all_peers {
                 one::<$set, crate::peers::sonic_rs_fmt::SonicRs>(_model, _out);
                 #[cfg(feature = "peer-capnp")]
                 one::<$set, crate::peers::capnp_fmt::Capnp>(_model, _out);
+                #[cfg(feature = "peer-flatbuffers")]
+                one::<$set, crate::peers::flatbuffers_fmt::FlatBuffers>(_model, _out);
             }
         })*
     };

@@ -77,6 +77,7 @@ peer_tests!(serde_json, zerowire_benches::peers::json::SerdeJson, check, "peer-s
 peer_tests!(simd_json, zerowire_benches::peers::simd_json_fmt::SimdJson, check, "peer-simd-json");
 peer_tests!(sonic_rs, zerowire_benches::peers::sonic_rs_fmt::SonicRs, check, "peer-sonic-rs");
 peer_tests!(capnp, zerowire_benches::peers::capnp_fmt::Capnp, check, "peer-capnp");
+peer_tests!(flatbuffers, zerowire_benches::peers::flatbuffers_fmt::FlatBuffers, check_zero_copy, "peer-flatbuffers");
 
 #[test]
 fn zerowire_vec_u8_payload() {

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use zerowire_benches::sizes::{self, SETS, Size};
 
-const PEERS: [&str; 11] = [
+const PEERS: [&str; 13] = [
     "zerowire",
     "zerowire_validated",
     "zerowire_vec_u8",
@@ -31,6 +31,8 @@ const PEERS: [&str; 11] = [
     "simd_json",
     "sonic_rs",
     "capnp",
+    "flatbuffers",
+    "flatbuffers_unchecked",
 ];
 const OPS: [&str; 5] = ["encode", "decode", "access", "read_all", "validate"];
 const BEGIN: &str = "<!-- report:begin -->";

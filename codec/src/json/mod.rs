@@ -118,6 +118,32 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
     }
 }
 
+/// Appends `value`'s compact JSON to `out` (a buffer reused across
+/// messages, as [`crate::encode_into`] does for the binary form).
+///
+/// ```
+/// #[derive(zerowire::Message)]
+/// pub struct Ping { pub seq: u32 }
+///
+/// let mut buf = Vec::new();
+/// for seq in 0..3 {
+///     buf.clear();
+///     zerowire::json::encode_into(&Ping { seq }, &mut buf)?;
+/// }
+/// assert_eq!(buf, br#"{"seq":2}"#);
+/// # Ok::<(), zerowire::json::Error>(())
+/// ```
+pub fn encode_into<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Result<(), Error> {
+    #[cfg(feature = "sonic-rs")]
+    {
+        sonic_rs::to_writer(&mut *out, value).map_err(Error::from_sonic)
+    }
+    #[cfg(not(feature = "sonic-rs"))]
+    {
+        serde_json::to_writer(out, value).map_err(Error::from_serde_json)
+    }
+}
+
 /// Writes `value` as compact JSON to `w`.
 pub fn to_writer<W: std::io::Write, T: Serialize + ?Sized>(mut w: W, value: &T) -> Result<(), Error> {
     #[cfg(feature = "sonic-rs")]
@@ -144,14 +170,89 @@ pub fn from_slice<M: DeserializeOwned>(json: &[u8]) -> Result<M, Error> {
 
 /// Reads a message from JSON.
 pub fn from_slice_with<M: DeserializeOwned>(json: &[u8], opts: &Options) -> Result<M, Error> {
-    #[cfg(feature = "simd-json")]
-    {
-        // simd-json parses in place: a copy costs less than the parse saves.
-        from_slice_mut_with(&mut json.to_vec(), opts)
+    thread_local! {
+        // The fast path's scratch space, reused by every call on this thread.
+        static READER: core::cell::RefCell<Reader> = core::cell::RefCell::new(Reader::new());
     }
-    #[cfg(not(feature = "simd-json"))]
-    {
-        reference::from_slice_with(json, opts)
+    READER.with(|r| match r.try_borrow_mut() {
+        Ok(mut r) => r.read_with(json, opts),
+        // Called from inside a deserialization on this thread: fresh scratch.
+        Err(_) => Reader::new().read_with(json, opts),
+    })
+}
+
+/// A JSON reader with reusable scratch space (the input copy simd-json
+/// parses in place and its index buffers), for a connection or a worker
+/// that reads many messages. [`from_slice`] uses one per thread.
+///
+/// ```
+/// #[derive(Debug, PartialEq, zerowire::Message)]
+/// pub struct Ping { pub seq: u32 }
+///
+/// let mut reader = zerowire::json::Reader::new();
+/// for (text, seq) in [(&br#"{"seq":1}"#[..], 1), (br#"{"seq":"2"}"#, 2)] {
+///     assert_eq!(reader.read::<Ping>(text)?, Ping { seq });
+/// }
+/// # Ok::<(), zerowire::json::Error>(())
+/// ```
+pub struct Reader {
+    #[cfg(feature = "simd-json")]
+    input: Vec<u8>,
+    #[cfg(feature = "simd-json")]
+    buffers: simd_json::Buffers,
+    opts: Options,
+}
+
+impl core::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Reader").field("opts", &self.opts).finish_non_exhaustive()
+    }
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader::new()
+    }
+}
+
+impl Reader {
+    /// A reader with the default [`Options`].
+    pub fn new() -> Self {
+        Reader::with_options(Options::default())
+    }
+    /// A reader with `opts`.
+    pub fn with_options(opts: Options) -> Self {
+        Reader {
+            #[cfg(feature = "simd-json")]
+            input: Vec::new(),
+            #[cfg(feature = "simd-json")]
+            buffers: simd_json::Buffers::default(),
+            opts,
+        }
+    }
+    /// Reads one message.
+    pub fn read<M: DeserializeOwned>(&mut self, json: &[u8]) -> Result<M, Error> {
+        let opts = self.opts.clone();
+        self.read_with(json, &opts)
+    }
+    fn read_with<M: DeserializeOwned>(&mut self, json: &[u8], opts: &Options) -> Result<M, Error> {
+        #[cfg(feature = "simd-json")]
+        {
+            opts.check_size(json.len())?;
+            if private::has_surrogate_escape(json) {
+                // simd-json 0.15 reads an unpaired surrogate escape ("\ud800")
+                // as U+0000 instead of failing; serde_json checks pairs.
+                return reference::from_slice_with(json, opts);
+            }
+            self.input.clear();
+            self.input.extend_from_slice(json);
+            let _scope = private::Scope::new(opts);
+            simd_json::serde::from_slice_with_buffers(&mut self.input, &mut self.buffers).map_err(Error::from_simd)
+        }
+        #[cfg(not(feature = "simd-json"))]
+        {
+            reference::from_slice_with(json, opts)
+        }
     }
 }
 
