@@ -243,7 +243,7 @@ fn dynamic_decode_gives_the_expected_json() {
 
 /// The derive's JSON fallback (`zerowire::json`) writes the same text as the
 /// run-time codec, from the owned value and from the view
-/// (`cargo test -p zerowire-schema-testcrate --features derive-json`).
+/// (feature `derive-json`, on by default).
 #[cfg(feature = "derive-json")]
 #[test]
 fn the_derives_json_is_the_same() {
