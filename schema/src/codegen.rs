@@ -196,14 +196,22 @@ impl<'s> Gen<'s> {
         quote! { #(#items)* }
     }
 
-    fn extra_derives(&self) -> Vec<TokenStream> {
+    /// The schema's `option rust.derive` list, without the traits this
+    /// item already derives or implements (`also`, plus `Debug`, `Clone`,
+    /// `PartialEq` and `Default`, which every item has).
+    fn extra_derives(&self, also: &[&str]) -> Vec<TokenStream> {
+        let given = ["Debug", "Clone", "PartialEq", "Default"];
         self.s
             .rust
             .extra_derives
             .iter()
             .filter_map(|d| {
                 let d = d.trim();
-                if d.is_empty() { None } else { syn::parse_str::<syn::Path>(d).ok().map(|p| quote!(#p)) }
+                let last = d.rsplit("::").next().unwrap_or(d).trim();
+                if d.is_empty() || given.contains(&last) || also.contains(&last) {
+                    return None;
+                }
+                syn::parse_str::<syn::Path>(d).ok().map(|p| quote!(#p))
             })
             .collect()
     }
@@ -346,7 +354,7 @@ impl<'s> Gen<'s> {
         } else {
             quote!()
         };
-        let extra = self.extra_derives();
+        let extra = self.extra_derives(&[]);
         let mut fields = Vec::new();
         let mut defaults = Vec::new();
         let snakes = field_idents(m.fields.iter().map(|f| f.name.as_str()));
@@ -467,16 +475,7 @@ impl<'s> Gen<'s> {
                 },
             )
         };
-        let extra = self.extra_derives();
-        let extra: Vec<_> = extra
-            .into_iter()
-            .filter(|d| {
-                let s = d.to_string().replace(' ', "");
-                !["Hash", "Eq", "PartialOrd", "Ord", "Copy", "Clone", "Debug", "PartialEq"]
-                    .iter()
-                    .any(|k| s == *k || s.ends_with(&format!("::{k}")))
-            })
-            .collect();
+        let extra = self.extra_derives(&["Copy", "Eq", "Hash", "PartialOrd", "Ord"]);
         quote! {
             #doc
             #[derive(
@@ -544,7 +543,7 @@ impl<'s> Gen<'s> {
                 #aid #payload,
             });
         }
-        let extra = self.extra_derives();
+        let extra = self.extra_derives(&[]);
         let unit = u.arms.get(default).is_some_and(|a| a.ty.is_none());
         let (derive_default, default_impl) = if unit {
             (quote!(::core::default::Default,), quote!())
@@ -594,7 +593,7 @@ impl<'s> Gen<'s> {
             let d = self.default_expr(pkg, &f.ty, None);
             defaults.push(quote!(#fid: #d,));
         }
-        let extra = self.extra_derives();
+        let extra = self.extra_derives(&["Copy"]);
         let allow = allow_names(&st.name, st.fields.iter().map(|f| f.name.as_str()), &[]);
         let wire = if camel_case(&st.name) {
             quote!()

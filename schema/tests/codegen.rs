@@ -71,3 +71,19 @@ fn config_renders_every_diagnostic() {
     assert!(text.contains("bad.zw"), "{text}");
     assert!(text.contains("nope"), "{text}");
 }
+
+#[test]
+fn extra_derives_are_added_once() {
+    let schema = zerowire_schema::check_source(
+        "d.zw",
+        "package d;\noption rust.derive = \"Eq, Hash, Default, core::clone::Clone, serde::Serialize\";\n\
+         message M { a @0 : u32; }\nenum E { A = 0; }\nstruct S { x : u8; }\n",
+    )
+    .unwrap_or_else(|d| panic!("{}", d.render()));
+    let src = &zerowire_schema::codegen::generate(&schema)[0].source;
+    let flat: String = src.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("::zerowire::Message, Eq, Hash, serde::Serialize )"), "{src}");
+    assert!(flat.contains("::zerowire::Enum, serde::Serialize )"), "{src}");
+    assert!(flat.contains("::zerowire::Struct, Eq, Hash, serde::Serialize )"), "{src}");
+    assert_eq!(flat.matches("Default").count(), 3, "one derived Default per type: {src}");
+}
