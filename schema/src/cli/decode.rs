@@ -37,12 +37,13 @@ pub(crate) fn run(a: Args) -> u8 {
             eprintln!("error: cannot read standard input: {e}");
             return FAILED;
         }
-        return match codec.decode_json(msg, &input) {
-            Ok(json) => {
-                let _ = writeln!(out, "{json}");
-                OK
-            }
+        // Streamed: the JSON of a hostile message can be far larger than it.
+        let mut w = std::io::BufWriter::new(&mut out);
+        return match codec.write_json(msg, &input, &mut w).map(|()| writeln!(w).and_then(|()| w.flush())) {
+            Ok(Ok(())) => OK,
+            Ok(Err(_)) => FAILED, // stdout closed
             Err(e) => {
+                drop(w);
                 eprintln!("error: {e}");
                 FAILED
             }
@@ -69,7 +70,23 @@ pub(crate) fn run(a: Args) -> u8 {
             ))
         } else {
             match frame.header.format {
-                PayloadFormat::Binary => codec.decode_json(msg, &frame.payload).map_err(|e| e.to_string()),
+                PayloadFormat::Binary => {
+                    // Validate first, so that an error prints nothing for this frame.
+                    match codec.view(msg, &frame.payload) {
+                        Ok(view) => {
+                            let mut w = std::io::BufWriter::new(&mut out);
+                            if serde_json::to_writer(&mut w, &view).is_err()
+                                || writeln!(w).is_err()
+                                || w.flush().is_err()
+                            {
+                                return FAILED;
+                            }
+                            n += 1;
+                            continue;
+                        }
+                        Err(e) => Err(e.to_string()),
+                    }
+                }
                 // A JSON frame: checked against the schema and written in canonical form.
                 PayloadFormat::Json => std::str::from_utf8(&frame.payload)
                     .map_err(|e| e.to_string())

@@ -157,6 +157,17 @@ impl<'s> Codec<'s> {
         serde_json::to_string(&view).map_err(|e| DynError::json(&self.schema.messages[msg].full_name, e.to_string()))
     }
 
+    /// Validates `bytes` and writes the message's JSON (compact) to `w`,
+    /// streaming: nothing of the text is held in memory. Prefer this to
+    /// [`decode_json`](Codec::decode_json) for untrusted input, whose JSON
+    /// can be hundreds of times larger than its bytes (a list of `n`
+    /// field-less elements of stride 1 takes `n` bytes and is written as `n`
+    /// objects holding every field's default).
+    pub fn write_json<W: std::io::Write>(&self, msg: usize, bytes: &[u8], w: W) -> Result<(), DynError> {
+        let view = self.view(msg, bytes)?;
+        serde_json::to_writer(w, &view).map_err(|e| DynError::json(&self.schema.messages[msg].full_name, e.to_string()))
+    }
+
     /// Reads one JSON document and encodes it as a message of type `msg`.
     pub fn encode_json(&self, msg: usize, json: &str) -> Result<Vec<u8>, DynError> {
         let name = &self.schema.messages[msg].full_name;
