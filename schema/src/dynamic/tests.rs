@@ -483,3 +483,78 @@ fn random_input_never_panics_and_accepted_json_round_trips() {
     }
     assert!(accepted > 1000, "the generator should produce valid documents too ({accepted})");
 }
+
+#[derive(Debug, Clone, PartialEq, zerowire::Message)]
+struct PointV2 {
+    x: i32,
+    y: i32,
+    label: String,
+    extra: Vec<Payload>,
+}
+
+#[derive(Debug, Clone, PartialEq, zerowire::Union)]
+enum PayloadV2 {
+    Text(String),
+    Count(u32),
+    Point(Point),
+    Flag(bool),
+    Nothing,
+    Later(Vec<u8>),
+    #[zerowire(unknown)]
+    Unknown(u16),
+}
+
+#[derive(Debug, Clone, PartialEq, zerowire::Message)]
+struct SampleV2 {
+    ok: bool,
+    level: Option<u8>,
+    points: Vec<PointV2>,
+    scores: BTreeMap<String, u32>,
+    payload: PayloadV2,
+}
+
+#[test]
+fn newer_writers_are_read_as_the_derive_reads_them() {
+    let s = schema();
+    let c = Codec::new(&s);
+    let m = c.message("Sample").unwrap();
+    let newer = SampleV2 {
+        ok: true,
+        level: None,
+        points: vec![PointV2 { x: 1, y: 2, label: "unknown to v1".into(), extra: vec![Payload::Count(1)] }],
+        scores: BTreeMap::new(),
+        payload: PayloadV2::Later(vec![1, 2, 3]),
+    };
+    let bytes = zerowire::encode(&newer);
+    // Longer strides, unknown fields' children in the gaps, an unknown tag.
+    let json = c.decode_json(m, &bytes).unwrap();
+    assert_eq!(json, r#"{"ok":true,"points":[{"x":1,"y":2}],"scores":{},"payload":{"6":null}}"#);
+    let old = zerowire::decode::<Sample>(&bytes).unwrap();
+    assert_eq!(old.payload, Payload::Unknown(6));
+    // Re-encoding what v1 knows gives what the derive writes for it.
+    assert_eq!(c.encode_json(m, &json).unwrap(), zerowire::encode(&old));
+}
+
+#[test]
+fn a_list_with_a_short_stride_reads_defaults() {
+    // Sample.points with stride 1 (a hostile or older writer): every element
+    // is one byte, each Point reads as its default.
+    let s = schema();
+    let c = Codec::new(&s);
+    let m = c.message("Sample").unwrap();
+    let n = 1000usize;
+    let mut data = vec![0u8; 6];
+    data[2..6].copy_from_slice(&4u32.to_le_bytes()); // points: ref at data 2 -> child at data 6
+    let mut child = vec![0xe8, 0x07, 1, 0]; // count 1000, stride 1
+    child.extend(vec![0u8; n]);
+    let mut msg = ((6 + data.len() + child.len()) as u32).to_le_bytes().to_vec();
+    msg.extend((data.len() as u16).to_le_bytes());
+    msg.extend(&data);
+    msg.extend(&child);
+    assert_eq!(zerowire::decode::<Sample>(&msg).unwrap().points.len(), n);
+    let mut out = Vec::new();
+    c.write_json(m, &msg, &mut out).unwrap();
+    let json = String::from_utf8(out).unwrap();
+    assert_eq!(json.matches(r#"{"x":0,"y":0}"#).count(), n);
+    assert_eq!(json, c.decode_json(m, &msg).unwrap());
+}
