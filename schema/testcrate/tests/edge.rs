@@ -43,11 +43,21 @@ fn edge_cases_compile_and_round_trip() {
 
     // A field `Total` is `total` in Rust, `Total` in JSON; a struct `pair_u8`
     // keeps its name and its fields' names.
-    let h = holder { p: pair_u8 { a: 1, B: 2 }, total: 7 };
+    let h = holder {
+        p: pair_u8 { a: 1, B: 2 },
+        total: 7,
+        raw: vec![0, 255],
+        signed: vec![-1, 1],
+        bits: [true, false, true],
+        maybe_bytes: Some(Vec::new()),
+    };
     let t = c.message("holder").unwrap();
     let bytes = zerowire::encode(&h);
-    assert_eq!(c.decode_json(t, &bytes).unwrap(), r#"{"p":{"a":1,"B":2},"Total":7}"#);
+    let expected =
+        r#"{"p":{"a":1,"B":2},"Total":7,"raw":"AP8=","signed":[-1,1],"bits":[true,false,true],"maybe_bytes":""}"#;
+    assert_eq!(c.decode_json(t, &bytes).unwrap(), expected);
+    assert_eq!(c.encode_json(t, expected).unwrap(), bytes);
     #[cfg(feature = "derive-json")]
-    assert_eq!(zerowire::json::to_string(&h).unwrap(), r#"{"p":{"a":1,"B":2},"Total":7}"#);
+    assert_eq!(zerowire::json::to_string(&h).unwrap(), expected);
     assert_eq!(zerowire::view::<holder>(&bytes).unwrap().total(), 7);
 }
