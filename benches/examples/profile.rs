@@ -1,15 +1,55 @@
 //! Runs one operation in a loop for a profiler: `cargo run --release -p
-//! zerowire-benches --example profile -- <validate|read_all|decode|encode|request_validate|request_read_all|request_decode> [iterations]`.
+//! zerowire-benches --example profile -- <op> [iterations]`, op one of
+//! `validate`, `read_all`, `decode`, `encode` (log batch), `request_validate`,
+//! `request_read_all`, `request_decode`, or `<set>_<op>` for the telemetry,
+//! numeric and large sets (`telemetry_decode`, `numeric_encode`,
+//! `large_read_all`, ...; ops `encode`, `decode`, `access`, `read_all`,
+//! `validate`).
 
 use std::hint::black_box;
 
-use zerowire_benches::data::{self, LOG_BATCH_RECORDS, SEED};
-use zerowire_benches::peers::zerowire_fmt;
+use zerowire_benches::data::{self, Blob, LOG_BATCH_RECORDS, NumericBatch, SEED, TelemetryExport};
+use zerowire_benches::peers::zerowire_fmt::{self, Zerowire};
+use zerowire_benches::peers::{DataSet, Format, ZeroCopy};
+
+/// Runs `op` on data set `D` through zerowire's `Format` interface `n` times.
+fn run<D: DataSet>(op: &str, n: usize) -> u64
+where
+    Zerowire: ZeroCopy<D>,
+{
+    let m = <Zerowire as Format<D>>::mirror(&D::bench_value());
+    let bytes = <Zerowire as Format<D>>::encode(&m);
+    let mut scratch = <Zerowire as Format<D>>::scratch();
+    let mut sum = 0u64;
+    for _ in 0..n {
+        sum = sum.wrapping_add(match op {
+            "encode" => <Zerowire as Format<D>>::encode_reuse(black_box(&m), &mut scratch).len() as u64,
+            "decode" => {
+                drop(black_box(<Zerowire as Format<D>>::decode(black_box(&bytes), &mut scratch)));
+                1
+            }
+            "access" => <Zerowire as Format<D>>::access(black_box(&bytes)),
+            "read_all" => <Zerowire as Format<D>>::read_all(black_box(&bytes)),
+            "validate" => u64::from(<Zerowire as ZeroCopy<D>>::validate(black_box(&bytes))),
+            other => panic!("unknown op {other}"),
+        });
+    }
+    sum
+}
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let op = args.next().unwrap_or_else(|| "validate".into());
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(2_000);
+    if let Some((set, set_op)) = op.split_once('_').filter(|(s, _)| ["telemetry", "numeric", "large"].contains(s)) {
+        let sum = match set {
+            "telemetry" => run::<TelemetryExport>(set_op, n),
+            "numeric" => run::<NumericBatch>(set_op, n),
+            _ => run::<Blob>(set_op, n),
+        };
+        println!("{op}: {sum}");
+        return;
+    }
     let m = zerowire_fmt::LogBatch::from(&data::log_batch(LOG_BATCH_RECORDS, SEED));
     let bytes = zerowire_fmt::encode_log_batch(&m);
     let mut buf = Vec::new();

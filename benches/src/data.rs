@@ -1,4 +1,7 @@
-//! Benchmark data sets as plain Rust "model" types, generated deterministically.
+//! Benchmark data sets as plain Rust "model" types, generated deterministically:
+//! [`Request`] ([`request`]), [`LogBatch`] ([`log_batch`]), [`TelemetryExport`]
+//! ([`telemetry`]), [`NumericBatch`] ([`numeric`]) and [`Blob`] ([`blob`]), each
+//! with a reference checksum over every field.
 //!
 //! The model types know nothing about any wire format. Every peer format has
 //! its own mirror types (see [`crate::peers`]) with `From` conversions to and

@@ -1,15 +1,21 @@
 //! Benchmark suite comparing zerowire with peer formats on the same data.
 //!
-//! - [`data`]: the two data sets (a small RPC [`data::Request`] and a ~1 MB
-//!   [`data::LogBatch`]) as plain model types, generated from a fixed seed.
-//! - [`peers`]: one module per peer format with mirror types, conversions and
-//!   uniformly shaped `encode` / `decode` / `access` / `read_all` functions.
+//! - [`data`]: the five data sets as plain model types, generated from a
+//!   fixed seed: a small RPC [`data::Request`], a ~1 MB [`data::LogBatch`], an
+//!   OpenTelemetry-like [`data::TelemetryExport`], a [`data::NumericBatch`]
+//!   (time series and mesh) and a [`data::Blob`] with a 1 MiB payload.
+//! - [`peers`]: one module per peer format with mirror types and
+//!   conversions, all behind one interface ([`peers::DataSet`],
+//!   [`peers::Format`], [`peers::ZeroCopy`]) that the benchmark and the tests
+//!   drive generically; each peer but zerowire is a `peer-*` cargo feature.
+//! - [`sizes`]: encoded sizes, raw and after zstd.
 //! - [`services`]: an order service and a pricing service over TCP, framed
 //!   with `zerowire::frame` (the demo `examples/services.rs` runs them).
 //!
 //! The criterion benchmarks are `benches/peers.rs` (formats) and
 //! `benches/framing.rs` (frames/s in memory and over loopback); `cargo run -p
-//! zerowire-benches --bin sizes` prints the encoded sizes.
+//! zerowire-benches --bin sizes` prints the encoded sizes and `--bin report`
+//! writes `docs/BENCHMARKS.md`'s results and `docs/bench/*.svg`.
 
 pub mod data;
 pub mod peers;

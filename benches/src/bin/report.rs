@@ -51,9 +51,9 @@ fn median(root: &Path, set: &str, op: &str, peer: &str) -> Option<f64> {
 fn time(ns: Option<f64>) -> String {
     match ns {
         None => "—".into(),
-        Some(ns) if ns < 10.0 => format!("{ns:.2} ns"),
-        Some(ns) if ns < 1e3 => format!("{ns:.0} ns"),
-        Some(ns) if ns < 1e6 => format!("{:.1} µs", ns / 1e3),
+        Some(ns) if ns < 9.995 => format!("{ns:.2} ns"),
+        Some(ns) if ns < 999.5 => format!("{ns:.0} ns"),
+        Some(ns) if ns < 999_950.0 => format!("{:.1} µs", ns / 1e3),
         Some(ns) => format!("{:.2} ms", ns / 1e6),
     }
 }
@@ -138,9 +138,10 @@ fn goals(t: &dyn Fn(&str, &str) -> Option<f64>, size: &dyn Fn(&str) -> Option<us
     ]
 }
 
-const COLORS: [&str; 11] = [
+/// One colour per entry of [`PEERS`] (a peer's second way to read in a lighter shade).
+const COLORS: [&str; PEERS.len()] = [
     "#d62728", "#ff9896", "#ffbb78", "#1f77b4", "#2ca02c", "#98df8a", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-    "#17becf",
+    "#17becf", "#bcbd22", "#dbdb8d",
 ];
 
 fn esc(s: &str) -> String {
@@ -183,11 +184,7 @@ fn svg(set: &str, t: &dyn Fn(&str, &str) -> Option<f64>) -> String {
         for (i, v) in vals {
             let w = ((v.log10() - lo) / span * (W - LABEL - 90.0)).max(2.0);
             let _ = writeln!(s, r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#, LABEL - 6.0, y + 10.0, PEERS[i]);
-            let _ = writeln!(
-                s,
-                r#"<rect x="{LABEL}" y="{y}" width="{w:.1}" height="{BAR}" fill="{}"/>"#,
-                COLORS[i % COLORS.len()]
-            );
+            let _ = writeln!(s, r#"<rect x="{LABEL}" y="{y}" width="{w:.1}" height="{BAR}" fill="{}"/>"#, COLORS[i]);
             let _ = writeln!(s, r#"<text x="{:.1}" y="{}">{}</text>"#, LABEL + w + 4.0, y + 10.0, esc(&time(Some(v))));
             y += BAR + GAP;
         }
