@@ -118,7 +118,7 @@ pub enum Type {
     List(Box<Type>),
     /// `map<K, V>`; `K` is an integer, `bool`, `char`, `string` or an enum.
     Map(Box<Type>, Box<Type>),
-    /// `optional<T>` (written `T?` or `optional<T>`, see SCHEMA.md).
+    /// `optional<T>`.
     Optional(Box<Type>),
     /// A message, by index into [`Schema::messages`].
     Message(usize),
@@ -139,7 +139,8 @@ pub enum Value {
     Float(f64),
     /// `true` / `false`.
     Bool(bool),
-    /// A character literal.
+    /// A character literal (not produced yet: `char` fields take no
+    /// declared default, as the derive implements none).
     Char(char),
     /// An enum variant, by index into the enum's [`EnumDef::variants`].
     Enum(usize),
@@ -252,7 +253,11 @@ pub struct ArmDef {
     pub tag: u16,
     /// Its payload, `None` for a unit arm.
     pub ty: Option<Type>,
-    /// `[default]`: the arm a plain field holds by default (stored as tag 0).
+    /// Whether this is the union's default arm, the one a plain field holds
+    /// by default (stored as tag 0): the arm marked `[default]`, else the
+    /// first unit arm, else the first arm (FORMAT.md section 8). Exactly one
+    /// arm of a checked union has it, so code generation can always emit
+    /// `#[zerowire(default)]` on it.
     pub default: bool,
     /// Doc comment lines.
     pub doc: Vec<String>,

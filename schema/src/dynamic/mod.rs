@@ -1,0 +1,330 @@
+//! Run-time decode and encode: binary zerowire messages to JSON and back,
+//! from a checked [`Schema`] alone, without compiling Rust.
+//!
+//! - [`Codec::decode_json`] validates untrusted bytes with the eager tier's
+//!   rules (`docs/FORMAT.md` section 11.2: references in order and in
+//!   bounds, varints, UTF-8, `bool` bytes, `char`s, list counts, depth and
+//!   size limits), then writes the JSON of section 16 through serde_json's
+//!   `Serializer` (a [`DynView`] implements `Serialize`), so numbers and
+//!   escapes are exactly serde_json's.
+//! - [`Codec::encode_json`] reads JSON (section 16's input rules) and writes
+//!   the canonical bytes zerowire's encoder writes: trimmed data sections
+//!   (6.2), XORed declared defaults (6.4), absent empty children (6.3),
+//!   sorted maps (7.5), children in pre-order, front to back (9).
+//!
+//! Every input is hostile: errors carry the byte offset (binary) or the
+//! field path (JSON), nothing panics, recursion is bounded by
+//! [`Limits::max_depth`], and what is allocated is bounded by the input's
+//! size (the output of `encode_json` by [`Limits::max_size`]).
+//!
+//! ```
+//! # use zerowire_schema::{dynamic::Codec, ir::*};
+//! # let schema = Schema {
+//! #     messages: vec![MessageDef {
+//! #         full_name: "demo.Point".into(), name: "Point".into(), doc: vec![], type_id: 1,
+//! #         type_id_explicit: true, span: Span::default(),
+//! #         fields: ["x", "y"].iter().enumerate().map(|(i, n)| FieldDef {
+//! #             name: n.to_string(), json_name: None, ordinal: i as u16, ty: Type::I32, default: None,
+//! #             deprecated: false, doc: vec![], span: Span::default(), ty_span: Span::default(),
+//! #         }).collect(),
+//! #     }],
+//! #     ..Schema::default()
+//! # };
+//! let codec = Codec::new(&schema);
+//! let point = codec.message("demo.Point").unwrap();
+//! let bytes = codec.encode_json(point, r#"{"x": 1, "y": -2}"#)?;
+//! assert_eq!(bytes, [14, 0, 0, 0, 8, 0, 1, 0, 0, 0, 0xfe, 0xff, 0xff, 0xff]);
+//! assert_eq!(codec.decode_json(point, &bytes)?, r#"{"x":1,"y":-2}"#);
+//! # Ok::<(), zerowire_schema::dynamic::DynError>(())
+//! ```
+
+mod encode;
+mod json;
+mod read;
+mod ser;
+
+use std::fmt;
+
+use zerowire::Limits;
+use zerowire::layout::{Placer, Shape, Slot};
+
+use crate::ir::{BytesType, EnumRepr, Schema, Type, UnionDef, Value};
+
+pub use ser::DynView;
+
+/// An error of run-time decoding or encoding: what went wrong, where in the
+/// binary input (an absolute offset) or in the JSON (a path).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DynError {
+    /// What is wrong.
+    pub message: String,
+    /// Absolute byte offset in the binary input, if the error is about one.
+    pub offset: Option<usize>,
+    /// The field being read or written: `shop.v1.Order.tags[2]`.
+    pub path: String,
+}
+
+impl DynError {
+    pub(crate) fn at(offset: usize, message: impl Into<String>) -> Self {
+        DynError { message: message.into(), offset: Some(offset), path: String::new() }
+    }
+    pub(crate) fn json(path: &str, message: impl Into<String>) -> Self {
+        DynError { message: message.into(), offset: None, path: path.to_string() }
+    }
+}
+
+impl fmt::Display for DynError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(o) = self.offset {
+            write!(f, " at offset {o}")?;
+        }
+        if !self.path.is_empty() {
+            write!(f, " (in {})", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DynError {}
+
+/// A message's placed slots.
+#[derive(Clone, Debug)]
+pub(crate) struct MsgLayout {
+    pub(crate) slots: Vec<Slot>,
+    pub(crate) data_len: usize,
+}
+
+/// A schema prepared for run-time decoding and encoding: every message's
+/// slots placed with [`zerowire::layout::Placer`], exactly as the derive
+/// places them.
+#[derive(Debug)]
+pub struct Codec<'s> {
+    pub(crate) schema: &'s Schema,
+    pub(crate) layouts: Vec<MsgLayout>,
+    pub(crate) limits: Limits,
+}
+
+impl<'s> Codec<'s> {
+    /// Prepares `schema` with the default [`Limits`].
+    pub fn new(schema: &'s Schema) -> Self {
+        Self::with_limits(schema, Limits::default())
+    }
+
+    /// Prepares `schema` with explicit limits (depth of messages, lists and
+    /// maps; size of the binary input and of the encoded output).
+    pub fn with_limits(schema: &'s Schema, limits: Limits) -> Self {
+        let layouts = schema
+            .messages
+            .iter()
+            .map(|m| {
+                let shapes: Vec<Shape> = m.fields.iter().map(|f| shape(schema, &f.ty)).collect();
+                layout_of(&shapes)
+            })
+            .collect();
+        Codec { schema, layouts, limits }
+    }
+
+    /// The schema.
+    pub fn schema(&self) -> &'s Schema {
+        self.schema
+    }
+
+    /// Finds a message by its full name (`shop.v1.Order`), or by its short
+    /// name (`Order`) if exactly one message has it.
+    pub fn message(&self, name: &str) -> Option<usize> {
+        let ms = &self.schema.messages;
+        if let Some(i) = ms.iter().position(|m| m.full_name == name) {
+            return Some(i);
+        }
+        let mut it = ms.iter().enumerate().filter(|(_, m)| m.name == name);
+        match (it.next(), it.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Validates `bytes` as a message of type `msg` (eager tier, this
+    /// codec's limits) and returns a view that serializes as its JSON.
+    pub fn view<'b>(&'b self, msg: usize, bytes: &'b [u8]) -> Result<DynView<'b>, DynError> {
+        read::validate(self, msg, bytes)?;
+        Ok(DynView::root(self, msg, bytes))
+    }
+
+    /// Validates `bytes` and writes the message's JSON (compact).
+    pub fn decode_json(&self, msg: usize, bytes: &[u8]) -> Result<String, DynError> {
+        let view = self.view(msg, bytes)?;
+        serde_json::to_string(&view).map_err(|e| DynError::json(&self.schema.messages[msg].full_name, e.to_string()))
+    }
+
+    /// Validates `bytes` and writes the message's JSON (compact) to `w`,
+    /// streaming: nothing of the text is held in memory. Prefer this to
+    /// [`decode_json`](Codec::decode_json) for untrusted input, whose JSON
+    /// can be hundreds of times larger than its bytes (a list of `n`
+    /// field-less elements of stride 1 takes `n` bytes and is written as `n`
+    /// objects holding every field's default).
+    pub fn write_json<W: std::io::Write>(&self, msg: usize, bytes: &[u8], w: W) -> Result<(), DynError> {
+        let view = self.view(msg, bytes)?;
+        serde_json::to_writer(w, &view).map_err(|e| DynError::json(&self.schema.messages[msg].full_name, e.to_string()))
+    }
+
+    /// Reads one JSON document and encodes it as a message of type `msg`.
+    pub fn encode_json(&self, msg: usize, json: &str) -> Result<Vec<u8>, DynError> {
+        let name = &self.schema.messages[msg].full_name;
+        if json.len() > self.limits.max_size {
+            return Err(DynError::json(name, format!("JSON input of {} bytes is over the size limit", json.len())));
+        }
+        let value: json::J = serde_json::from_str(json).map_err(|e| DynError::json(name, e.to_string()))?;
+        self.encode_value(msg, &value)
+    }
+
+    /// Encodes an already parsed JSON document (see [`parse_json_stream`]).
+    pub fn encode_value(&self, msg: usize, value: &JsonValue) -> Result<Vec<u8>, DynError> {
+        encode::encode(self, msg, value)
+    }
+
+    pub(crate) fn bytes_is_list(&self) -> bool {
+        self.schema.rust.bytes_type == BytesType::Vec
+    }
+}
+
+/// A parsed JSON document, keeping object keys in order and duplicates (a
+/// key given twice is an error of the mapping, section 16.1).
+pub type JsonValue = json::J;
+
+/// Reads a stream of JSON documents (whitespace or newlines between them),
+/// as `zerowire encode --frames` does.
+pub fn parse_json_stream(text: &str) -> impl Iterator<Item = Result<JsonValue, DynError>> + '_ {
+    serde_json::Deserializer::from_str(text)
+        .into_iter::<json::J>()
+        .map(|r| r.map_err(|e| DynError::json("", e.to_string())))
+}
+
+pub(crate) fn layout_of(shapes: &[Shape]) -> MsgLayout {
+    let mut p = Placer::new();
+    let mut slots = Vec::with_capacity(shapes.len());
+    for &s in shapes {
+        // The checker keeps data sections within 65535 bytes; stop placing
+        // rather than let the Placer panic if it did not.
+        if p.data_len() + s.bytes as usize + 1 > zerowire::layout::MAX_DATA_LEN {
+            slots.push(Slot::bytes_at(u16::MAX, 0));
+            continue;
+        }
+        slots.push(p.place(s));
+    }
+    MsgLayout { slots, data_len: p.data_len() }
+}
+
+/// How a type is stored in a slot (FORMAT.md section 4.1).
+pub(crate) fn shape(s: &Schema, ty: &Type) -> Shape {
+    match ty {
+        Type::Bool => Shape::BIT,
+        Type::Union(_) => Shape::UNION,
+        Type::Optional(inner) => match &**inner {
+            Type::Bool => Shape::scalar(1).with_bit(),
+            Type::Union(_) => Shape::UNION,
+            t => match scalar_size(s, t) {
+                Some(n) => Shape::scalar(n as u16).with_bit(),
+                None => Shape::REF,
+            },
+        },
+        t => match scalar_size(s, t) {
+            Some(n) => Shape::scalar(n as u16),
+            None => Shape::REF,
+        },
+    }
+}
+
+/// Wire size of a scalar type (a `bool` element is one byte); `None` for
+/// reference types, unions and optionals.
+pub(crate) fn scalar_size(s: &Schema, ty: &Type) -> Option<usize> {
+    Some(match ty {
+        Type::Bool | Type::U8 | Type::I8 => 1,
+        Type::U16 | Type::I16 => 2,
+        Type::U32 | Type::I32 | Type::F32 | Type::Char => 4,
+        Type::U64 | Type::I64 | Type::F64 => 8,
+        Type::Array(t, n) => scalar_size(s, t)?.saturating_mul(*n as usize),
+        Type::Enum(e) => enum_width(s.enums.get(*e)?.repr),
+        Type::Struct(i) => {
+            let st = s.structs.get(*i)?;
+            let mut total = 0usize;
+            for f in &st.fields {
+                total = total.saturating_add(scalar_size(s, &f.ty)?);
+            }
+            total
+        }
+        _ => return None,
+    })
+}
+
+pub(crate) fn enum_width(r: EnumRepr) -> usize {
+    match r {
+        EnumRepr::U8 => 1,
+        EnumRepr::U16 => 2,
+        EnumRepr::U32 => 4,
+    }
+}
+
+/// How a list of `T` is laid out (FORMAT.md section 4.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ListKind {
+    /// Scalars in a row, each this many bytes.
+    Scalar(usize),
+    /// One slot of this size per element, then the children.
+    Slots(u16),
+    /// Data sections of a message type.
+    Messages(usize),
+}
+
+pub(crate) fn list_kind(s: &Schema, elem: &Type) -> ListKind {
+    match elem {
+        Type::Message(i) => ListKind::Messages(*i),
+        Type::Union(_) => ListKind::Slots(6),
+        Type::Optional(t) if matches!(**t, Type::Union(_)) => ListKind::Slots(6),
+        t => match scalar_size(s, t) {
+            Some(n) => ListKind::Scalar(n),
+            None => ListKind::Slots(4),
+        },
+    }
+}
+
+/// The default arm of a union: the one marked `[default]`, else the first
+/// unit arm, else the first arm (as `#[derive(zerowire::Union)]` decides).
+pub fn default_arm(u: &UnionDef) -> usize {
+    u.arms.iter().position(|a| a.default).or_else(|| u.arms.iter().position(|a| a.ty.is_none())).unwrap_or(0)
+}
+
+/// The wire bytes of a declared default, XORed into the stored bytes.
+pub(crate) fn default_wire(s: &Schema, ty: &Type, v: &Value) -> Vec<u8> {
+    let int = |i: i128, n: usize| i.to_le_bytes()[..n].to_vec();
+    match (ty, v) {
+        (Type::Bool, Value::Bool(b)) => vec![*b as u8],
+        (Type::F32, Value::Float(f)) => canon_f32(*f as f32).to_le_bytes().to_vec(),
+        (Type::F32, Value::Int(i)) => (*i as f32).to_bits().to_le_bytes().to_vec(),
+        (Type::F64, Value::Float(f)) => canon_f64(*f).to_le_bytes().to_vec(),
+        (Type::F64, Value::Int(i)) => (*i as f64).to_bits().to_le_bytes().to_vec(),
+        (Type::Char, Value::Char(c)) => (*c as u32).to_le_bytes().to_vec(),
+        (Type::Enum(e), Value::Enum(k)) => {
+            let e = &s.enums[*e];
+            let value = e.variants.get(*k).map(|v| v.value).unwrap_or(0);
+            value.to_le_bytes()[..enum_width(e.repr)].to_vec()
+        }
+        (t, Value::Int(i)) => match scalar_size(s, t) {
+            Some(n) if n <= 16 => int(*i, n),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// The bits Rust's `f32::NAN` has, for a declared default `nan`.
+fn canon_f32(f: f32) -> u32 {
+    if f.is_nan() { f32::NAN.to_bits() } else { f.to_bits() }
+}
+
+fn canon_f64(f: f64) -> u64 {
+    if f.is_nan() { f64::NAN.to_bits() } else { f.to_bits() }
+}
+
+#[cfg(test)]
+mod tests;

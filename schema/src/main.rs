@@ -1,0 +1,5 @@
+//! The `zerowire` command-line tool: see `zerowire --help`.
+
+fn main() -> std::process::ExitCode {
+    zerowire_schema::cli::main()
+}
