@@ -14,3 +14,4 @@ pub mod derived;
 
 pub mod bodies;
 pub mod json_bodies;
+pub mod schema_bodies;

@@ -184,3 +184,17 @@ fn typos_get_a_suggestion() {
     assert_eq!(help("package p; message Money {} message M { a @0 : p.Mony; }"), "did you mean `Money`?");
     assert!(help("message M { a @0 : Zzzzzz; }").starts_with("built-in types are"));
 }
+
+/// Unions that reach each other through union arms alone have views of
+/// infinite size (the derive cannot compile them): refused, located.
+#[test]
+fn unions_recursing_only_through_unions_are_refused() {
+    let src = "package p;\nunion A { b : optional<B>; x : u8; }\nunion B { a : optional<A>; y : u8; }\nmessage M { a @0 : A; }\n";
+    let err = zerowire_schema::check_source("u.zw", src).unwrap_err();
+    let shorts: Vec<String> = err.iter().map(|d| d.short()).collect();
+    assert_eq!(shorts.len(), 1, "{shorts:?}");
+    assert!(shorts[0].starts_with("u.zw:3:11: `A` contains itself"), "{shorts:?}");
+    // Through a message the cycle is fine: a message's view is a table.
+    let ok = "package p;\nunion A { b : optional<W>; x : u8; }\nmessage W { a @0 : optional<A>; }\n";
+    zerowire_schema::check_source("ok.zw", ok).unwrap();
+}

@@ -58,6 +58,41 @@ impl Checker<'_> {
                 schema.structs[n - nm - nu].name.clone()
             }
         };
+        self.report_cycles(&edges, &name, "break the cycle with `optional<...>`, `list<...>` or `map<...>`");
+
+        // A union's view holds its arms' views by value, so unions that
+        // reach each other through arms of union (or optional union) type
+        // alone, with no message, list or map between them, have views of
+        // infinite size: the derive cannot compile them.
+        let unions: Vec<Vec<(usize, String, ir::Span)>> = (0..nm)
+            .map(|_| Vec::new())
+            .chain(schema.unions.iter().map(|u| {
+                u.arms
+                    .iter()
+                    .filter_map(|a| {
+                        let inner = match a.ty.as_ref()? {
+                            Type::Optional(t) => t.as_ref(),
+                            t => t,
+                        };
+                        match inner {
+                            Type::Union(j) => Some((nm + j, format!("{}.{}", u.name, a.name), a.span.clone())),
+                            _ => None,
+                        }
+                    })
+                    .collect()
+            }))
+            .chain(schema.structs.iter().map(|_| Vec::new()))
+            .collect();
+        self.report_cycles(&unions, &name, "a union's view holds its arms by value: put a message between the unions");
+    }
+
+    /// Reports each cycle of `edges` once, at the field that closes it.
+    fn report_cycles(
+        &mut self,
+        edges: &[Vec<(usize, String, ir::Span)>],
+        name: &dyn Fn(usize) -> String,
+        help: &'static str,
+    ) {
         let mut state = vec![0u8; edges.len()];
         let mut reported = HashSet::new();
         for root in 0..edges.len() {
@@ -91,7 +126,7 @@ impl Checker<'_> {
                                     format!("`{}` contains itself: {}", name(to), shorten(&path)),
                                 )
                                 .label(span.range, "this field closes the cycle")
-                                .help("break the cycle with `optional<...>`, `list<...>` or `map<...>`")
+                                .help(help)
                                 .in_file(span.file),
                             );
                         }
