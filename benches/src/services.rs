@@ -36,74 +36,26 @@ use zerowire::frame::{Frame, FrameCodec, PayloadFormat};
 /// Errors of the clients and of a service's connection.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
-/// The frame type ids of the two protocols.
+/// The demo's messages, generated from `benches/schemas/services.zw` by
+/// `benches/build.rs` (`zerowire_schema::Config`), as a user's crate does.
+pub mod proto {
+    zerowire::include_schema!("demo.trading.v1");
+}
+pub use proto::{
+    Fill, OrderAck, OrderKind, OrderStatus, PlaceOrder, PlaceOrderView, Price, PriceTick, Side, Subscribe,
+};
+
+/// The frame type ids of the two protocols: the schema's `[type_id = N]`.
 pub mod type_id {
+    use zerowire::Message;
     /// [`PlaceOrder`](super::PlaceOrder), client to order service.
-    pub const PLACE_ORDER: u32 = 1;
+    pub const PLACE_ORDER: u32 = super::PlaceOrder::TYPE_ID;
     /// [`OrderAck`](super::OrderAck), order service to client.
-    pub const ORDER_ACK: u32 = 2;
+    pub const ORDER_ACK: u32 = super::OrderAck::TYPE_ID;
     /// [`Subscribe`](super::Subscribe), subscriber to pricing service.
-    pub const SUBSCRIBE: u32 = 3;
+    pub const SUBSCRIBE: u32 = super::Subscribe::TYPE_ID;
     /// [`PriceTick`](super::PriceTick), pricing service to subscriber.
-    pub const PRICE_TICK: u32 = 4;
-}
-
-/// Buy or sell. Open: a newer client's value arrives as `Unknown(n)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, zerowire::Enum)]
-pub enum Side {
-    /// Buy.
-    #[zerowire(rename = "BUY")]
-    Buy,
-    /// Sell.
-    #[zerowire(rename = "SELL")]
-    Sell,
-    /// A value this build does not know.
-    #[zerowire(unknown)]
-    Unknown(u16),
-}
-
-/// Limit or market order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, zerowire::Enum)]
-pub enum OrderKind {
-    /// Execute at the limit price or better.
-    #[zerowire(rename = "LIMIT")]
-    Limit,
-    /// Execute at the best price available.
-    #[zerowire(rename = "MARKET")]
-    Market,
-    /// A value this build does not know.
-    #[zerowire(unknown)]
-    Unknown(u16),
-}
-
-/// What happened to an order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, zerowire::Enum)]
-pub enum OrderStatus {
-    /// Accepted, nothing filled yet.
-    #[zerowire(rename = "ACCEPTED")]
-    Accepted,
-    /// Part of the quantity filled; the rest rests on the book.
-    #[zerowire(rename = "PARTIALLY_FILLED")]
-    PartiallyFilled,
-    /// All of the quantity filled.
-    #[zerowire(rename = "FILLED")]
-    Filled,
-    /// Refused; `reason` says why.
-    #[zerowire(rename = "REJECTED")]
-    Rejected,
-    /// A value this build does not know.
-    #[zerowire(unknown)]
-    Unknown(u16),
-}
-
-/// A decimal price, `mantissa * 10^exponent`: an inline fixed-size value
-/// (9 bytes in its slot), no floating point on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, zerowire::Struct)]
-pub struct Price {
-    /// The digits.
-    pub mantissa: i64,
-    /// The power of ten (-2 for cents).
-    pub exponent: i8,
+    pub const PRICE_TICK: u32 = super::PriceTick::TYPE_ID;
 }
 
 impl Price {
@@ -117,93 +69,6 @@ impl std::fmt::Display for Price {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}e{}", self.mantissa, self.exponent)
     }
-}
-
-/// A request to the order service.
-#[derive(Debug, Clone, PartialEq, zerowire::Message)]
-pub struct PlaceOrder {
-    /// The client's id for this order, echoed in the ack.
-    pub order_id: u64,
-    /// The trading account.
-    pub account: u64,
-    /// The instrument.
-    pub symbol: String,
-    /// Buy or sell.
-    pub side: Side,
-    /// Limit or market.
-    pub kind: OrderKind,
-    /// The limit price (for a market order, the client's reference price).
-    pub limit: Price,
-    /// Shares.
-    pub quantity: u32,
-    /// When the client sent it, ns since the Unix epoch.
-    pub sent_at_ns: i64,
-    /// A free-form tag the client gets back in the ack.
-    pub client_tag: Option<String>,
-}
-
-/// One execution of (part of) an order.
-#[derive(Debug, Clone, PartialEq, zerowire::Message)]
-pub struct Fill {
-    /// The venue's id of the execution.
-    pub fill_id: u64,
-    /// The execution price.
-    pub price: Price,
-    /// Shares executed.
-    pub quantity: u32,
-    /// Where (ISO 10383 MIC).
-    pub venue: String,
-    /// When, ns since the Unix epoch.
-    pub at_ns: i64,
-}
-
-/// The order service's answer to one [`PlaceOrder`].
-#[derive(Debug, Clone, PartialEq, zerowire::Message)]
-pub struct OrderAck {
-    /// The client's `order_id`.
-    pub order_id: u64,
-    /// The service's id for the order (0 if rejected).
-    pub exchange_id: u64,
-    /// What happened.
-    pub status: OrderStatus,
-    /// Shares filled, the sum of `fills`.
-    pub filled_quantity: u32,
-    /// The executions.
-    pub fills: Vec<Fill>,
-    /// When the service acknowledged, ns since the Unix epoch.
-    pub acked_at_ns: i64,
-    /// The order's `client_tag`, echoed.
-    pub client_tag: Option<String>,
-    /// Why the order was rejected.
-    pub reason: Option<String>,
-}
-
-/// A subscriber's request to the pricing service.
-#[derive(Debug, Clone, PartialEq, zerowire::Message)]
-pub struct Subscribe {
-    /// The instruments to stream, in turn.
-    pub symbols: Vec<String>,
-    /// How many ticks to send before closing the stream.
-    pub max_ticks: u32,
-}
-
-/// A top-of-book quote, pushed by the pricing service.
-#[derive(Debug, Clone, PartialEq, zerowire::Message)]
-pub struct PriceTick {
-    /// Position in this subscription's stream, from 0.
-    pub seq: u64,
-    /// The instrument.
-    pub symbol: String,
-    /// Best bid.
-    pub bid: Price,
-    /// Best offer.
-    pub ask: Price,
-    /// Shares at the bid.
-    pub bid_size: u32,
-    /// Shares at the offer.
-    pub ask_size: u32,
-    /// Exchange time, ns since the Unix epoch.
-    pub at_ns: i64,
 }
 
 /// Nanoseconds since the Unix epoch, now.
