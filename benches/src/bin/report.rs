@@ -322,6 +322,7 @@ fn main() {
             let _ = writeln!(w, "| {} | {} |", goal.text, cells.join(" | "));
         }
     }
+    json_section(w, &root);
     let _ = write!(w, "\n{END}");
 
     let text = std::fs::read_to_string(&doc).unwrap_or_default();
@@ -331,4 +332,40 @@ fn main() {
     };
     std::fs::write(&doc, new).expect("write the document");
     eprintln!("wrote {} and {}/*.svg from {}", doc.display(), svg_dir.display(), root.display());
+}
+
+/// The JSON fallback against the JSON crates (`--bench json`, groups
+/// `json/<set>/<op>`), if it was measured: a table per direction with the
+/// goal of issue 5, at least as fast as the fastest of them.
+fn json_section(w: &mut String, root: &Path) {
+    const PEERS: [&str; 3] = ["serde_json", "simd_json", "sonic_rs"];
+    let t = |set: &str, op: &str, f: &str| median(root, &format!("json_{set}"), op, f);
+    if !SETS.iter().any(|set| t(set, "encode", "zerowire_owned").is_some()) {
+        return;
+    }
+    let _ = writeln!(w, "\n### JSON fallback\n");
+    let _ = writeln!(
+        w,
+        "`cargo bench -p zerowire-benches --bench json` (same run): `zerowire::json` against the JSON crates on \
+         their own serde mirrors of the same data. Ratio: zerowire's time over the fastest peer's.\n"
+    );
+    for (op, ours) in [("encode", ["zerowire_owned", "zerowire_view"]), ("decode", ["zerowire", "zerowire_serde_json"])] {
+        let _ = writeln!(w, "| {op} | {} | {} | fastest peer | ratio | goal |", ours.join(" | "), PEERS.join(" | "));
+        let _ = writeln!(w, "|---|{}---|---:|:---:|", "---:|".repeat(ours.len() + PEERS.len()));
+        for set in SETS {
+            let mine = t(set, op, ours[0]);
+            let best = PEERS.iter().filter_map(|p| t(set, op, p).map(|v| (v, *p))).min_by(|a, b| a.0.total_cmp(&b.0));
+            let cells: Vec<String> = ours.iter().chain(PEERS.iter()).map(|p| time(t(set, op, p))).collect();
+            let ok = mine.zip(best).map(|(m, (b, _))| m <= b);
+            let _ = writeln!(
+                w,
+                "| {set} | {} | {} | {} | {} |",
+                cells.join(" | "),
+                best.map_or("—", |b| b.1),
+                ratio(mine, best.map(|b| b.0)),
+                met(ok)
+            );
+        }
+        let _ = writeln!(w);
+    }
 }
