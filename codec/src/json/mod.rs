@@ -34,6 +34,11 @@
 //! # Ok::<(), zerowire::json::Error>(())
 //! ```
 //!
+//! The impls come with the feature, wherever it is turned on in the build
+//! (features unify): a type deriving `zerowire::Message` must not also
+//! derive `serde::Serialize` / `Deserialize` (the impls would conflict,
+//! E0119); rename keys with `#[zerowire(json_name = "...")]` instead.
+//!
 //! Readers: [`from_slice`] uses the fastest reader compiled in (simd-json
 //! with feature `simd-json`, else serde_json); `from_slice_mut` parses in
 //! place with simd-json (feature `simd-json`); [`mod@reference`] is serde_json
