@@ -361,7 +361,10 @@ pub(crate) fn decode_base64(text: &str) -> Result<Vec<u8>, base64::DecodeError> 
         GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
     const STANDARD: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, CFG);
     const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, CFG);
-    if text.bytes().any(|b| b == b'-' || b == b'_') { URL_SAFE.decode(text) } else { STANDARD.decode(text) }
+    // One pass in the common case: standard first, URL-safe only if that
+    // fails (a pre-scan for '-' or '_' cost as much as the decode on a 1 MiB
+    // payload).
+    STANDARD.decode(text).or_else(|e| URL_SAFE.decode(text).map_err(|_| e))
 }
 
 struct Base64Visitor;
