@@ -349,7 +349,8 @@ fn json_section(w: &mut String, root: &Path) {
         "`cargo bench -p zerowire-benches --bench json` (same run): `zerowire::json` against the JSON crates on \
          their own serde mirrors of the same data. Ratio: zerowire's time over the fastest peer's.\n"
     );
-    for (op, ours) in [("encode", ["zerowire_owned", "zerowire_view"]), ("decode", ["zerowire", "zerowire_serde_json"])] {
+    for (op, ours) in [("encode", ["zerowire_owned", "zerowire_view"]), ("decode", ["zerowire", "zerowire_serde_json"])]
+    {
         let _ = writeln!(w, "| {op} | {} | {} | fastest peer | ratio | goal |", ours.join(" | "), PEERS.join(" | "));
         let _ = writeln!(w, "|---|{}---|---:|:---:|", "---:|".repeat(ours.len() + PEERS.len()));
         for set in SETS {
