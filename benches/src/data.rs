@@ -383,31 +383,7 @@ pub enum AttrValue {
     Bool(bool),
 }
 
-impl AttrValue {
-    /// Mixes the value into `c`: the arm's code (0..=3), then the value
-    /// (strings by length, doubles by their bits).
-    #[inline]
-    pub fn checksum_into(&self, c: &mut Checksum) {
-        match self {
-            AttrValue::Str(s) => {
-                c.add(0);
-                c.add(s.len() as u64);
-            }
-            AttrValue::Int(i) => {
-                c.add(1);
-                c.add(*i as u64);
-            }
-            AttrValue::Double(d) => {
-                c.add(2);
-                c.add(d.to_bits());
-            }
-            AttrValue::Bool(b) => {
-                c.add(3);
-                c.add(u64::from(*b));
-            }
-        }
-    }
-}
+attr_value_checksum!();
 
 /// Attribute map: key -> value, ordered by key.
 pub type Attributes = BTreeMap<String, AttrValue>;
@@ -625,50 +601,18 @@ pub fn telemetry(shape: TelemetryShape, seed: u64) -> TelemetryExport {
     TelemetryExport { resources }
 }
 
-/// Mixes an attribute map into `c`: its length, then each key's length and value.
-pub fn attributes_checksum_into(a: &Attributes, c: &mut Checksum) {
-    c.add(a.len() as u64);
-    for (k, v) in a {
-        c.add(k.len() as u64);
-        v.checksum_into(c);
-    }
+/// The reference checksums of the owned data sets: the walk every peer
+/// with owned mirrors shares (`owned_checksums!`, `src/checksums.rs`).
+#[allow(unreachable_pub)] // the macro writes `pub fn`s, public in the peers
+mod reference {
+    use super::*;
+    owned_checksums!();
 }
 
 /// Reference checksum of a [`TelemetryExport`]: every field of every span
 /// (strings by length, the trace id by its two halves).
 pub fn telemetry_checksum(t: &TelemetryExport) -> u64 {
-    let mut c = Checksum::new();
-    c.add(t.resources.len() as u64);
-    for r in &t.resources {
-        attributes_checksum_into(&r.resource, &mut c);
-        c.add(r.schema_url.len() as u64);
-        c.add(r.scopes.len() as u64);
-        for s in &r.scopes {
-            c.add(s.scope_name.len() as u64);
-            c.add(s.scope_version.len() as u64);
-            c.add(s.spans.len() as u64);
-            for sp in &s.spans {
-                c.add(trace_id_lo(&sp.trace_id));
-                c.add(trace_id_hi(&sp.trace_id));
-                c.add(sp.span_id);
-                c.add_opt(sp.parent_span_id);
-                c.add(sp.name.len() as u64);
-                c.add(sp.kind.code());
-                c.add(sp.start_ns);
-                c.add(sp.end_ns);
-                attributes_checksum_into(&sp.attributes, &mut c);
-                c.add(sp.events.len() as u64);
-                for e in &sp.events {
-                    c.add(e.time_ns);
-                    c.add(e.name.len() as u64);
-                    attributes_checksum_into(&e.attributes, &mut c);
-                }
-                c.add(sp.status.code.code());
-                c.add(sp.status.message.len() as u64);
-            }
-        }
-    }
-    c.finish()
+    reference::checksum_telemetry(t)
 }
 
 /// The first 8 bytes of a trace id, little-endian.
@@ -686,8 +630,7 @@ pub fn trace_id_hi(id: &[u8]) -> u64 {
 /// What every peer's `access` returns for a telemetry export: the `end_ns` of
 /// the span at [`TELEMETRY_ACCESS`].
 pub fn telemetry_access(t: &TelemetryExport) -> u64 {
-    let (r, s, i) = TELEMETRY_ACCESS;
-    t.resources[r].scopes[s].spans[i].end_ns
+    reference::pick_telemetry(t)
 }
 
 // ---- numeric batch ----------------------------------------------------------
@@ -763,32 +706,7 @@ pub fn numeric(shape: NumericShape, seed: u64) -> NumericBatch {
 
 /// Reference checksum of a [`NumericBatch`]: every element (floats by bits).
 pub fn numeric_checksum(n: &NumericBatch) -> u64 {
-    let mut c = Checksum::new();
-    c.add(n.series_id);
-    c.add(n.name.len() as u64);
-    c.add(n.timestamps_ns.len() as u64);
-    for &t in &n.timestamps_ns {
-        c.add(t as u64);
-    }
-    c.add(n.values.len() as u64);
-    for &v in &n.values {
-        c.add(v.to_bits());
-    }
-    c.add(n.vertices.len() as u64);
-    for p in &n.vertices {
-        c.add(u64::from(p.x.to_bits()));
-        c.add(u64::from(p.y.to_bits()));
-        c.add(u64::from(p.z.to_bits()));
-    }
-    c.add(n.indices.len() as u64);
-    for &i in &n.indices {
-        c.add(u64::from(i));
-    }
-    c.add(n.weights.len() as u64);
-    for &w in &n.weights {
-        c.add(u64::from(w.to_bits()));
-    }
-    c.finish()
+    reference::checksum_numeric(n)
 }
 
 /// What every peer's `access` returns for a numeric batch: the bits of
@@ -859,19 +777,7 @@ pub fn bytes_checksum_into(b: &[u8], c: &mut Checksum) {
 /// Reference checksum of a [`Blob`]: every field (strings by length, the
 /// digest and the payload by [`bytes_checksum_into`]).
 pub fn blob_checksum(b: &Blob) -> u64 {
-    let mut c = Checksum::new();
-    c.add(b.id);
-    c.add(b.name.len() as u64);
-    c.add(b.content_type.len() as u64);
-    c.add(b.created_ns as u64);
-    c.add(b.metadata.len() as u64);
-    for (k, v) in &b.metadata {
-        c.add(k.len() as u64);
-        c.add(v.len() as u64);
-    }
-    bytes_checksum_into(&b.digest, &mut c);
-    bytes_checksum_into(&b.payload, &mut c);
-    c.finish()
+    reference::checksum_blob(b)
 }
 
 /// What every peer's `access` returns for a blob: the payload's length plus

@@ -17,6 +17,8 @@
 //! zerowire-benches --bin sizes` prints the encoded sizes and `--bin report`
 //! writes `docs/BENCHMARKS.md`'s results and `docs/bench/*.svg`.
 
+#[macro_use]
+mod checksums;
 pub mod data;
 pub mod peers;
 pub mod services;
