@@ -65,7 +65,7 @@ pub use traits::{
 };
 
 use crate::validate::Limits;
-use crate::{Message, MessageView};
+use crate::Message;
 
 /// How JSON input is read.
 ///
@@ -111,16 +111,9 @@ impl Options {
 
 /// Writes `value` (an owned message or a view) as compact JSON.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
-    #[cfg(feature = "sonic-rs")]
-    {
-        sonic_rs::to_vec(value).map_err(Error::from_sonic)
-    }
-    #[cfg(not(feature = "sonic-rs"))]
-    {
-        let mut out = Vec::with_capacity(128);
-        serde_json::to_writer(&mut out, value).map_err(Error::from_serde_json)?;
-        Ok(out)
-    }
+    let mut out = Vec::with_capacity(128);
+    encode_into(value, &mut out)?;
+    Ok(out)
 }
 
 /// Appends `value`'s compact JSON to `out` (a buffer reused across
@@ -153,6 +146,7 @@ pub fn encode_into<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Resul
 pub fn to_writer<W: std::io::Write, T: Serialize + ?Sized>(mut w: W, value: &T) -> Result<(), Error> {
     #[cfg(feature = "sonic-rs")]
     {
+        // sonic-rs writes to its own buffer types, not to `io::Write`.
         let v = to_vec(value)?;
         w.write_all(&v).map_err(|e| Error::custom(ErrorKind::Io, e))
     }
@@ -244,15 +238,9 @@ impl Reader {
         #[cfg(feature = "simd-json")]
         {
             opts.check_size(json.len())?;
-            if private::has_surrogate_escape(json) {
-                // simd-json 0.15 reads an unpaired surrogate escape ("\ud800")
-                // as U+0000 instead of failing; serde_json checks pairs.
-                return reference::from_slice_with(json, opts);
-            }
             self.input.clear();
             self.input.extend_from_slice(json);
-            let _scope = private::Scope::new(opts);
-            simd_json::serde::from_slice_with_buffers(&mut self.input, &mut self.buffers).map_err(Error::from_simd)
+            simd_read(&mut self.input, &mut self.buffers, opts)
         }
         #[cfg(not(feature = "simd-json"))]
         {
@@ -278,13 +266,24 @@ pub fn from_slice_mut<M: DeserializeOwned>(json: &mut [u8]) -> Result<M, Error> 
 #[cfg(feature = "simd-json")]
 pub fn from_slice_mut_with<M: DeserializeOwned>(json: &mut [u8], opts: &Options) -> Result<M, Error> {
     opts.check_size(json.len())?;
+    simd_read(json, &mut simd_json::Buffers::new(json.len()), opts)
+}
+
+/// The simd-json read every fast path ends in (sizes are checked by the
+/// callers, before they copy anything).
+#[cfg(feature = "simd-json")]
+fn simd_read<M: DeserializeOwned>(
+    json: &mut [u8],
+    buffers: &mut simd_json::Buffers,
+    opts: &Options,
+) -> Result<M, Error> {
     if private::has_surrogate_escape(json) {
         // simd-json 0.15 reads an unpaired surrogate escape ("\ud800") as
         // U+0000 instead of failing; serde_json checks pairs.
         return reference::from_slice_with(json, opts);
     }
     let _scope = private::Scope::new(opts);
-    simd_json::serde::from_slice(json).map_err(Error::from_simd)
+    simd_json::serde::from_slice_with_buffers(json, buffers).map_err(Error::from_simd)
 }
 
 /// serde_json, always: the reference reader and writer the fast paths are
@@ -319,12 +318,6 @@ where
 {
     let view = crate::validate::<M>(bytes).map_err(Error::binary)?;
     to_vec(&view)
-}
-
-/// Writes the message a view points at as JSON (the view's references are
-/// checked as they are read; validate untrusted bytes first).
-pub fn view_to_json<'a, V: MessageView<'a> + Serialize>(view: &V) -> Result<Vec<u8>, Error> {
-    to_vec(view)
 }
 
 /// Reads JSON and writes the message's binary encoding: JSON -> owned ->
