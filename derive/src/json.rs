@@ -271,14 +271,7 @@ pub(crate) fn message(
                 #de
                 #[automatically_derived]
                 impl #impl_g #zw::json::Json for #ident #ty_g #where_c {
-                    #[inline]
-                    fn ser<__ZwS: #serde::Serializer>(&self, s: __ZwS) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
-                        #serde::Serialize::serialize(self, s)
-                    }
-                    #[inline]
-                    fn de<'de, __ZwD: #serde::Deserializer<'de>>(d: __ZwD) -> ::core::result::Result<Self, __ZwD::Error> {
-                        <Self as #serde::Deserialize<'de>>::deserialize(d)
-                    }
+                    #zw::__json_via_serde!();
                     #zw::__json_child_reads!(messages);
                 }
                 #[automatically_derived]
@@ -347,14 +340,7 @@ pub(crate) fn enumeration<'k>(
                 }
                 #[automatically_derived]
                 impl #zw::json::Json for #ident {
-                    #[inline]
-                    fn ser<__ZwS: #serde::Serializer>(&self, s: __ZwS) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
-                        #zw::json::ser_enum(*self, s)
-                    }
-                    #[inline]
-                    fn de<'de, __ZwD: #serde::Deserializer<'de>>(d: __ZwD) -> ::core::result::Result<Self, __ZwD::Error> {
-                        #zw::json::de_enum(d)
-                    }
+                    #zw::__json_via_serde!();
                     #zw::__json_scalar_reads!();
                 }
                 #[automatically_derived]
@@ -510,14 +496,7 @@ pub(crate) fn union<'k>(
                 }
                 #[automatically_derived]
                 impl #zw::json::Json for #ident {
-                    #[inline]
-                    fn ser<__ZwS: #serde::Serializer>(&self, s: __ZwS) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
-                        #serde::Serialize::serialize(self, s)
-                    }
-                    #[inline]
-                    fn de<'de, __ZwD: #serde::Deserializer<'de>>(d: __ZwD) -> ::core::result::Result<Self, __ZwD::Error> {
-                        <Self as #serde::Deserialize<'de>>::deserialize(d)
-                    }
+                    #zw::__json_via_serde!();
                     #[inline]
                     fn ser_read<__ZwS: #serde::Serializer>(
                         r: &<Self as #zw::Field>::Read<'_>,
@@ -658,14 +637,7 @@ pub(crate) fn structure<'f>(
                 #de
                 #[automatically_derived]
                 impl #zw::json::Json for #ident {
-                    #[inline]
-                    fn ser<__ZwS: #serde::Serializer>(&self, s: __ZwS) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
-                        #serde::Serialize::serialize(self, s)
-                    }
-                    #[inline]
-                    fn de<'de, __ZwD: #serde::Deserializer<'de>>(d: __ZwD) -> ::core::result::Result<Self, __ZwD::Error> {
-                        <Self as #serde::Deserialize<'de>>::deserialize(d)
-                    }
+                    #zw::__json_via_serde!();
                     #zw::__json_scalar_reads!();
                 }
             };

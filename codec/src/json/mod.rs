@@ -64,8 +64,8 @@ pub use traits::{
     ser_scalar_list, ser_slot_list,
 };
 
-use crate::validate::Limits;
 use crate::Message;
+use crate::validate::Limits;
 
 /// How JSON input is read.
 ///

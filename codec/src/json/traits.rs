@@ -376,3 +376,26 @@ macro_rules! __json_scalar_reads {
         $crate::__json_list!(scalars);
     };
 }
+
+/// The `ser` and `de` items of [`Json`] for a type with its own serde
+/// `Serialize` / `Deserialize` impls (derived messages, unions, inline
+/// structs).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_via_serde {
+    () => {
+        #[inline]
+        fn ser<__ZwS: $crate::__private::serde::Serializer>(
+            &self,
+            s: __ZwS,
+        ) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
+            $crate::__private::serde::Serialize::serialize(self, s)
+        }
+        #[inline]
+        fn de<'de, __ZwD: $crate::__private::serde::Deserializer<'de>>(
+            d: __ZwD,
+        ) -> ::core::result::Result<Self, __ZwD::Error> {
+            <Self as $crate::__private::serde::Deserialize<'de>>::deserialize(d)
+        }
+    };
+}

@@ -28,12 +28,8 @@
     ::core::primitive::u16 as ::core::convert::TryFrom < u64 >> ::try_from(n).ok() ?;
     ::core::option::Option::Some(< Self as ::zerowire::scalar::Scalar > ::from_wire(<
     ::core::primitive::u16 as ::zerowire::scalar::Scalar > ::to_wire(n),)) } }
-    #[automatically_derived] impl ::zerowire::json::Json for Method { #[inline] fn ser <
-    __ZwS : ::zerowire::__private::serde::Serializer > (& self, s : __ZwS) ->
-    ::core::result::Result < __ZwS::Ok, __ZwS::Error > { ::zerowire::json::ser_enum(*
-    self, s) } #[inline] fn de < 'de, __ZwD : ::zerowire::__private::serde::Deserializer
-    < 'de >> (d : __ZwD) -> ::core::result::Result < Self, __ZwD::Error > {
-    ::zerowire::json::de_enum(d) } ::zerowire::__json_scalar_reads!(); }
+    #[automatically_derived] impl ::zerowire::json::Json for Method {
+    ::zerowire::__json_via_serde!(); ::zerowire::__json_scalar_reads!(); }
     #[automatically_derived] impl ::zerowire::json::JsonKey for Method { fn ser_key <
     __ZwS : ::zerowire::__private::serde::Serializer > (& self, s : __ZwS) ->
     ::core::result::Result < __ZwS::Ok, __ZwS::Error > { ::zerowire::json::ser_enum_key(*

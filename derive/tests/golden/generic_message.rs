@@ -286,13 +286,7 @@ const _: () = {
     > () ?; ::zerowire::__private::serde::Deserializer::deserialize_map(__d,
     __ZwVisitor(::core::marker::PhantomData)) } } #[automatically_derived] impl < T :
     Clone, const N : usize > ::zerowire::json::Json for Wrapper < T, N > where T :
-    ::zerowire::json::Json { #[inline] fn ser < __ZwS :
-    ::zerowire::__private::serde::Serializer > (& self, s : __ZwS) ->
-    ::core::result::Result < __ZwS::Ok, __ZwS::Error > {
-    ::zerowire::__private::serde::Serialize::serialize(self, s) } #[inline] fn de < 'de,
-    __ZwD : ::zerowire::__private::serde::Deserializer < 'de >> (d : __ZwD) ->
-    ::core::result::Result < Self, __ZwD::Error > { < Self as
-    ::zerowire::__private::serde::Deserialize < 'de >> ::deserialize(d) }
+    ::zerowire::json::Json { ::zerowire::__json_via_serde!();
     ::zerowire::__json_child_reads!(messages); } #[automatically_derived] impl < T :
     Clone, const N : usize > ::zerowire::json::JsonChild for Wrapper < T, N > where T :
     ::zerowire::json::Json { #[inline] fn ser_view < __ZwS :

@@ -399,13 +399,7 @@ const _: () = {
     ::zerowire::json::private::enter:: < __ZwD::Error > () ?;
     ::zerowire::__private::serde::Deserializer::deserialize_map(__d,
     __ZwVisitor(::core::marker::PhantomData)) } } #[automatically_derived] impl
-    ::zerowire::json::Json for Order { #[inline] fn ser < __ZwS :
-    ::zerowire::__private::serde::Serializer > (& self, s : __ZwS) ->
-    ::core::result::Result < __ZwS::Ok, __ZwS::Error > {
-    ::zerowire::__private::serde::Serialize::serialize(self, s) } #[inline] fn de < 'de,
-    __ZwD : ::zerowire::__private::serde::Deserializer < 'de >> (d : __ZwD) ->
-    ::core::result::Result < Self, __ZwD::Error > { < Self as
-    ::zerowire::__private::serde::Deserialize < 'de >> ::deserialize(d) }
+    ::zerowire::json::Json for Order { ::zerowire::__json_via_serde!();
     ::zerowire::__json_child_reads!(messages); } #[automatically_derived] impl
     ::zerowire::json::JsonChild for Order { #[inline] fn ser_view < __ZwS :
     ::zerowire::__private::serde::Serializer > (v : & < Self as ::zerowire::field::Child

@@ -68,17 +68,12 @@
     __ZW_EXPECTED : & [& str] = & ["Text", "Count", "Nothing"]; let _depth =
     ::zerowire::json::private::enter:: < __ZwD::Error > () ?;
     ::zerowire::__private::serde::Deserializer::deserialize_map(__d, __ZwVisitor) } }
-    #[automatically_derived] impl ::zerowire::json::Json for Payload { #[inline] fn ser <
-    __ZwS : ::zerowire::__private::serde::Serializer > (& self, s : __ZwS) ->
-    ::core::result::Result < __ZwS::Ok, __ZwS::Error > {
-    ::zerowire::__private::serde::Serialize::serialize(self, s) } #[inline] fn de < 'de,
-    __ZwD : ::zerowire::__private::serde::Deserializer < 'de >> (d : __ZwD) ->
-    ::core::result::Result < Self, __ZwD::Error > { < Self as
-    ::zerowire::__private::serde::Deserialize < 'de >> ::deserialize(d) } #[inline] fn
-    ser_read < __ZwS : ::zerowire::__private::serde::Serializer > (r : & < Self as
-    ::zerowire::Field > ::Read < '_ >, s : __ZwS,) -> ::core::result::Result < __ZwS::Ok,
-    __ZwS::Error > { ::zerowire::__private::serde::Serialize::serialize(r, s) } #[inline]
-    fn ser_opt_read < __ZwS : ::zerowire::__private::serde::Serializer > (r : & < Self as
+    #[automatically_derived] impl ::zerowire::json::Json for Payload {
+    ::zerowire::__json_via_serde!(); #[inline] fn ser_read < __ZwS :
+    ::zerowire::__private::serde::Serializer > (r : & < Self as ::zerowire::Field >
+    ::Read < '_ >, s : __ZwS,) -> ::core::result::Result < __ZwS::Ok, __ZwS::Error > {
+    ::zerowire::__private::serde::Serialize::serialize(r, s) } #[inline] fn ser_opt_read
+    < __ZwS : ::zerowire::__private::serde::Serializer > (r : & < Self as
     ::zerowire::Field > ::OptRead < '_ >, s : __ZwS,) -> ::core::result::Result <
     __ZwS::Ok, __ZwS::Error > { match r { ::core::option::Option::Some(v) =>
     ::zerowire::__private::serde::Serialize::serialize(v, s),
