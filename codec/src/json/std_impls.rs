@@ -65,17 +65,6 @@ macro_rules! narrow_int {
             }
             crate::__json_scalar_reads!();
         }
-        impl JsonKey for $ty {
-            fn ser_key<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(itoa::Buffer::new().format(*self))
-            }
-            fn ser_key_read<S: Serializer>(r: &$ty, s: S) -> Result<S::Ok, S::Error> {
-                r.ser_key(s)
-            }
-            fn from_key(k: &str) -> Result<Self, String> {
-                k.parse().map_err(|_| format!("expected an integer key ({}), found {k:?}", stringify!($ty)))
-            }
-        }
     )*};
 }
 narrow_int!(u16 => serialize_u16, u32 => serialize_u32, i8 => serialize_i8, i16 => serialize_i16, i32 => serialize_i32);
@@ -95,12 +84,19 @@ macro_rules! wide_int {
             }
             crate::__json_scalar_reads!();
         }
+    )*};
+}
+wide_int!(u64, i64);
+
+/// Every integer is a map key in decimal (section 16.5).
+macro_rules! int_key {
+    ($($ty:ty),*) => {$(
         impl JsonKey for $ty {
             fn ser_key<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                self.ser(s)
+                s.serialize_str(itoa::Buffer::new().format(*self))
             }
             fn ser_key_read<S: Serializer>(r: &$ty, s: S) -> Result<S::Ok, S::Error> {
-                r.ser(s)
+                r.ser_key(s)
             }
             fn from_key(k: &str) -> Result<Self, String> {
                 k.parse().map_err(|_| format!("expected an integer key ({}), found {k:?}", stringify!($ty)))
@@ -108,7 +104,7 @@ macro_rules! wide_int {
         }
     )*};
 }
-wide_int!(u64, i64);
+int_key!(u8, u16, u32, u64, i8, i16, i32, i64);
 
 // `u8` is an integer alone, and base64 in a `Vec<u8>` or `[u8; N]`.
 impl Json for u8 {
@@ -143,17 +139,6 @@ impl Json for u8 {
     }
     fn ser_list<S: Serializer>(l: &crate::list::ScalarList<'_, u8>, s: S) -> Result<S::Ok, S::Error> {
         ser_base64(l.as_bytes(), s)
-    }
-}
-impl JsonKey for u8 {
-    fn ser_key<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(itoa::Buffer::new().format(*self))
-    }
-    fn ser_key_read<S: Serializer>(r: &u8, s: S) -> Result<S::Ok, S::Error> {
-        r.ser_key(s)
-    }
-    fn from_key(k: &str) -> Result<Self, String> {
-        k.parse().map_err(|_| format!("expected an integer key (u8), found {k:?}"))
     }
 }
 
