@@ -79,8 +79,18 @@ impl fmt::Display for ErrorKind {
 /// assert!(matches!(err.kind(), zerowire::ErrorKind::Truncated { .. }));
 /// assert_eq!(err.offset(), 0);
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Error {
+///
+/// An `Error` is one pointer wide (the details live in a box, as
+/// `serde_json::Error` does): every fallible accessor returns a `Result`,
+/// and a small `Result` travels in registers on the success path, where a
+/// 64-byte one would be written to and read back from memory at every step
+/// of a path like `a()?.b()?.get(i)`. The allocation happens only when an
+/// error is made, at most once per failed read.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error(Box<Inner>);
+
+#[derive(Clone, PartialEq, Eq)]
+struct Inner {
     kind: ErrorKind,
     offset: u64,
     ty: Option<&'static str>,
@@ -91,22 +101,22 @@ impl Error {
     /// Creates an error of `kind` found at absolute byte `offset`.
     #[cold]
     pub fn new(kind: ErrorKind, offset: usize) -> Self {
-        Error { kind, offset: offset as u64, ty: None, field: None }
+        Error(Box::new(Inner { kind, offset: offset as u64, ty: None, field: None }))
     }
 
     /// What was wrong.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The byte offset in the outermost buffer where the problem was found.
     pub fn offset(&self) -> u64 {
-        self.offset
+        self.0.offset
     }
 
     /// The innermost field being read, as `(type, field)`, if known.
     pub fn field(&self) -> Option<(&'static str, &'static str)> {
-        Some((self.ty?, self.field?))
+        Some((self.0.ty?, self.0.field?))
     }
 
     /// Records the field being read unless an inner field was recorded
@@ -115,9 +125,9 @@ impl Error {
     #[cold]
     #[doc(hidden)]
     pub fn in_field(mut self, ty: &'static str, field: &'static str) -> Self {
-        if self.field.is_none() {
-            self.ty = Some(ty);
-            self.field = Some(field);
+        if self.0.field.is_none() {
+            self.0.ty = Some(ty);
+            self.0.field = Some(field);
         }
         self
     }
@@ -125,8 +135,8 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at byte {}", self.kind, self.offset)?;
-        if let (Some(ty), Some(field)) = (self.ty, self.field) {
+        write!(f, "{} at byte {}", self.0.kind, self.0.offset)?;
+        if let Some((ty, field)) = self.field() {
             write!(f, " (field `{ty}.{field}`)")?;
         }
         Ok(())

@@ -384,7 +384,7 @@ impl Child for String {
     #[inline]
     fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<&'a str> {
         let b = t.bytes_at(at)?;
-        core::str::from_utf8(b).map_err(|_| t.err(ErrorKind::InvalidUtf8, at))
+        crate::utf8::to_str(b).ok_or_else(|| t.err(ErrorKind::InvalidUtf8, at))
     }
     fn validate_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
         let s = Self::read_child(t, at)?;

@@ -65,10 +65,15 @@ pub fn put_varint(out: &mut impl crate::encode::Buffer, mut v: u32) {
 /// `base` is the absolute offset of `buf[0]`, for the error.
 #[inline]
 pub fn get_varint(buf: &[u8], at: usize, base: usize) -> Result<(u32, usize)> {
-    // One-byte fast path: nearly every length and count is < 128.
+    // One-byte fast path: nearly every length and count is < 128; two bytes
+    // (< 16,384: most list counts) take one more compare. The second byte
+    // must not be 0, which would make the encoding overlong.
     match buf.get(at) {
         Some(&b) if b < 0x80 => Ok((b as u32, 1)),
-        Some(_) => get_varint_slow(buf, at, base),
+        Some(&b) => match buf.get(at + 1) {
+            Some(&c) if c < 0x80 && c != 0 => Ok((u32::from(b & 0x7f) | u32::from(c) << 7, 2)),
+            _ => get_varint_slow(buf, at, base),
+        },
         None => Err(Error::new(ErrorKind::Truncated { need: 1, have: 0 }, base + at)),
     }
 }
@@ -127,6 +132,23 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::BadVarint);
         let e = get_varint(&[0x80, 0x80], 0, 0).unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::Truncated { .. }));
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_general_reader_on_every_two_byte_input() {
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                for input in [&[a, b][..], &[a, b, 0x01]] {
+                    let fast = get_varint(input, 0, 3).map_err(|e| (e.kind(), e.offset()));
+                    let slow = if a < 0x80 {
+                        Ok((u32::from(a), 1))
+                    } else {
+                        get_varint_slow(input, 0, 3).map_err(|e| (e.kind(), e.offset()))
+                    };
+                    assert_eq!(fast, slow, "{input:?}");
+                }
+            }
+        }
     }
 
     #[test]

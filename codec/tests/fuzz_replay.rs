@@ -52,6 +52,11 @@ fn view_bytes() {
 }
 
 #[test]
+fn utf8() {
+    replay("utf8", bodies::utf8);
+}
+
+#[test]
 fn roundtrip() {
     replay("roundtrip", bodies::roundtrip);
 }

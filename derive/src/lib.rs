@@ -411,6 +411,10 @@ pub fn derive_enum(input: TokenStream) -> TokenStream {
 /// names, recorded in `zerowire::meta::Variants` with the tags.
 ///
 /// `#[zerowire(view = "Name")]` on the union: the name of the view enum.
+/// The view enum is `Debug` and `Clone` but not `Copy`: an arm holding a
+/// string, list or message holds that field's `Result`, whose error is boxed
+/// (`zerowire::Error` is one pointer wide so that successful reads stay in
+/// registers).
 ///
 /// ```
 /// use zerowire::meta::Variants;

@@ -248,7 +248,7 @@ fn generate(
     quote! {
         #json
         #[doc = #view_doc]
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
         #[allow(dead_code)]
         #vis enum #view<'a> {
             #(#view_arms)*

@@ -35,6 +35,26 @@ pub fn view_bytes(data: &[u8]) {
     }
 }
 
+/// The codec's one `unsafe` block, differentially: `zerowire::utf8::to_str`
+/// agrees with `core::str::from_utf8` on arbitrary bytes, on every suffix of
+/// the first 16 bytes (so every alignment and every short length), and the
+/// same bytes stored in a string field read back through the lazy and eager
+/// tiers exactly when they are UTF-8.
+pub fn utf8(data: &[u8]) {
+    for start in 0..data.len().min(16) + 1 {
+        let b = &data[start..];
+        assert_eq!(zerowire::utf8::to_str(b), core::str::from_utf8(b).ok(), "{b:?}");
+    }
+    let mut bytes = zerowire::encode(&crate::common::Named { name: "x".repeat(data.len()) });
+    let at = bytes.len() - data.len();
+    bytes[at..].copy_from_slice(data);
+    let lazy = zerowire::view::<crate::common::Named>(&bytes).and_then(|v| v.name().map(str::to_owned));
+    let eager = zerowire::validate::<crate::common::Named>(&bytes).map(|v| v.name().expect("validated").to_owned());
+    let want = core::str::from_utf8(data).ok().map(str::to_owned);
+    assert_eq!(lazy.as_ref().ok(), want.as_ref());
+    assert_eq!(eager.as_ref().ok(), want.as_ref());
+}
+
 /// Arbitrary values of the every-feature type: encode -> validate -> view ->
 /// owned equals the input, and encoding the owned value gives the same bytes.
 pub fn roundtrip(data: &[u8]) {

@@ -57,7 +57,7 @@ impl Error {
     }
 
     pub(crate) fn binary(e: crate::Error) -> Self {
-        let mut err = Error::custom(ErrorKind::Binary, e);
+        let mut err = Error::custom(ErrorKind::Binary, &e);
         err.0.binary = Some(e);
         err
     }

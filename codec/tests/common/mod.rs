@@ -108,6 +108,15 @@ zerowire::__message! {
 }
 
 zerowire::__message! {
+    /// One string field, the last bytes of its encoding: the `utf8` fuzz
+    /// target overwrites them with its input.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct Named view NamedView {
+        pub name @0: String,
+    }
+}
+
+zerowire::__message! {
     #[derive(Debug, Clone, PartialEq, Default, Arbitrary)]
     pub struct Tree view TreeView {
         pub value @0: u32,
@@ -141,7 +150,7 @@ pub fn opt_payload(u: &mut Unstructured<'_>) -> arbitrary::Result<Option<Payload
     Ok(if bool::arbitrary(u)? { Some(payload(u)?) } else { None })
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum PayloadView<'a> {
     Text(Result<&'a str>),
     Count(u32),

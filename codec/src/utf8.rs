@@ -1,0 +1,132 @@
+//! The UTF-8 check of string fields, the one `unsafe` block of the crate.
+//!
+//! Every string a view hands out and every string the eager tier accepts is
+//! checked here. Strings on the wire are mostly short and ASCII (names,
+//! ids, keys, log text), where `core::str::from_utf8` spends more on its
+//! set-up than on the bytes: half of the eager tier's instructions on the
+//! log and telemetry data sets went there (callgrind). The ASCII prefix of a
+//! string is found sixteen bytes at a time, and only the rest, if any, goes
+//! to `from_utf8`.
+//!
+//! Why `unsafe` pays, and how it is kept honest: `docs/BENCHMARKS.md`
+//! ("The UTF-8 fast path") has the criterion figures before and after; the
+//! fuzz target `utf8` (replayed in CI by `codec/tests/fuzz_replay.rs`)
+//! checks [`to_str`] against `core::str::from_utf8` on arbitrary bytes, and
+//! `view_bytes` reaches it through every string accessor.
+
+/// `bytes` as a `&str`, or `None` if they are not UTF-8. Agrees with
+/// `core::str::from_utf8(bytes).ok()` on every input.
+#[inline]
+pub fn to_str(bytes: &[u8]) -> Option<&str> {
+    let k = ascii_prefix(bytes);
+    let rest = bytes.get(k..).unwrap_or_default();
+    if rest.is_empty() || core::str::from_utf8(rest).is_ok() {
+        // SAFETY: `bytes` is `bytes[..k]` followed by `rest`. Every byte of
+        // `bytes[..k]` is below 0x80 (the postcondition of `ascii_prefix`,
+        // proved there), and a byte below 0x80 is on its own a complete
+        // UTF-8 sequence (RFC 3629, section 3: the one-byte form
+        // `0xxxxxxx`), so `bytes[..k]` is valid UTF-8 and ends on a sequence
+        // boundary. `rest` is empty or was just accepted by
+        // `core::str::from_utf8`. A concatenation of two valid UTF-8 strings
+        // is valid UTF-8, which is the only precondition of
+        // `from_utf8_unchecked`; the returned `&str` borrows `bytes` with its
+        // lifetime.
+        #[allow(unsafe_code)]
+        let s = unsafe { core::str::from_utf8_unchecked(bytes) };
+        Some(s)
+    } else {
+        None
+    }
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+#[inline(always)]
+fn word(w: &[u8]) -> u64 {
+    u64::from_le_bytes(w.try_into().unwrap_or([0; 8]))
+}
+
+/// A length `k <= bytes.len()` such that every byte of `bytes[..k]` is below
+/// 0x80; `bytes.len()` for an all-ASCII input. (Not always the longest such
+/// prefix: `to_str` only needs the bytes before `k` to be ASCII.)
+///
+/// Proof. A byte is at least 0x80 exactly when its top bit is set; in a
+/// little-endian word that bit is one of the bits of `HIGH`, and no byte
+/// below 0x80 sets any of them, so a word (or the OR of words) `& HIGH == 0`
+/// iff each of its bytes is below 0x80.
+/// - `n < 8`: the OR of the first and last four bytes (together every byte
+///   for `4 <= n < 8`), or of each byte (`n < 4`, lane 0); all-ASCII gives
+///   `n`, else 0 (the empty prefix is trivially ASCII).
+/// - `n >= 8`: the loop returns `i` at the first 16-byte block holding a
+///   high byte; every block before it, `bytes[..i]`, was checked. After the
+///   loop, `bytes[..i]` is checked and `n - i < 16`; the windows
+///   `[i, i + 8)` (when `i + 8 <= n`) and `[n - 8, n)` cover `[i, n)`
+///   (if `i + 8 <= n`, then `n - 8 < i + 8`; otherwise `n - 8 < i`), so
+///   both clean gives `n`, else `i`.
+#[inline]
+fn ascii_prefix(bytes: &[u8]) -> usize {
+    let n = bytes.len();
+    if n < 8 {
+        let acc = if n >= 4 {
+            let half = |w: &[u8]| u64::from(u32::from_le_bytes(w.try_into().unwrap_or([0; 4])));
+            half(&bytes[..4]) | half(&bytes[n - 4..])
+        } else {
+            bytes.iter().fold(0, |acc, &b| acc | u64::from(b))
+        };
+        return if acc & HIGH == 0 { n } else { 0 };
+    }
+    let mut i = 0;
+    for block in bytes.chunks_exact(16) {
+        if (word(&block[..8]) | word(&block[8..])) & HIGH != 0 {
+            return i;
+        }
+        i += 16;
+    }
+    let head = if i + 8 <= n { word(&bytes[i..i + 8]) } else { 0 };
+    if (head | word(&bytes[n - 8..])) & HIGH == 0 { n } else { i }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agrees(b: &[u8]) {
+        assert_eq!(to_str(b), core::str::from_utf8(b).ok(), "{b:?}");
+    }
+
+    #[test]
+    fn agrees_with_core_on_every_one_and_two_byte_input() {
+        agrees(&[]);
+        for a in 0..=255u8 {
+            agrees(&[a]);
+            for b in 0..=255u8 {
+                agrees(&[a, b]);
+            }
+        }
+    }
+
+    #[test]
+    fn one_high_byte_at_every_position_of_every_length_is_seen() {
+        for len in 1..80 {
+            for at in 0..len {
+                for high in [0x80u8, 0xC3, 0xE2, 0xFF] {
+                    let mut b = vec![b'a'; len];
+                    b[at] = high;
+                    assert!(ascii_prefix(&b) <= at, "len {len}, high byte at {at}");
+                    agrees(&b);
+                }
+            }
+            assert_eq!(ascii_prefix(&vec![0x7F; len]), len);
+        }
+    }
+
+    #[test]
+    fn multibyte_and_invalid_sequences_go_to_core() {
+        for s in ["é", "日本語", "emoji 🦀 crab", "mixed ascii then ü"] {
+            assert_eq!(to_str(s.as_bytes()), Some(s));
+        }
+        for bad in [&b"\xC3"[..], b"\xED\xA0\x80", b"\xF4\x90\x80\x80", b"ok\xFF", b"\xC0\xAF"] {
+            assert_eq!(to_str(bad), None, "{bad:?}");
+        }
+    }
+}
