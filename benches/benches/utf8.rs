@@ -85,8 +85,10 @@ fn main() {
         for b in &bytes {
             assert_eq!(zerowire::utf8::to_str(b), core::str::from_utf8(b).ok());
         }
+        let total: u64 = bytes.iter().map(|b| b.len() as u64).sum();
+        eprintln!("utf8/{name}: {} strings, {total} bytes", bytes.len());
         let mut g = c.benchmark_group(format!("utf8/{name}"));
-        g.throughput(Throughput::Bytes(bytes.iter().map(|b| b.len() as u64).sum()));
+        g.throughput(Throughput::Bytes(total));
         g.bench_function("core", |b| {
             b.iter(|| black_box(&bytes).iter().filter(|s| core::str::from_utf8(s).is_ok()).count())
         });

@@ -153,3 +153,23 @@ impl std::error::Error for Error {}
 
 /// `Result` with the codec's [`Error`].
 pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+// The point of boxing: a `Result` of an accessor is no larger than its
+// value plus one word, so it is returned in registers. Growing `Error` back
+// would silently cost every read (docs/BENCHMARKS.md, "What changed").
+const _: () = assert!(core::mem::size_of::<Error>() == core::mem::size_of::<usize>());
+const _: () = assert!(core::mem::size_of::<Result<usize>>() == 2 * core::mem::size_of::<usize>());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_innermost_field_is_kept_and_shown() {
+        let e = Error::new(ErrorKind::InvalidUtf8, 17).in_field("Span", "name").in_field("Scope", "spans");
+        assert_eq!(e.field(), Some(("Span", "name")));
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidUtf8, 17));
+        assert_eq!(e.to_string(), "string is not valid UTF-8 at byte 17 (field `Span.name`)");
+        assert_eq!(e.clone(), e);
+    }
+}

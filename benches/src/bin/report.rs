@@ -222,15 +222,24 @@ fn main() {
     let mut svg_dir = PathBuf::from("docs/bench");
     let mut command = DEFAULT_COMMAND.to_owned();
     let mut note = String::new();
+    const USAGE: &str = "usage: report [--criterion DIR] [--doc FILE] [--svg-dir DIR] [--command TEXT] [--note TEXT]";
+    let usage_error = |msg: String| -> ! {
+        eprintln!("report: {msg}\n{USAGE}");
+        std::process::exit(2)
+    };
     while let Some(a) = args.next() {
-        let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
+        let mut val = || args.next().unwrap_or_else(|| usage_error(format!("{a} needs a value")));
         match a.as_str() {
             "--criterion" => root = val().into(),
             "--doc" => doc = val().into(),
             "--svg-dir" => svg_dir = val().into(),
             "--command" => command = val(),
             "--note" => note = val(),
-            other => panic!("unknown argument {other}"),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return;
+            }
+            other => usage_error(format!("unknown argument {other}")),
         }
     }
 
