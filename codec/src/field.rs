@@ -355,9 +355,20 @@ fn write_bytes_child<B: Buffer>(b: &[u8], buf: &mut B) {
     buf.put_slice(b);
 }
 
+#[inline]
 fn validate_bytes_child(t: &Table<'_>, at: usize) -> Result<usize> {
-    let b = t.bytes_at(at)?;
-    Ok(at + bytes_child_len(b))
+    t.bytes_and_end(at).map(|(_, end)| end)
+}
+
+/// The string at `at` and where it ends; the one UTF-8 check of every
+/// string read, validated or decoded.
+#[inline]
+fn str_and_end<'a>(t: &Table<'a>, at: usize) -> Result<(&'a str, usize)> {
+    let (b, end) = t.bytes_and_end(at)?;
+    match crate::utf8::to_str(b) {
+        Some(s) => Ok((s, end)),
+        None => Err(t.err(ErrorKind::InvalidUtf8, at)),
+    }
 }
 
 impl Child for String {
@@ -383,16 +394,14 @@ impl Child for String {
     }
     #[inline]
     fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<&'a str> {
-        let b = t.bytes_at(at)?;
-        crate::utf8::to_str(b).ok_or_else(|| t.err(ErrorKind::InvalidUtf8, at))
+        str_and_end(t, at).map(|(s, _)| s)
     }
+    #[inline]
     fn validate_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
-        let s = Self::read_child(t, at)?;
-        Ok(at + bytes_child_len(s.as_bytes()))
+        str_and_end(t, at).map(|(_, end)| end)
     }
     fn decode_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<(Self, usize)> {
-        let s = Self::read_child(t, at)?;
-        Ok((s.to_owned(), at + bytes_child_len(s.as_bytes())))
+        str_and_end(t, at).map(|(s, end)| (s.to_owned(), end))
     }
 }
 crate::__impl_child_field!([] String);
@@ -428,8 +437,8 @@ impl Child for bytes::Bytes {
         validate_bytes_child(t, at)
     }
     fn decode_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<(Self, usize)> {
-        let b = t.bytes_at(at)?;
-        Ok((bytes::Bytes::copy_from_slice(b), at + bytes_child_len(b)))
+        let (b, end) = t.bytes_and_end(at)?;
+        Ok((bytes::Bytes::copy_from_slice(b), end))
     }
 }
 crate::__impl_child_field!([] bytes::Bytes);

@@ -140,10 +140,18 @@ impl<'a> Table<'a> {
     /// Reads a varint-prefixed byte string at `buf()[at..]`.
     #[inline]
     pub fn bytes_at(&self, at: usize) -> Result<&'a [u8]> {
+        self.bytes_and_end(at).map(|(b, _)| b)
+    }
+
+    /// Reads a varint-prefixed byte string at `buf()[at..]` and returns it
+    /// with the position of the first byte after it (what the eager tier
+    /// needs, without re-deriving the prefix length).
+    #[inline]
+    pub fn bytes_and_end(&self, at: usize) -> Result<(&'a [u8], usize)> {
         let (n, l) = wire::get_varint(self.buf, at, self.base)?;
         let start = at + l;
-        match start.checked_add(n as usize).and_then(|end| self.buf.get(start..end)) {
-            Some(b) => Ok(b),
+        match start.checked_add(n as usize).and_then(|end| Some((self.buf.get(start..end)?, end))) {
+            Some(found) => Ok(found),
             None => Err(self
                 .err(ErrorKind::Truncated { need: n as u64, have: self.buf.len().saturating_sub(start) as u64 }, at)),
         }
