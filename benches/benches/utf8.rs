@@ -1,6 +1,7 @@
-//! What the codec's one `unsafe` block buys: `zerowire::utf8::to_str` (an
-//! ASCII check eight bytes at a time, then `from_utf8_unchecked`; anything
-//! else to `core::str::from_utf8`) against `core::str::from_utf8` alone, on
+//! What the codec's one `unsafe` block buys: `zerowire::utf8::to_str` (the
+//! ASCII prefix found sixteen bytes at a time, only the rest given to
+//! `core::str::from_utf8`, then `from_utf8_unchecked` on the whole) against
+//! `core::str::from_utf8` alone, on
 //! every string of the request, the log batch and the telemetry export, and
 //! on the same log strings each made non-ASCII (the fallback's worst case:
 //! the ASCII check is wasted work there). Groups `utf8/<strings>`, functions
