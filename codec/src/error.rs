@@ -45,6 +45,13 @@ pub enum ErrorKind {
     InvalidChar,
     /// A union tag this type does not know, read where no `Unknown` arm exists.
     UnknownTag(u16),
+    /// Decoding would build more heap memory than
+    /// [`Limits::memory_budget`](crate::Limits::memory_budget) allows for
+    /// this input, or the allocator refused the memory.
+    MemoryLimit,
+    /// A map whose keys are not in strictly increasing key order
+    /// (`docs/FORMAT.md` section 7.5): a repeated key, or keys out of order.
+    MapKeyOrder,
 }
 
 impl fmt::Display for ErrorKind {
@@ -65,6 +72,8 @@ impl fmt::Display for ErrorKind {
             ErrorKind::InvalidBool => f.write_str("bool byte is neither 0 nor 1"),
             ErrorKind::InvalidChar => f.write_str("char is not a Unicode scalar value"),
             ErrorKind::UnknownTag(t) => write!(f, "unknown union tag {t}"),
+            ErrorKind::MemoryLimit => f.write_str("decoding would exceed the memory budget"),
+            ErrorKind::MapKeyOrder => f.write_str("map keys are repeated or out of order"),
         }
     }
 }

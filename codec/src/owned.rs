@@ -62,7 +62,7 @@ impl<M: Message> Owned<M> {
 
     /// Decodes the owned value.
     pub fn decode(&self) -> Result<M> {
-        message::decode_root(&self.bytes, &Limits { max_size: usize::MAX, max_depth: u32::MAX })
+        message::decode_root(&self.bytes, &Limits { max_size: usize::MAX, max_depth: u32::MAX, ..Limits::DEFAULT })
     }
 
     /// The encoded bytes.

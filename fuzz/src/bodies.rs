@@ -9,7 +9,8 @@ use arbitrary::{Arbitrary, Unstructured};
 use crate::common::{Everything, read_all};
 
 /// Limits deep enough for any value `arbitrary` builds from a fuzz input.
-pub const DEEP: zerowire::Limits = zerowire::Limits { max_depth: 1 << 20, max_size: usize::MAX };
+pub const DEEP: zerowire::Limits =
+    zerowire::Limits { max_depth: 1 << 20, max_size: usize::MAX, ..zerowire::Limits::DEFAULT };
 
 /// Arbitrary bytes through both validation tiers and a full traversal of a
 /// message type that uses every feature:
