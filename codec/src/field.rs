@@ -400,8 +400,10 @@ impl Child for String {
     fn validate_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
         str_and_end(t, at).map(|(_, end)| end)
     }
-    fn decode_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<(Self, usize)> {
-        str_and_end(t, at).map(|(s, end)| (s.to_owned(), end))
+    fn decode_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Self, usize)> {
+        let (s, end) = str_and_end(t, at)?;
+        v.charge(t, at, s.len())?;
+        Ok((s.to_owned(), end))
     }
 }
 crate::__impl_child_field!([] String);
@@ -436,8 +438,9 @@ impl Child for bytes::Bytes {
     fn validate_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
         validate_bytes_child(t, at)
     }
-    fn decode_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<(Self, usize)> {
+    fn decode_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Self, usize)> {
         let (b, end) = t.bytes_and_end(at)?;
+        v.charge(t, at, b.len())?;
         Ok((bytes::Bytes::copy_from_slice(b), end))
     }
 }
@@ -534,7 +537,9 @@ impl<T: Field> Field for Box<T> {
         T::validate(t, slot, cur, v)
     }
     fn decode(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<Self> {
-        T::decode(t, slot, cur, v).map(Box::new)
+        let value = T::decode(t, slot, cur, v)?;
+        v.charge(t, t.data() + slot.off as usize, core::mem::size_of::<T>())?;
+        Ok(Box::new(value))
     }
 
     const OPT_SHAPE: Shape = T::OPT_SHAPE;
@@ -552,7 +557,13 @@ impl<T: Field> Field for Box<T> {
         T::opt_validate(t, slot, cur, v)
     }
     fn opt_decode(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<Option<Self>> {
-        Ok(T::opt_decode(t, slot, cur, v)?.map(Box::new))
+        match T::opt_decode(t, slot, cur, v)? {
+            Some(value) => {
+                v.charge(t, t.data() + slot.off as usize, core::mem::size_of::<T>())?;
+                Ok(Some(Box::new(value)))
+            }
+            None => Ok(None),
+        }
     }
 
     type List<'a> = T::List<'a>;
@@ -579,6 +590,11 @@ impl<T: Field> Field for Box<T> {
     }
     fn list_decode(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<Self>, usize)> {
         let (items, end) = T::list_decode(t, at, v)?;
-        Ok((items.into_iter().map(Box::new).collect(), end))
+        // Each element moves into a box of its own: charged on top of the
+        // `Vec<T>` that `T::list_decode` charged.
+        v.charge(t, at, items.len().saturating_mul(core::mem::size_of::<T>()))?;
+        let mut out = v.vec_for(t, at, items.len())?;
+        out.extend(items.into_iter().map(Box::new));
+        Ok((out, end))
     }
 }

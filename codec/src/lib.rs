@@ -144,7 +144,7 @@ pub fn decode_with<M: Message>(bytes: &[u8], limits: &Limits) -> Result<M> {
 /// ```
 pub fn decode_view<M: Message>(view: M::View<'_>) -> Result<M> {
     let t = view.table();
-    let mut v = validate::Validator::new(Limits::default());
+    let mut v = validate::Validator::for_input(Limits::default(), t.buf().len());
     v.enter(&t, t.data())?;
     let mut cur = t.data() + t.data_len();
     M::decode_fields(&t, &mut cur, &mut v)

@@ -186,8 +186,8 @@ pub mod scalars {
     }
     /// Decodes the list body at `at`.
     #[inline]
-    pub fn decode<T: Scalar>(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<(Vec<T>, usize)> {
-        by_value::list_decode(t, at)
+    pub fn decode<T: Scalar>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<T>, usize)> {
+        by_value::list_decode(t, at, v)
     }
 }
 
@@ -344,7 +344,7 @@ pub mod slots {
     pub fn decode<T: Field>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<T>, usize)> {
         let e = SlotList::<T>::open(t, Some(at))?.e;
         let mut cur = e.end();
-        let mut out = Vec::with_capacity(e.len());
+        let mut out = v.vec_for(t, at, e.len())?;
         for i in 0..e.len() {
             out.push(T::decode(&e.elem(i), SlotList::<T>::SLOT, &mut cur, v)?);
         }
@@ -463,7 +463,10 @@ pub mod messages {
     pub fn decode<M: Message>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<M>, usize)> {
         let e = MessageList::<M>::open(t, Some(at))?.e;
         let mut cur = e.end();
-        let mut out = Vec::with_capacity(e.len());
+        // Charged at the element's size in memory, not its stride: a list
+        // of stride 0 costs a byte per element on the wire and may be
+        // kilobytes per element once decoded.
+        let mut out = v.vec_for(t, at, e.len())?;
         for i in 0..e.len() {
             out.push(M::decode_fields(&e.elem(i), &mut cur, v)?);
         }

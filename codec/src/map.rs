@@ -2,26 +2,165 @@
 //!
 //! A map body is laid out like a list of messages whose entries have two
 //! fields, key `@0` and value `@1`: `varint count · U16 stride · count ×
-//! stride · children`. Writers emit entries sorted by key with no duplicate
-//! keys, so equal maps encode to equal bytes; readers do not depend on the
-//! order (a decoder keeps the last of duplicate keys).
+//! stride · children`. Entries are in strictly increasing **key order**
+//! ([`MapKey`]): writers sort them, and the eager tier refuses a map whose
+//! keys repeat or are out of order ([`ErrorKind::MapKeyOrder`]), so every
+//! reader (decoding, views, both JSON writers, the run-time codec) sees one
+//! entry per key, in one order (`docs/FORMAT.md` section 7.5).
 
+use core::cmp::Ordering;
 use core::marker::PhantomData;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
 
 use crate::encode::Buffer;
-use crate::error::Result;
+use crate::error::{ErrorKind, Result};
 use crate::field::{Child, Field};
-use crate::layout::{Layout, layout};
+use crate::layout::{Layout, Slot, layout};
 use crate::list::{self, Elements};
 use crate::table::Table;
 use crate::validate::Validator;
 
+/// A type that can be a map key: integers, `bool`, `char`, `String`, and
+/// enums deriving [`Enum`](derive@crate::Enum).
+///
+/// Its **key order** is defined by the stored value alone, so that every
+/// reader and every version of a schema agree on it: integers numerically,
+/// `bool` `false` before `true`, `char` by scalar value, strings bytewise
+/// (which is code point order), enums by their wire number (a value an older
+/// reader holds as `Unknown(n)` sorts where its number says).
+pub trait MapKey: Field {
+    /// Whether the type's `Ord` is its key order (then a `BTreeMap` is
+    /// written in its own iteration order, without sorting).
+    #[doc(hidden)]
+    const ORD_IS_KEY_ORDER: bool;
+    /// Compares two keys in key order.
+    fn key_cmp(&self, other: &Self) -> Ordering;
+    /// Compares the keys stored in `slot` of two entries in key order
+    /// (entries whose keys passed the eager tier's checks).
+    #[doc(hidden)]
+    fn stored_cmp(a: &Table<'_>, b: &Table<'_>, slot: Slot) -> Result<Ordering>;
+}
+
+/// Implements [`MapKey`] for a type whose `Ord` is its key order and whose
+/// view reads it by value.
+macro_rules! ord_key {
+    ($($ty:ty),*) => {$(
+        impl MapKey for $ty {
+            const ORD_IS_KEY_ORDER: bool = true;
+            #[inline]
+            fn key_cmp(&self, other: &Self) -> Ordering {
+                self.cmp(other)
+            }
+            #[inline]
+            fn stored_cmp(a: &Table<'_>, b: &Table<'_>, slot: Slot) -> Result<Ordering> {
+                Ok(<$ty as Field>::read(a, slot).cmp(&<$ty as Field>::read(b, slot)))
+            }
+        }
+    )*};
+}
+ord_key!(u8, u16, u32, u64, i8, i16, i32, i64, bool, char);
+
+/// The stored bytes of a string key (an absent reference is `""`).
+#[inline]
+fn key_bytes<'a>(t: &Table<'a>, slot: Slot) -> Result<&'a [u8]> {
+    match t.ref_target(slot) {
+        Some(at) => t.bytes_at(at),
+        None => Ok(&[]),
+    }
+}
+
+/// `str`'s `Ord` is bytewise: the key order of the stored bytes.
+impl MapKey for String {
+    const ORD_IS_KEY_ORDER: bool = true;
+    #[inline]
+    fn key_cmp(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
+    #[inline]
+    fn stored_cmp(a: &Table<'_>, b: &Table<'_>, slot: Slot) -> Result<Ordering> {
+        Ok(key_bytes(a, slot)?.cmp(key_bytes(b, slot)?))
+    }
+}
+
+/// Implements [`MapKey`] for an enum (generated code): key order is the
+/// wire number, whatever the variants' declaration order.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_enum_key {
+    ($ty:ty, $repr:ty) => {
+        impl $crate::map::MapKey for $ty {
+            const ORD_IS_KEY_ORDER: bool = false;
+            #[inline]
+            fn key_cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+                $crate::map::enum_key_cmp::<Self, $repr>(*self, *other)
+            }
+            #[inline]
+            fn stored_cmp(
+                a: &$crate::Table<'_>,
+                b: &$crate::Table<'_>,
+                slot: $crate::layout::Slot,
+            ) -> $crate::Result<::core::cmp::Ordering> {
+                ::core::result::Result::Ok($crate::map::enum_key_cmp::<Self, $repr>(
+                    $crate::scalar::read(a, slot),
+                    $crate::scalar::read(b, slot),
+                ))
+            }
+        }
+    };
+}
+
+/// Compares two enum values by their wire numbers (`R` is the enum's
+/// representation, whose wire form the enum shares).
+#[doc(hidden)]
+#[inline]
+pub fn enum_key_cmp<E, R>(a: E, b: E) -> Ordering
+where
+    E: crate::scalar::Scalar<Wire = R::Wire>,
+    R: crate::scalar::Scalar + Ord,
+{
+    R::from_wire(a.to_wire()).cmp(&R::from_wire(b.to_wire()))
+}
+
+/// Heap bytes a decoded map is charged per entry: an upper bound of what
+/// `BTreeMap` (nodes at least half full) and `HashMap` (at most 8/7 × 2
+/// buckets per entry, plus a control byte) take for an entry of `K` and `V`.
+const fn entry_cost<K, V>() -> usize {
+    3 * (core::mem::size_of::<(K, V)>() + 1)
+}
+
+/// A map that decoding fills, one entry at a time, in key order.
+trait DecodeInto<K, V>: Sized {
+    /// An empty map with room for `n` entries, if it can reserve (`None`
+    /// when the allocator refuses).
+    fn with_room(n: usize) -> Option<Self>;
+    fn put(&mut self, k: K, v: V);
+}
+
+impl<K: Ord, V> DecodeInto<K, V> for BTreeMap<K, V> {
+    fn with_room(_: usize) -> Option<Self> {
+        Some(BTreeMap::new())
+    }
+    fn put(&mut self, k: K, v: V) {
+        self.insert(k, v);
+    }
+}
+
+impl<K: Hash + Eq, V, S: BuildHasher + Default> DecodeInto<K, V> for HashMap<K, V, S> {
+    fn with_room(n: usize) -> Option<Self> {
+        let mut m = HashMap::with_hasher(S::default());
+        m.try_reserve(n).ok()?;
+        Some(m)
+    }
+    fn put(&mut self, k: K, v: V) {
+        self.insert(k, v);
+    }
+}
+
 /// The two-slot layout of a map entry.
 struct Entry<K, V>(PhantomData<fn() -> (K, V)>);
 
-impl<K: Field, V: Field> Entry<K, V> {
+impl<K: MapKey, V: Field> Entry<K, V> {
     const LAYOUT: Layout<2> = layout([K::SHAPE, V::SHAPE]);
 
     fn len<'i>(entries: impl ExactSizeIterator<Item = (&'i K, &'i V)>) -> usize
@@ -33,6 +172,7 @@ impl<K: Field, V: Field> Entry<K, V> {
             + entries.map(|(k, v)| k.extra_len() + v.extra_len()).sum::<usize>()
     }
 
+    /// Writes entries that are already in key order.
     fn write<'i, B: Buffer>(entries: impl ExactSizeIterator<Item = (&'i K, &'i V)>, buf: &mut B)
     where
         K: 'i,
@@ -47,6 +187,29 @@ impl<K: Field, V: Field> Entry<K, V> {
         }
     }
 
+    /// Writes entries in any order, sorting them into key order first.
+    fn write_sorted<'i, B: Buffer>(entries: impl ExactSizeIterator<Item = (&'i K, &'i V)>, buf: &mut B)
+    where
+        K: 'i,
+        V: 'i,
+    {
+        let mut sorted: Vec<(&K, &V)> = entries.collect();
+        sorted.sort_unstable_by(|a, b| a.0.key_cmp(b.0));
+        Self::write(sorted.into_iter(), buf)
+    }
+
+    /// Checks that entry `i`'s key comes strictly after entry `i - 1`'s.
+    #[inline]
+    fn check_order(t: &Table<'_>, entries: &Elements<'_>, i: usize) -> Result<()> {
+        if i > 0 {
+            let (prev, e) = (entries.elem(i - 1), entries.elem(i));
+            if K::stored_cmp(&prev, &e, Self::LAYOUT.slots[0])? != Ordering::Less {
+                return Err(t.err(ErrorKind::MapKeyOrder, e.data()));
+            }
+        }
+        Ok(())
+    }
+
     fn validate(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
         let entries = MapView::<K, V>::open(t, Some(at))?.e;
         v.enter(t, at)?;
@@ -54,30 +217,33 @@ impl<K: Field, V: Field> Entry<K, V> {
         for i in 0..entries.len() {
             let e = entries.elem(i);
             K::validate(&e, Self::LAYOUT.slots[0], &mut cur, v)?;
+            Self::check_order(t, &entries, i)?;
             V::validate(&e, Self::LAYOUT.slots[1], &mut cur, v)?;
         }
         v.leave();
         Ok(cur)
     }
 
-    fn decode<C: FromIterator<(K, V)>>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(C, usize)> {
+    fn decode<C: DecodeInto<K, V>>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(C, usize)> {
         let entries = MapView::<K, V>::open(t, Some(at))?.e;
         v.enter(t, at)?;
+        v.charge(t, at, entries.len().saturating_mul(entry_cost::<K, V>()))?;
+        let mut map = C::with_room(entries.len()).ok_or_else(|| t.err(ErrorKind::MemoryLimit, at))?;
         let mut cur = entries.end();
-        let c = (0..entries.len())
-            .map(|i| {
-                let e = entries.elem(i);
-                let k = K::decode(&e, Self::LAYOUT.slots[0], &mut cur, v)?;
-                Ok((k, V::decode(&e, Self::LAYOUT.slots[1], &mut cur, v)?))
-            })
-            .collect::<Result<C>>()?;
+        for i in 0..entries.len() {
+            let e = entries.elem(i);
+            let k = K::decode(&e, Self::LAYOUT.slots[0], &mut cur, v)?;
+            Self::check_order(t, &entries, i)?;
+            map.put(k, V::decode(&e, Self::LAYOUT.slots[1], &mut cur, v)?);
+        }
         v.leave();
-        Ok((c, cur))
+        Ok((map, cur))
     }
 }
 
-/// The borrowed view of a map: its entries in stored order (sorted by key
-/// when written by zerowire), each read in O(1).
+/// The borrowed view of a map: its entries in stored order, each read in
+/// O(1). After the eager tier (`validate`, `Owned`) that order is strictly
+/// increasing key order ([`MapKey`]): one entry per key.
 pub struct MapView<'a, K: Field, V: Field> {
     e: Elements<'a>,
     _kv: PhantomData<fn() -> (K, V)>,
@@ -90,7 +256,7 @@ impl<K: Field, V: Field> Clone for MapView<'_, K, V> {
 }
 impl<K: Field, V: Field> Copy for MapView<'_, K, V> {}
 
-impl<'a, K: Field, V: Field> MapView<'a, K, V> {
+impl<'a, K: MapKey, V: Field> MapView<'a, K, V> {
     /// The empty map.
     pub const EMPTY: Self = MapView { e: Elements::EMPTY, _kv: PhantomData };
 
@@ -149,7 +315,7 @@ impl<'a, K: Field, V: Field> MapView<'a, K, V> {
     }
 }
 
-impl<'a, K: Field, V: Field> core::fmt::Debug for MapView<'a, K, V>
+impl<'a, K: MapKey, V: Field> core::fmt::Debug for MapView<'a, K, V>
 where
     K::Read<'a>: core::fmt::Debug,
     V::Read<'a>: core::fmt::Debug,
@@ -160,7 +326,7 @@ where
 }
 
 macro_rules! map_child {
-    ([$($gen:tt)*] $ty:ty, $entries:ident => $sorted:expr) => {
+    ([$($gen:tt)*] $ty:ty, $entries:ident => $write:expr) => {
         impl<$($gen)*> Child for $ty {
             type View<'a> = MapView<'a, K, V>;
             fn default_view<'a>() -> Self::View<'a> {
@@ -176,8 +342,8 @@ macro_rules! map_child {
                 Entry::<K, V>::len(self.iter())
             }
             fn write_child<B: Buffer>(&self, buf: &mut B) {
-                let $entries = self;
-                Entry::<K, V>::write($sorted, buf)
+                let $entries = (self, buf);
+                $write
             }
             fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<Self::View<'a>> {
                 MapView::open(t, Some(at))
@@ -192,13 +358,18 @@ macro_rules! map_child {
     };
 }
 
-map_child!([K: Field + Ord, V: Field] BTreeMap<K, V>, m => m.iter());
-// A `HashMap` is written in key order too, so that equal maps give equal
-// bytes (golden files, caches, signatures); that costs one sort per encode.
-map_child!([K: Field + Ord + Hash, V: Field, S: BuildHasher + Default + 'static] HashMap<K, V, S>, m => {
-    let mut sorted: Vec<(&K, &V)> = m.iter().collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    sorted.into_iter()
+// A `BTreeMap` iterates in `Ord` order, which is key order for every key
+// type but enums (ordered by declaration, not by wire number).
+map_child!([K: MapKey + Ord, V: Field] BTreeMap<K, V>, mb => {
+    let (m, buf) = mb;
+    if K::ORD_IS_KEY_ORDER { Entry::<K, V>::write(m.iter(), buf) } else { Entry::<K, V>::write_sorted(m.iter(), buf) }
 });
-crate::__impl_child_field!([K: Field + Ord, V: Field] BTreeMap<K, V>);
-crate::__impl_child_field!([K: Field + Ord + Hash, V: Field, S: BuildHasher + Default + 'static] HashMap<K, V, S>);
+// A `HashMap` is written in key order too, so that equal maps give equal
+// bytes (golden files, caches, signatures) and the eager tier accepts them;
+// that costs one sort per encode.
+map_child!([K: MapKey + Hash + Eq, V: Field, S: BuildHasher + Default + 'static] HashMap<K, V, S>, mb => {
+    let (m, buf) = mb;
+    Entry::<K, V>::write_sorted(m.iter(), buf)
+});
+crate::__impl_child_field!([K: MapKey + Ord, V: Field] BTreeMap<K, V>);
+crate::__impl_child_field!([K: MapKey + Hash + Eq, V: Field, S: BuildHasher + Default + 'static] HashMap<K, V, S>);

@@ -138,7 +138,7 @@ fn open_root_checked<'a>(bytes: &'a [u8], limits: &Limits) -> Result<(Table<'a>,
         return Err(crate::Error::new(ErrorKind::SizeLimit, 0));
     }
     let t = open_root(bytes)?;
-    let mut v = Validator::new(*limits);
+    let mut v = Validator::for_input(*limits, bytes.len());
     v.enter(&t, 0)?;
     let cur = HEADER_LEN + t.data_len();
     Ok((t, cur, v))

@@ -117,10 +117,14 @@ pub mod by_value {
         if t.bit(slot) { decode::<T>(t, slot).map(Some) } else { Ok(None) }
     }
     /// Validates and decodes a scalar list body; returns it and its end.
-    pub fn list_decode<T: Scalar>(t: &Table<'_>, at: usize) -> Result<(Vec<T>, usize)> {
+    /// The `Vec` is charged to `v`'s memory budget at `size_of::<T>()` per
+    /// element before it is reserved.
+    pub fn list_decode<T: Scalar>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<T>, usize)> {
         let end = list_validate::<T>(t, at)?;
         let list = crate::list::ScalarList::<T>::open(t, Some(at))?;
-        Ok((list.iter().collect(), end))
+        let mut out = v.vec_for(t, at, list.len())?;
+        out.extend(list.iter());
+        Ok((out, end))
     }
     /// Reads an optional scalar: `None` unless the presence bit is set.
     #[inline]

@@ -186,6 +186,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
 
             #zw::__impl_scalar_field!([] #ident);
+            #zw::__impl_enum_key!(#ident, #int);
 
             #[automatically_derived]
             impl #zw::scalar::XorDefault for #ident {

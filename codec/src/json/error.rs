@@ -19,6 +19,9 @@ pub enum ErrorKind {
     Binary,
     /// Writing to the output failed.
     Io,
+    /// The output would exceed the memory budget the input allows
+    /// ([`Limits::memory_budget`](crate::Limits::memory_budget)).
+    MemoryLimit,
 }
 
 /// A JSON read or write error, with the position (1-based line and column)

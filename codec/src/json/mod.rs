@@ -311,13 +311,69 @@ pub mod reference {
 
 /// Writes a binary message as JSON without decoding it: validates `bytes`
 /// (eager tier, default [`Limits`]), then writes the view.
+///
+/// The JSON is bounded by the input: at most
+/// [`Limits::memory_budget`]`(bytes.len())` bytes (1 MiB + 64 per input
+/// byte by default), else [`ErrorKind::MemoryLimit`]. A hostile message can
+/// otherwise expand without end: a list of a million one-byte elements whose
+/// JSON objects hold kilobytes of defaults.
 pub fn binary_to_json<M>(bytes: &[u8]) -> Result<Vec<u8>, Error>
 where
     M: Message,
     for<'a> M::View<'a>: Serialize,
 {
-    let view = crate::validate::<M>(bytes).map_err(Error::binary)?;
-    to_vec(&view)
+    binary_to_json_with::<M>(bytes, &Limits::default())
+}
+
+/// [`binary_to_json`] with explicit [`Limits`].
+pub fn binary_to_json_with<M>(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, Error>
+where
+    M: Message,
+    for<'a> M::View<'a>: Serialize,
+{
+    let view = crate::validate_with::<M>(bytes, limits).map_err(Error::binary)?;
+    let budget = limits.memory_budget(bytes.len());
+    let mut w =
+        Bounded { out: Vec::with_capacity(bytes.len().saturating_mul(2).min(budget)), left: budget, over: false };
+    match serde_json::to_writer(&mut w, &view) {
+        Ok(()) => Ok(w.out),
+        Err(_) if w.over => Err(Error::custom(
+            ErrorKind::MemoryLimit,
+            format_args!("the JSON of a {}-byte message exceeds the memory budget of {budget} bytes", bytes.len()),
+        )),
+        Err(e) => Err(Error::from_serde_json(e)),
+    }
+}
+
+/// A `Vec` writer that refuses to grow past `left` more bytes.
+struct Bounded {
+    out: Vec<u8>,
+    left: usize,
+    over: bool,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.len() > self.left {
+            self.over = true;
+            return Err(std::io::Error::other("memory budget exceeded"));
+        }
+        let (len, need) = (self.out.len(), self.out.len() + buf.len());
+        if need > self.out.capacity() {
+            // Grow by doubling, but never past what the budget allows.
+            let cap = (self.out.capacity() * 2).max(need).min(len + self.left);
+            if self.out.try_reserve_exact(cap - len).is_err() {
+                self.over = true;
+                return Err(std::io::Error::other("memory budget exceeded"));
+            }
+        }
+        self.left -= buf.len();
+        self.out.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Reads JSON and writes the message's binary encoding: JSON -> owned ->

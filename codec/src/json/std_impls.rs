@@ -581,9 +581,26 @@ impl<'de, M: MapSink<K, V>, K: JsonKey, V: Json> Visitor<'de> for MapVisitor<M, 
     }
 }
 
+/// Entries in key order (section 7.5), as the binary form stores them: the
+/// owned value writes what its view writes.
+fn ser_sorted<'i, K: JsonKey + 'i, V: Json + 'i, S: Serializer>(
+    n: usize,
+    entries: impl Iterator<Item = (&'i K, &'i V)>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut sorted: Vec<(&K, &V)> = entries.collect();
+    sorted.sort_unstable_by(|a, b| a.0.key_cmp(b.0));
+    ser_entries(n, sorted.into_iter(), s)
+}
+
 impl<K: JsonKey + Ord, V: Json> Json for BTreeMap<K, V> {
     fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        ser_entries(self.len(), self.iter(), s)
+        // `Ord` is key order for every key type but enums.
+        if K::ORD_IS_KEY_ORDER {
+            ser_entries(self.len(), self.iter(), s)
+        } else {
+            ser_sorted(self.len(), self.iter(), s)
+        }
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_map(MapVisitor::<Self, K, V>(PhantomData))
@@ -600,9 +617,7 @@ impl<K: JsonKey + Ord + Hash, V: Json, H: BuildHasher + Default + 'static> Json 
     /// In key order, as the binary form stores it: equal maps give equal
     /// text, and the owned value writes what its view writes.
     fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut sorted: Vec<(&K, &V)> = self.iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        ser_entries(self.len(), sorted.into_iter(), s)
+        ser_sorted(self.len(), self.iter(), s)
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_map(MapVisitor::<Self, K, V>(PhantomData))

@@ -71,8 +71,8 @@ pub trait JsonChild: Child {
 }
 
 /// A type that can be a JSON object key (section 16.5): strings, integers,
-/// `bool`, `char` and enums.
-pub trait JsonKey: Json {
+/// `bool`, `char` and enums: the [`MapKey`](crate::map::MapKey) types.
+pub trait JsonKey: Json + crate::map::MapKey {
     /// Writes the owned key as a string.
     fn ser_key<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
     /// Writes a key as a view's map returned it.

@@ -73,6 +73,7 @@ const _: () = {
         }
     }
     ::zerowire::__impl_scalar_field!([] Method);
+    ::zerowire::__impl_enum_key!(Method, ::core::primitive::u16);
     #[automatically_derived]
     impl ::zerowire::scalar::XorDefault for Method {
         #[inline(always)]
