@@ -291,9 +291,9 @@ impl<'a, K: MapKey, V: Field> MapView<'a, K, V> {
             (K::read(&e, Entry::<K, V>::LAYOUT.slots[0]), V::read(&e, Entry::<K, V>::LAYOUT.slots[1]))
         })
     }
-    /// The value of the last entry whose key satisfies `is_key` (the last of
-    /// duplicate keys wins, as it does when decoding into a map; zerowire
-    /// writers never write duplicates).
+    /// The value of the entry whose key satisfies `is_key`. A validated map
+    /// has one entry per key; on bytes that were not validated, the last
+    /// matching entry.
     ///
     /// ```
     /// use std::collections::BTreeMap;
