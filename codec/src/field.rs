@@ -110,9 +110,12 @@ pub trait Child: Sized {
     fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<Self::View<'a>>;
     /// Validates the child at `at` and returns where it ends.
     fn validate_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize>;
-    /// Decodes the child at `at` (checking it as `validate_child` does) and
-    /// returns it with where it ends.
-    fn decode_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Self, usize)>;
+    /// Decodes the child at `at` (checking it as `validate_child` does),
+    /// sets `end` to where it ends, and returns it. (The end is written
+    /// through `end` rather than returned beside the value so that the value
+    /// is built in its caller's return slot: a `(Self, usize)` would be one
+    /// more copy of `Self` on the stack at every level of nesting.)
+    fn decode_child(t: &Table<'_>, at: usize, end: &mut usize, v: &mut Validator) -> Result<Self>;
 }
 
 /// The `Field` methods of a reference to a [`Child`]; the `impl_child_field!`
@@ -170,9 +173,7 @@ pub mod by_ref {
             None => C::decode_absent(v),
             Some(at) => {
                 validate::check_target(t, slot, at, *cur)?;
-                let (c, end) = C::decode_child(t, at, v)?;
-                *cur = end;
-                Ok(c)
+                C::decode_child(t, at, cur, v)
             }
         }
     }
@@ -400,10 +401,11 @@ impl Child for String {
     fn validate_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
         str_and_end(t, at).map(|(_, end)| end)
     }
-    fn decode_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Self, usize)> {
-        let (s, end) = str_and_end(t, at)?;
+    fn decode_child(t: &Table<'_>, at: usize, end: &mut usize, v: &mut Validator) -> Result<Self> {
+        let (s, e) = str_and_end(t, at)?;
         v.charge(t, at, s.len())?;
-        Ok((s.to_owned(), end))
+        *end = e;
+        Ok(s.to_owned())
     }
 }
 crate::__impl_child_field!([] String);
@@ -438,10 +440,11 @@ impl Child for bytes::Bytes {
     fn validate_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
         validate_bytes_child(t, at)
     }
-    fn decode_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Self, usize)> {
-        let (b, end) = t.bytes_and_end(at)?;
+    fn decode_child(t: &Table<'_>, at: usize, end: &mut usize, v: &mut Validator) -> Result<Self> {
+        let (b, e) = t.bytes_and_end(at)?;
         v.charge(t, at, b.len())?;
-        Ok((bytes::Bytes::copy_from_slice(b), end))
+        *end = e;
+        Ok(bytes::Bytes::copy_from_slice(b))
     }
 }
 crate::__impl_child_field!([] bytes::Bytes);
@@ -537,9 +540,8 @@ impl<T: Field> Field for Box<T> {
         T::validate(t, slot, cur, v)
     }
     fn decode(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<Self> {
-        let value = T::decode(t, slot, cur, v)?;
         v.charge(t, t.data() + slot.off as usize, core::mem::size_of::<T>())?;
-        Ok(Box::new(value))
+        T::decode(t, slot, cur, v).map(Box::new)
     }
 
     const OPT_SHAPE: Shape = T::OPT_SHAPE;
@@ -557,13 +559,17 @@ impl<T: Field> Field for Box<T> {
         T::opt_validate(t, slot, cur, v)
     }
     fn opt_decode(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<Option<Self>> {
-        match T::opt_decode(t, slot, cur, v)? {
-            Some(value) => {
-                v.charge(t, t.data() + slot.off as usize, core::mem::size_of::<T>())?;
-                Ok(Some(Box::new(value)))
+        // Charged before decoding and given back if absent, and boxed
+        // straight from the callee's result: unwrapping it first would hold
+        // one more copy of `T` on the stack at each level of a recursive type.
+        let size = core::mem::size_of::<T>();
+        v.charge(t, t.data() + slot.off as usize, size)?;
+        T::opt_decode(t, slot, cur, v).map(|value| {
+            if value.is_none() {
+                v.refund(size);
             }
-            None => Ok(None),
-        }
+            value.map(Box::new)
+        })
     }
 
     type List<'a> = T::List<'a>;

@@ -54,10 +54,11 @@ impl<T: Field> Child for Vec<T> {
         v.leave();
         Ok(end)
     }
-    fn decode_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Self, usize)> {
+    fn decode_child(t: &Table<'_>, at: usize, end: &mut usize, v: &mut Validator) -> Result<Self> {
         v.enter(t, at)?;
-        let out = T::list_decode(t, at, v)?;
+        let (out, e) = T::list_decode(t, at, v)?;
         v.leave();
+        *end = e;
         Ok(out)
     }
 }
@@ -341,6 +342,7 @@ pub mod slots {
         Ok(cur)
     }
     /// Decodes the list body at `at`.
+    #[inline(never)]
     pub fn decode<T: Field>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<T>, usize)> {
         let e = SlotList::<T>::open(t, Some(at))?.e;
         let mut cur = e.end();
@@ -460,6 +462,7 @@ pub mod messages {
         Ok(cur)
     }
     /// Decodes the list body at `at`.
+    #[inline(never)]
     pub fn decode<M: Message>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<M>, usize)> {
         let e = MessageList::<M>::open(t, Some(at))?.e;
         let mut cur = e.end();

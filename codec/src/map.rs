@@ -224,6 +224,7 @@ impl<K: MapKey, V: Field> Entry<K, V> {
         Ok(cur)
     }
 
+    #[inline(never)]
     fn decode<C: DecodeInto<K, V>>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(C, usize)> {
         let entries = MapView::<K, V>::open(t, Some(at))?.e;
         v.enter(t, at)?;
@@ -351,8 +352,10 @@ macro_rules! map_child {
             fn validate_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
                 Entry::<K, V>::validate(t, at, v)
             }
-            fn decode_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Self, usize)> {
-                Entry::<K, V>::decode(t, at, v)
+            fn decode_child(t: &Table<'_>, at: usize, end: &mut usize, v: &mut Validator) -> Result<Self> {
+                let (map, e) = Entry::<K, V>::decode(t, at, v)?;
+                *end = e;
+                Ok(map)
             }
         }
     };

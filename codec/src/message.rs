@@ -177,14 +177,17 @@ pub mod child {
         v.leave();
         Ok(at + c.buf().len())
     }
-    /// Decodes the nested message at `at`.
-    pub fn decode<M: Message>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(M, usize)> {
+    /// Decodes the nested message at `at`; sets `end` to its end.
+    pub fn decode<M: Message>(t: &Table<'_>, at: usize, end: &mut usize, v: &mut Validator) -> Result<M> {
         let c = Table::open_message(t.buf(), at, t.base())?;
         v.enter(t, at)?;
         let mut cur = HEADER_LEN + c.data_len();
-        let m = M::decode_fields(&c, &mut cur, v)?;
+        // Returned as the callee built it (an error ends the whole decode,
+        // so the depth need not be left exactly): no copy of `M` here.
+        let m = M::decode_fields(&c, &mut cur, v);
         v.leave();
-        Ok((m, at + c.buf().len()))
+        *end = at + c.buf().len();
+        m
     }
 }
 
@@ -230,9 +233,10 @@ macro_rules! __impl_message_field {
             fn decode_child(
                 t: &$crate::Table<'_>,
                 at: usize,
+                end: &mut usize,
                 v: &mut $crate::validate::Validator,
-            ) -> $crate::Result<(Self, usize)> {
-                $crate::message::child::decode::<Self>(t, at, v)
+            ) -> $crate::Result<Self> {
+                $crate::message::child::decode::<Self>(t, at, end, v)
             }
         }
         $crate::__impl_child_field!(messages; [$($gen)*] $ty $(where $($bounds)*)?);

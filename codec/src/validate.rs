@@ -128,6 +128,12 @@ impl Validator {
         }
     }
 
+    /// Gives back `bytes` charged for a value that was not built after all.
+    #[inline]
+    pub fn refund(&mut self, bytes: usize) {
+        self.budget = self.budget.saturating_add(bytes);
+    }
+
     /// Charges `n` elements of `T` at their in-memory size
     /// (`n × size_of::<T>()`) and returns an empty `Vec` with room for
     /// them. The reservation is fallible: an allocator that refuses it gives
