@@ -152,7 +152,20 @@ fn de_object(
         .collect();
     let built = build(values);
     let expecting = format!("a `{name}` object");
-    let guard = depth_guard.then(|| quote!(let _depth = #zw::json::private::enter::<__ZwD::Error>()?;));
+    // A message is a level of nesting (docs/FORMAT.md 11.3); one entered
+    // below the limit is accepted only if it holds its default, which is
+    // what the binary form leaves out.
+    let read = quote!(#serde::Deserializer::deserialize_map(__d, __ZwVisitor(::core::marker::PhantomData)));
+    let read = if depth_guard {
+        quote! {
+            let __depth = #zw::json::private::enter_message::<__ZwD::Error>()?;
+            let __v = #read?;
+            __depth.check::<Self, __ZwD::Error>(&__v)?;
+            ::core::result::Result::Ok(__v)
+        }
+    } else {
+        read
+    };
     quote! {
         #[automatically_derived]
         impl #de_impl #serde::Deserialize<'de> for #ident #ty_g #where_c {
@@ -189,8 +202,7 @@ fn de_object(
                     }
                 }
                 const __ZW_EXPECTED: &[&str] = &[#(#expected),*];
-                #guard
-                #serde::Deserializer::deserialize_map(__d, __ZwVisitor(::core::marker::PhantomData))
+                #read
             }
         }
     }
@@ -271,6 +283,7 @@ pub(crate) fn message(
                 #de
                 #[automatically_derived]
                 impl #impl_g #zw::json::Json for #ident #ty_g #where_c {
+                    const NESTING: #zw::json::private::Nesting = #zw::json::private::Nesting::Message;
                     #zw::__json_via_serde!();
                     #zw::__json_child_reads!(messages);
                 }
@@ -490,7 +503,8 @@ pub(crate) fn union<'k>(
                             }
                         }
                         const __ZW_EXPECTED: &[&str] = &[#(#expected),*];
-                        let _depth = #zw::json::private::enter::<__ZwD::Error>()?;
+                        // A union is no level of its own (docs/FORMAT.md 11.3);
+                        // its arms are counted as what they are.
                         #serde::Deserializer::deserialize_map(__d, __ZwVisitor)
                     }
                 }

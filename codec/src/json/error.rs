@@ -13,8 +13,13 @@ pub enum ErrorKind {
     /// Valid JSON that does not fit the message: a wrong type, a number out
     /// of range, an unknown enum name, a duplicate key, nesting too deep.
     Data,
-    /// The input is longer than [`Limits::max_size`](crate::Limits::max_size).
+    /// The input is longer than [`Limits::max_size`](crate::Limits::max_size),
+    /// or the binary message it would encode to is.
     TooLarge,
+    /// The values read would take more memory than the input's budget
+    /// ([`Limits::memory_budget`](crate::Limits::memory_budget) of the
+    /// JSON input's length), counted at their in-memory size.
+    MemoryLimit,
     /// A binary message given for transcoding failed validation.
     Binary,
     /// Writing to the output failed.
@@ -57,6 +62,11 @@ impl Error {
 
     pub(crate) fn too_large(len: usize, max: usize) -> Self {
         Error::custom(ErrorKind::TooLarge, format_args!("JSON input of {len} bytes exceeds the limit of {max} bytes"))
+    }
+
+    pub(crate) fn with_kind(mut self, kind: ErrorKind) -> Self {
+        self.0.kind = kind;
+        self
     }
 
     pub(crate) fn binary(e: crate::Error) -> Self {

@@ -48,6 +48,9 @@
 //! nesting deeper than [`Limits::max_depth`] and input longer than
 //! [`Limits::max_size`] are errors, whatever the parser.
 
+#[doc(hidden)]
+#[path = "rules.rs"]
+pub mod __rules;
 mod error;
 #[doc(hidden)]
 pub mod private;
@@ -277,13 +280,14 @@ fn simd_read<M: DeserializeOwned>(
     buffers: &mut simd_json::Buffers,
     opts: &Options,
 ) -> Result<M, Error> {
-    if private::has_surrogate_escape(json) {
+    if private::has_surrogate_escape(json) || __rules::may_hold_negative_zero(json) {
         // simd-json 0.15 reads an unpaired surrogate escape ("\ud800") as
-        // U+0000 instead of failing; serde_json checks pairs.
+        // U+0000 instead of failing, and the number `-0` as the integer 0
+        // (a float field would lose its sign); serde_json does both right.
         return reference::from_slice_with(json, opts);
     }
-    let _scope = private::Scope::new(opts);
-    simd_json::serde::from_slice_with_buffers(json, buffers).map_err(Error::from_simd)
+    let scope = private::Scope::new(opts, json.len());
+    scope.finish(simd_json::serde::from_slice_with_buffers(json, buffers).map_err(Error::from_simd))
 }
 
 /// serde_json, always: the reference reader and writer the fast paths are
@@ -299,8 +303,15 @@ pub mod reference {
     /// Reads a message from JSON with serde_json.
     pub fn from_slice_with<M: DeserializeOwned>(json: &[u8], opts: &Options) -> Result<M, Error> {
         opts.check_size(json.len())?;
-        let _scope = private::Scope::new(opts);
-        serde_json::from_slice(json).map_err(Error::from_serde_json)
+        let scope = private::Scope::new(opts, json.len());
+        let mut de = serde_json::Deserializer::from_slice(json);
+        // The depth limit is the mapping's (section 16.9), counted by the
+        // generated code as the binary form counts it, the same for every
+        // reader; serde_json's own limit of 128 nested values would refuse
+        // some messages within it (a union is an object around its arm).
+        de.disable_recursion_limit();
+        let r = M::deserialize(&mut de).and_then(|m| de.end().map(|()| m));
+        scope.finish(r.map_err(Error::from_serde_json))
     }
 
     /// Reads a message from JSON with serde_json and the default [`Options`].
@@ -383,7 +394,23 @@ pub fn json_to_binary<M: Message + DeserializeOwned>(json: &[u8]) -> Result<Vec<
 }
 
 /// [`json_to_binary`] with explicit [`Options`].
+///
+/// Bounded by the input: the values read are charged at their in-memory
+/// size against [`Limits::memory_budget`] of the JSON's length
+/// ([`ErrorKind::MemoryLimit`]), and a message whose encoding would exceed
+/// [`Limits::max_size`] is refused before it is written
+/// ([`ErrorKind::TooLarge`]).
 pub fn json_to_binary_with<M: Message + DeserializeOwned>(json: &[u8], opts: &Options) -> Result<Vec<u8>, Error> {
     let m: M = from_slice_with(json, opts)?;
+    let len = crate::encoded_len(&m);
+    // Offsets are 32-bit: a `max_size` raised past 4 GiB must not let the
+    // encoder meet a message it cannot write.
+    let max = opts.limits.max_size.min(u32::MAX as usize);
+    if len > max {
+        return Err(Error::custom(
+            ErrorKind::TooLarge,
+            format_args!("the encoded message would be {len} bytes, over the limit of {max} bytes"),
+        ));
+    }
     Ok(crate::encode(&m))
 }

@@ -19,14 +19,29 @@ struct State {
     depth: u32,
     max_depth: u32,
     deny_unknown: bool,
+    /// The next message entered is present in the binary form whatever its
+    /// value (an element of a list of messages, `Some`): its level counts.
+    strict: bool,
+    /// Heap memory the values built so far may still take.
+    budget: usize,
+    /// Why the read failed, when the serde error cannot say it by type.
+    tripped: Option<super::ErrorKind>,
 }
+
+const OUTSIDE: State = State {
+    depth: 0,
+    max_depth: Limits::DEFAULT_MAX_DEPTH,
+    deny_unknown: false,
+    strict: false,
+    budget: usize::MAX,
+    tripped: None,
+};
 
 thread_local! {
     // Outside this module's functions (a plain `serde_json::from_str`), the
-    // defaults apply: the binary format's depth limit, unknown keys skipped.
-    static STATE: Cell<State> = const {
-        Cell::new(State { depth: 0, max_depth: Limits::DEFAULT_MAX_DEPTH, deny_unknown: false })
-    };
+    // defaults apply: the binary format's depth limit, unknown keys skipped,
+    // no memory budget (the input's size is not known).
+    static STATE: Cell<State> = const { Cell::new(OUTSIDE) };
 }
 
 /// Applies `Options` to the deserialization running on this thread, and
@@ -34,12 +49,28 @@ thread_local! {
 pub(crate) struct Scope(State);
 
 impl Scope {
-    pub(crate) fn new(opts: &Options) -> Scope {
+    /// A scope for reading `input_len` bytes of JSON: the memory budget is
+    /// [`Limits::memory_budget`] of the input's length.
+    pub(crate) fn new(opts: &Options, input_len: usize) -> Scope {
         Scope(STATE.replace(State {
             depth: 0,
             max_depth: opts.limits.max_depth,
             deny_unknown: opts.deny_unknown_fields,
+            strict: false,
+            budget: opts.limits.memory_budget(input_len),
+            tripped: None,
         }))
+    }
+
+    /// Gives an error of this scope's read the kind that the serde error
+    /// could not carry (a memory budget exceeded).
+    pub(crate) fn finish<T>(self, r: Result<T, super::Error>) -> Result<T, super::Error> {
+        let tripped = STATE.with(|s| s.get().tripped);
+        drop(self);
+        match (r, tripped) {
+            (Err(e), Some(kind)) => Err(e.with_kind(kind)),
+            (r, _) => r,
+        }
     }
 }
 
@@ -49,7 +80,20 @@ impl Drop for Scope {
     }
 }
 
-/// One level of message nesting; leaves it when dropped.
+/// How a type nests in the binary form (docs/FORMAT.md 11.3), which is how
+/// the JSON readers count depth.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nesting {
+    /// No level of its own (scalars, strings, unions, inline structs).
+    Flat,
+    /// A list or a map: a level when stored (non-empty, or `Some`).
+    Level,
+    /// A message: a level when stored; an element of a list of messages
+    /// shares its list's level.
+    Message,
+}
+
+/// One level of nesting; leaves it when dropped.
 pub struct Depth(());
 
 impl Drop for Depth {
@@ -63,18 +107,108 @@ impl Drop for Depth {
     }
 }
 
-/// Enters a message: an error past the depth limit, so that nesting in the
-/// input cannot exhaust the stack, whatever the parser.
+#[cold]
+fn too_deep<E: de::Error>(max: u32) -> E {
+    E::custom(format_args!("nesting deeper than the limit of {max} levels"))
+}
+
+/// Enters one level that the binary form always counts (a non-empty list
+/// or map, an array or object inside a skipped value): an error past the
+/// depth limit, so that nesting in the input cannot exhaust the stack,
+/// whatever the parser.
 #[inline]
 pub fn enter<E: de::Error>() -> Result<Depth, E> {
     STATE.with(|s| {
         let mut st = s.get();
         if st.depth >= st.max_depth {
-            return Err(E::custom(format_args!("nesting deeper than the limit of {} messages", st.max_depth)));
+            return Err(too_deep(st.max_depth));
         }
         st.depth += 1;
         s.set(st);
         Ok(Depth(()))
+    })
+}
+
+/// Enters a message (docs/FORMAT.md 11.3: every message is a level). A
+/// message below the depth limit is accepted only if the binary form would
+/// leave it out, that is if it is present only in the JSON: a non-optional
+/// field (or a map value, a union arm) holding the default, which the JSON
+/// writers spell out in full. The caller checks that with [`Depth::over`]
+/// once the value is built; such levels are bounded by the limit again, so
+/// the recursion stays bounded.
+#[inline]
+pub fn enter_message<E: de::Error>() -> Result<MessageDepth, E> {
+    STATE.with(|s| {
+        let mut st = s.get();
+        let strict = core::mem::replace(&mut st.strict, false);
+        let over = st.depth >= st.max_depth;
+        if over && (strict || st.depth >= st.max_depth.saturating_mul(2)) {
+            return Err(too_deep(st.max_depth));
+        }
+        st.depth += 1;
+        s.set(st);
+        Ok(MessageDepth { _level: Depth(()), over })
+    })
+}
+
+/// A message's level (see [`enter_message`]).
+pub struct MessageDepth {
+    _level: Depth,
+    over: bool,
+}
+
+impl MessageDepth {
+    /// Checks a message entered below the depth limit: it must be what the
+    /// binary form leaves out (its default), else it is too deep.
+    #[inline]
+    pub fn check<M: crate::field::Child, E: de::Error>(&self, m: &M) -> Result<(), E> {
+        if self.over && !m.is_absent_default() {
+            return Err(STATE.with(|s| too_deep(s.get().max_depth)));
+        }
+        Ok(())
+    }
+}
+
+/// Marks the next message entered as present in the binary form (an
+/// element of a list of messages, the value of `Some`): its level counts
+/// whatever it holds.
+#[inline]
+pub(crate) fn present_message() {
+    STATE.with(|s| {
+        let mut st = s.get();
+        st.strict = true;
+        s.set(st);
+    });
+}
+
+/// Checks that a value present in the binary form one level down (the list
+/// or map of a `Some`) is within the depth limit.
+#[inline]
+pub(crate) fn check_level<E: de::Error>() -> Result<(), E> {
+    STATE.with(|s| {
+        let st = s.get();
+        if st.depth >= st.max_depth { Err(too_deep(st.max_depth)) } else { Ok(()) }
+    })
+}
+
+/// Charges `bytes` of heap memory about to be built against the read's
+/// budget ([`Limits::memory_budget`] of the input's length).
+#[inline]
+pub fn charge<E: de::Error>(bytes: usize) -> Result<(), E> {
+    STATE.with(|s| {
+        let mut st = s.get();
+        match st.budget.checked_sub(bytes) {
+            Some(rest) => {
+                st.budget = rest;
+                s.set(st);
+                Ok(())
+            }
+            None => {
+                st.tripped = Some(super::ErrorKind::MemoryLimit);
+                s.set(st);
+                Err(E::custom("the values built from this JSON input would exceed its memory budget"))
+            }
+        }
     })
 }
 
@@ -150,16 +284,17 @@ pub fn skip<'de, A: de::MapAccess<'de>>(a: &mut A) -> Result<(), A::Error> {
 }
 
 /// Skips any value, counting its arrays and objects against the depth
-/// limit: serde's `IgnoredAny` recurses without bound in some parsers
-/// (simd-json's), so 10,000 nested arrays in an unknown field would
-/// exhaust the stack.
+/// limit and reading its strings as text (so they must be UTF-8). It asks
+/// for `deserialize_any`, not `deserialize_ignored_any`: serde_json answers
+/// the latter with its own skipper, which checks neither, so the two
+/// readers would differ.
 pub struct Skip;
 
 impl<'de> DeserializeSeed<'de> for Skip {
     type Value = ();
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_ignored_any(Skip)
+        d.deserialize_any(Skip)
     }
 }
 
@@ -197,10 +332,10 @@ impl<'de> Visitor<'de> for Skip {
         Ok(())
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_ignored_any(Skip)
+        d.deserialize_any(Skip)
     }
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_ignored_any(Skip)
+        d.deserialize_any(Skip)
     }
     fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<(), A::Error> {
         let _depth = enter::<A::Error>()?;
@@ -237,10 +372,7 @@ pub fn unknown_arm<E: de::Error>(tag: u32) -> E {
 /// Parses a union key given as a tag number (section 16.7).
 #[inline]
 pub fn tag_key(k: &str) -> u32 {
-    match k.parse::<u16>() {
-        Ok(n) if k.bytes().all(|b| b.is_ascii_digit()) => n as u32,
-        _ => UNKNOWN,
-    }
+    super::__rules::tag_from_key(k).map_or(UNKNOWN, u32::from)
 }
 
 /// Whether `json` holds a `\uD800`..`\uDFFF` escape (a surrogate, paired

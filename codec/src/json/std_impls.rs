@@ -10,6 +10,8 @@ use base64::Engine as _;
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::{Error as _, SerializeMap, Serializer};
 
+use super::__rules as rules;
+use super::private::{Nesting, charge};
 use super::traits::{De, Json, JsonChild, JsonKey, KeyReadSer, KeySer, OptVisitor, ReadSer, Ser};
 use crate::map::MapView;
 
@@ -41,11 +43,14 @@ macro_rules! int_visitor {
                 <$ty>::try_from(v).map_err(|_| E::custom(format_args!("{v} is out of range for {}", stringify!($ty))))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<$ty, E> {
-                Err(E::invalid_type(de::Unexpected::Float(v), &self))
+                rules::int_from_f64(v)
+                    .and_then(|i| <$ty>::try_from(i).ok())
+                    .ok_or_else(|| E::invalid_type(de::Unexpected::Float(v), &self))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
-                // Only what `str::parse` accepts: an optional sign and digits.
-                v.parse::<$ty>().map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+                rules::int_from_str(v)
+                    .and_then(|i| <$ty>::try_from(i).ok())
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
             }
         }
     )*};
@@ -99,7 +104,9 @@ macro_rules! int_key {
                 r.ser_key(s)
             }
             fn from_key(k: &str) -> Result<Self, String> {
-                k.parse().map_err(|_| format!("expected an integer key ({}), found {k:?}", stringify!($ty)))
+                rules::int_from_str(k)
+                    .and_then(|i| <$ty>::try_from(i).ok())
+                    .ok_or_else(|| format!("expected an integer key ({}), found {k:?}", stringify!($ty)))
             }
         }
     )*};
@@ -135,6 +142,14 @@ impl Json for u8 {
         ser_base64(items, s)
     }
     fn de_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let v = d.deserialize_str(Base64Visitor)?;
+        // `Vec<u8>` is a list: a level of nesting when it has bytes.
+        if !v.is_empty() {
+            super::private::check_level()?;
+        }
+        Ok(v)
+    }
+    fn de_array<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
         d.deserialize_str(Base64Visitor)
     }
     fn ser_list<S: Serializer>(l: &crate::list::ScalarList<'_, u8>, s: S) -> Result<S::Ok, S::Error> {
@@ -149,7 +164,9 @@ impl Json for u8 {
 struct FloatVisitor<T>(PhantomData<T>);
 
 macro_rules! float {
-    ($($ty:ty => $ser:ident),*) => {$(
+    (@narrow f32, $v:expr) => { rules::f32_from_f64($v) };
+    (@narrow f64, $v:expr) => { Some($v) };
+    ($($ty:tt => $ser:ident),*) => {$(
         impl<'de> Visitor<'de> for FloatVisitor<$ty> {
             type Value = $ty;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -157,11 +174,7 @@ macro_rules! float {
             }
             #[inline]
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<$ty, E> {
-                let x = v as $ty;
-                if x.is_infinite() && v.is_finite() {
-                    return Err(E::custom(format_args!("{v} is out of range for {}", stringify!($ty))));
-                }
-                Ok(x)
+                float!(@narrow $ty, v).ok_or_else(|| E::custom(format_args!("{v} is out of range for {}", stringify!($ty))))
             }
             #[inline]
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<$ty, E> {
@@ -172,18 +185,9 @@ macro_rules! float {
                 Ok(v as $ty)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
-                match v {
-                    "NaN" => Ok(<$ty>::NAN),
-                    "Infinity" => Ok(<$ty>::INFINITY),
-                    "-Infinity" => Ok(<$ty>::NEG_INFINITY),
-                    // `str::parse` also takes "inf" and "nan": only digits here.
-                    _ if v.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
-                        && !v.is_empty() =>
-                    {
-                        let f: f64 = v.parse().map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))?;
-                        self.visit_f64(f)
-                    }
-                    _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+                match rules::float_from_str(v) {
+                    Some(f) => self.visit_f64(f),
+                    None => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
                 }
             }
         }
@@ -275,7 +279,7 @@ impl<T: Json + crate::scalar::Scalar, const N: usize> Json for [T; N] {
         T::ser_vec(&self[..], s)
     }
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = T::de_vec(d)?;
+        let v = T::de_array(d)?;
         let n = v.len();
         v.try_into().map_err(|_| de::Error::invalid_length(n, &ExactLen(N)))
     }
@@ -291,6 +295,26 @@ impl de::Expected for ExactLen {
 
 // --- strings and bytes ----------------------------------------------------------------------
 
+/// Reads a string, charging its bytes before copying them.
+struct StringVisitor;
+
+impl<'de> Visitor<'de> for StringVisitor {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        charge(v.len())?;
+        Ok(v.to_owned())
+    }
+    #[inline]
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        charge(v.len())?;
+        Ok(v)
+    }
+}
+
 impl Json for String {
     #[inline]
     fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -298,7 +322,7 @@ impl Json for String {
     }
     #[inline]
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde::Deserialize::deserialize(d)
+        d.deserialize_string(StringVisitor)
     }
     crate::__json_child_reads!(slots);
 }
@@ -360,6 +384,8 @@ impl<'de> Visitor<'de> for Base64Visitor {
         f.write_str("a base64 string")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<u8>, E> {
+        // What the decoded bytes take at most, charged before decoding.
+        charge(v.len() / 4 * 3 + 3)?;
         decode_base64(v).map_err(|e| E::custom(format_args!("invalid base64: {e}")))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Vec<u8>, E> {
@@ -387,6 +413,7 @@ impl JsonChild for bytes::Bytes {
 // --- lists ------------------------------------------------------------------------------------
 
 impl<T: Json> Json for Vec<T> {
+    const NESTING: Nesting = Nesting::Level;
     #[inline]
     fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         T::ser_vec(self, s)
@@ -416,7 +443,7 @@ impl<T: Json> Json for Option<T> {
     }
     #[inline]
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_option(OptVisitor::<T>(PhantomData))
+        d.deserialize_option(OptVisitor::<T> { present: true, ty: PhantomData })
     }
     #[inline]
     fn ser_read<S: Serializer>(r: &T::OptRead<'_>, s: S) -> Result<S::Ok, S::Error> {
@@ -440,12 +467,14 @@ impl<T: Json> Json for Option<T> {
 }
 
 impl<T: Json> Json for Box<T> {
+    const NESTING: Nesting = T::NESTING;
     #[inline]
     fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         (**self).ser(s)
     }
     #[inline]
     fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        charge(core::mem::size_of::<T>())?;
         T::de(d).map(Box::new)
     }
     #[inline]
@@ -494,6 +523,8 @@ impl<'de, K: JsonKey> Visitor<'de> for KeyDe<K> {
     }
     #[inline]
     fn visit_str<E: de::Error>(self, v: &str) -> Result<K, E> {
+        // A string key copies its text; other keys build less.
+        charge(v.len())?;
         K::from_key(v).map_err(E::custom)
     }
 }
@@ -567,8 +598,15 @@ impl<'de, M: MapSink<K, V>, K: JsonKey, V: Json> Visitor<'de> for MapVisitor<M, 
         f.write_str("an object (a map)")
     }
     fn visit_map<A: de::MapAccess<'de>>(self, mut a: A) -> Result<M, A::Error> {
-        let mut out = M::with_capacity(a.size_hint().unwrap_or(0));
+        let mut out = M::with_capacity(0);
+        // An empty map is absent in the binary form: its level counts from
+        // its first entry on.
+        let mut _level = None;
         while let Some(k) = a.next_key_seed(KeyDe::<K>(PhantomData))? {
+            if _level.is_none() {
+                _level = Some(super::private::enter()?);
+            }
+            charge(core::mem::size_of::<(K, V)>())?;
             let v = a.next_value_seed(De::<V>::new())?;
             if !out.insert_new(k, v) {
                 return Err(de::Error::custom("duplicate map key"));
@@ -594,6 +632,7 @@ fn ser_sorted<'i, K: JsonKey + 'i, V: Json + 'i, S: Serializer>(
 }
 
 impl<K: JsonKey + Ord, V: Json> Json for BTreeMap<K, V> {
+    const NESTING: Nesting = Nesting::Level;
     fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // `Ord` is key order for every key type but enums.
         if K::ORD_IS_KEY_ORDER {
@@ -614,6 +653,7 @@ impl<K: JsonKey + Ord, V: Json> JsonChild for BTreeMap<K, V> {
 }
 
 impl<K: JsonKey + Ord + Hash, V: Json, H: BuildHasher + Default + 'static> Json for HashMap<K, V, H> {
+    const NESTING: Nesting = Nesting::Level;
     /// In key order, as the binary form stores it: equal maps give equal
     /// text, and the owned value writes what its view writes.
     fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -662,6 +702,12 @@ impl<'de, E: super::JsonEnum> Visitor<'de> for EnumVisitor<E> {
             Err(_) => Err(E2::custom(format_args!("enum value {v} is out of range"))),
         }
     }
+    fn visit_f64<E2: de::Error>(self, v: f64) -> Result<E, E2> {
+        match rules::int_from_f64(v) {
+            Some(_) => self.visit_u64(0),
+            None => Err(E2::invalid_type(de::Unexpected::Float(v), &self)),
+        }
+    }
 }
 
 /// An enum as a map key: its name, or its number in decimal.
@@ -677,8 +723,10 @@ pub fn enum_from_key<E: super::JsonEnum>(k: &str) -> Result<E, String> {
     if let Some(e) = E::from_json_name(k) {
         return Ok(e);
     }
-    match k.parse::<u64>() {
-        Ok(n) => E::from_json_value(n).ok_or_else(|| format!("enum value {n} is out of range")),
-        Err(_) => Err(format!("unknown enum value name {k:?}")),
+    match rules::int_from_str(k) {
+        Some(n) => {
+            u64::try_from(n).ok().and_then(E::from_json_value).ok_or_else(|| format!("enum value {n} is out of range"))
+        }
+        None => Err(format!("unknown enum value name {k:?}")),
     }
 }

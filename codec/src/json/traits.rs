@@ -30,6 +30,11 @@ pub trait Json: Field {
     /// checked reference becomes the serializer's error).
     fn ser_read<S: Serializer>(r: &Self::Read<'_>, s: S) -> Result<S::Ok, S::Error>;
 
+    /// How this type nests in the binary form, for the depth count
+    /// (docs/FORMAT.md 11.3).
+    #[doc(hidden)]
+    const NESTING: crate::json::private::Nesting = crate::json::private::Nesting::Flat;
+
     /// Whether an object leaves this value out (an absent optional).
     #[inline]
     fn omit(&self) -> bool {
@@ -57,7 +62,12 @@ pub trait Json: Field {
     }
     /// Reads a `Vec<Self>`: an array, or base64 for bytes.
     fn de_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Self>, D::Error> {
-        d.deserialize_seq(VecVisitor::<Self>(PhantomData))
+        d.deserialize_seq(VecVisitor::<Self> { level: true, ty: PhantomData })
+    }
+    /// Reads the elements of a `[Self; N]` (inline: not a level of nesting).
+    #[doc(hidden)]
+    fn de_array<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Self>, D::Error> {
+        d.deserialize_seq(VecVisitor::<Self> { level: false, ty: PhantomData })
     }
     /// Writes the view of a `Vec<Self>`.
     fn ser_list<S: Serializer>(l: &Self::List<'_>, s: S) -> Result<S::Ok, S::Error>;
@@ -191,12 +201,17 @@ impl<'de, T: Json> DeserializeSeed<'de> for FieldDe<T> {
     type Value = Option<T>;
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
-        d.deserialize_option(OptVisitor::<T>(PhantomData))
+        d.deserialize_option(OptVisitor::<T> { present: false, ty: PhantomData })
     }
 }
 
 /// Visits `null` as `None` and anything else as `T`.
-pub(crate) struct OptVisitor<T>(pub(crate) PhantomData<fn() -> T>);
+pub(crate) struct OptVisitor<T> {
+    /// `Some` is stored (an `Option`), so its level counts whatever it
+    /// holds; `false` for a field, where `null` means the default.
+    pub(crate) present: bool,
+    pub(crate) ty: PhantomData<fn() -> T>,
+}
 
 impl<'de, T: Json> Visitor<'de> for OptVisitor<T> {
     type Value = Option<T>;
@@ -213,13 +228,49 @@ impl<'de, T: Json> Visitor<'de> for OptVisitor<T> {
     }
     #[inline]
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        if self.present {
+            present::<T, D::Error>()?;
+        }
         T::de(d).map(Some)
     }
 }
 
-/// Reads a JSON array into a `Vec<T>`, allocating no more than the input
-/// justifies (serde's `size_hint::cautious`: at most 1 MiB up front).
-pub(crate) struct VecVisitor<T>(pub(crate) PhantomData<fn() -> T>);
+/// Counts a value that the binary form stores whatever it holds (`Some`, an
+/// element of a list of messages) as a level: a message's level then counts
+/// even if it holds the default, a list's or map's even if it is empty.
+#[inline]
+fn present<T: Json, E: de::Error>() -> Result<(), E> {
+    use crate::json::private::{self, Nesting};
+    match T::NESTING {
+        Nesting::Flat => Ok(()),
+        Nesting::Level => private::check_level(),
+        Nesting::Message => {
+            private::present_message();
+            Ok(())
+        }
+    }
+}
+
+/// An element of a list of messages: present, so its level counts.
+struct Element<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Json> DeserializeSeed<'de> for Element<T> {
+    type Value = T;
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        present::<T, D::Error>()?;
+        T::de(d)
+    }
+}
+
+/// Reads a JSON array into a `Vec<T>`, each element charged at its
+/// in-memory size before it is stored.
+pub(crate) struct VecVisitor<T> {
+    /// A list (a level of nesting once it has an element), not the
+    /// elements of a fixed array.
+    pub(crate) level: bool,
+    pub(crate) ty: PhantomData<fn() -> T>,
+}
 
 impl<'de, T: Json> Visitor<'de> for VecVisitor<T> {
     type Value = Vec<T>;
@@ -227,16 +278,59 @@ impl<'de, T: Json> Visitor<'de> for VecVisitor<T> {
         f.write_str("an array")
     }
     fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let cap = seq.size_hint().unwrap_or(0).min((1 << 20) / core::mem::size_of::<T>().max(1));
-        let mut out = Vec::with_capacity(cap);
-        while let Some(v) = seq.next_element_seed(De::<T>::new())? {
-            out.push(v);
+        use crate::json::private::Nesting;
+        let mut out = Vec::new();
+        if self.level && matches!(T::NESTING, Nesting::Message) {
+            // A list of messages: each element is at the list's level and
+            // is stored whatever it holds (docs/FORMAT.md 11.3).
+            while let Some(v) = seq.next_element_seed(Element::<T>(PhantomData))? {
+                push_charged(&mut out, v)?;
+            }
+            return Ok(out);
+        }
+        // An empty list is absent in the binary form: its level counts from
+        // its first element on.
+        let mut _level = None;
+        while let Some(v) =
+            seq.next_element_seed(LevelDe::<T> { enter: self.level, level: &mut _level, ty: PhantomData })?
+        {
+            push_charged(&mut out, v)?;
         }
         Ok(out)
     }
     fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
         Ok(Vec::new())
     }
+}
+
+/// An element of a list: the first one enters the list's level.
+struct LevelDe<'g, T> {
+    enter: bool,
+    level: &'g mut Option<crate::json::private::Depth>,
+    ty: PhantomData<fn() -> T>,
+}
+
+impl<'de, T: Json> DeserializeSeed<'de> for LevelDe<'_, T> {
+    type Value = T;
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        if self.enter && self.level.is_none() {
+            *self.level = Some(crate::json::private::enter()?);
+        }
+        T::de(d)
+    }
+}
+
+/// Stores a value read, charged at its in-memory size; a refused
+/// reservation is an error, never an abort.
+#[inline]
+pub(crate) fn push_charged<T, E: de::Error>(out: &mut Vec<T>, v: T) -> Result<(), E> {
+    crate::json::private::charge(core::mem::size_of::<T>())?;
+    if out.len() == out.capacity() {
+        out.try_reserve(1).map_err(|_| E::custom("out of memory reading a list"))?;
+    }
+    out.push(v);
+    Ok(())
 }
 
 /// Writes a list of scalars from its view.

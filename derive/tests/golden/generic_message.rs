@@ -282,11 +282,14 @@ const _: () = {
     ::zerowire::json::private::absent:: < [u8; N], __ZwA::Error > () ?, }, }) } }
     #[inline] fn __zw_lookup(k : & str) -> u32 { match k { "inner" => 0u32, "fixed" =>
     1u32, _ => ::zerowire::json::private::UNKNOWN, } } const __ZW_EXPECTED : & [& str] =
-    & ["inner", "fixed"]; let _depth = ::zerowire::json::private::enter:: < __ZwD::Error
-    > () ?; ::zerowire::__private::serde::Deserializer::deserialize_map(__d,
-    __ZwVisitor(::core::marker::PhantomData)) } } #[automatically_derived] impl < T :
+    & ["inner", "fixed"]; let __depth = ::zerowire::json::private::enter_message:: <
+    __ZwD::Error > () ?; let __v =
+    ::zerowire::__private::serde::Deserializer::deserialize_map(__d,
+    __ZwVisitor(::core::marker::PhantomData)) ?; __depth.check:: < Self, __ZwD::Error >
+    (& __v) ?; ::core::result::Result::Ok(__v) } } #[automatically_derived] impl < T :
     Clone, const N : usize > ::zerowire::json::Json for Wrapper < T, N > where T :
-    ::zerowire::json::Json { ::zerowire::__json_via_serde!();
+    ::zerowire::json::Json { const NESTING : ::zerowire::json::private::Nesting =
+    ::zerowire::json::private::Nesting::Message; ::zerowire::__json_via_serde!();
     ::zerowire::__json_child_reads!(messages); } #[automatically_derived] impl < T :
     Clone, const N : usize > ::zerowire::json::JsonChild for Wrapper < T, N > where T :
     ::zerowire::json::Json { #[inline] fn ser_view < __ZwS :

@@ -395,11 +395,13 @@ const _: () = {
     ?, }, }) } } #[inline] fn __zw_lookup(k : & str) -> u32 { match k { "id" => 0u32,
     "symbol" | "sym" => 1u32, "qty" => 2u32, "old" => 3u32, "tags" => 4u32, "next" =>
     5u32, _ => ::zerowire::json::private::UNKNOWN, } } const __ZW_EXPECTED : & [& str] =
-    & ["id", "symbol", "qty", "tags", "next"]; let _depth =
-    ::zerowire::json::private::enter:: < __ZwD::Error > () ?;
+    & ["id", "symbol", "qty", "tags", "next"]; let __depth =
+    ::zerowire::json::private::enter_message:: < __ZwD::Error > () ?; let __v =
     ::zerowire::__private::serde::Deserializer::deserialize_map(__d,
-    __ZwVisitor(::core::marker::PhantomData)) } } #[automatically_derived] impl
-    ::zerowire::json::Json for Order { ::zerowire::__json_via_serde!();
+    __ZwVisitor(::core::marker::PhantomData)) ?; __depth.check:: < Self, __ZwD::Error >
+    (& __v) ?; ::core::result::Result::Ok(__v) } } #[automatically_derived] impl
+    ::zerowire::json::Json for Order { const NESTING : ::zerowire::json::private::Nesting
+    = ::zerowire::json::private::Nesting::Message; ::zerowire::__json_via_serde!();
     ::zerowire::__json_child_reads!(messages); } #[automatically_derived] impl
     ::zerowire::json::JsonChild for Order { #[inline] fn ser_view < __ZwS :
     ::zerowire::__private::serde::Serializer > (v : & < Self as ::zerowire::field::Child

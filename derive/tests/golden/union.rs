@@ -65,8 +65,7 @@
     ::zerowire::json::private::one_key(& mut __a) ?; ::core::result::Result::Ok(__v) } }
     fn __zw_lookup(k : & str) -> u32 { match k { "Text" => 1u32, "Count" => 2u32,
     "Nothing" => 3u32, _ => ::zerowire::json::private::tag_key(k), } } const
-    __ZW_EXPECTED : & [& str] = & ["Text", "Count", "Nothing"]; let _depth =
-    ::zerowire::json::private::enter:: < __ZwD::Error > () ?;
+    __ZW_EXPECTED : & [& str] = & ["Text", "Count", "Nothing"];
     ::zerowire::__private::serde::Deserializer::deserialize_map(__d, __ZwVisitor) } }
     #[automatically_derived] impl ::zerowire::json::Json for Payload {
     ::zerowire::__json_via_serde!(); #[inline] fn ser_read < __ZwS :

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 
 use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use zerowire::json::__rules as rules;
 use zerowire::layout::Slot;
 
 use super::json::J;
@@ -41,7 +42,7 @@ enum KeyOrd {
 
 pub(crate) fn encode(c: &Codec<'_>, msg: usize, json: &J) -> Result<Vec<u8>, DynError> {
     let name = &c.schema.messages[msg].full_name;
-    let conv = Conv { c };
+    let conv = Conv { c, strict: std::cell::Cell::new(false) };
     let mut path = name.clone();
     let val = conv.value(json, &Type::Message(msg), &mut path, 0)?;
     let mut w = W { c, out: Vec::new() };
@@ -57,6 +58,9 @@ pub(crate) fn encode(c: &Codec<'_>, msg: usize, json: &J) -> Result<Vec<u8>, Dyn
 
 struct Conv<'c> {
     c: &'c Codec<'c>,
+    /// The next message read is stored whatever it holds (an element of a
+    /// list of messages, `Some`): its level counts even at its default.
+    strict: std::cell::Cell<bool>,
 }
 
 fn b64_decode(s: &str) -> Option<Vec<u8>> {
@@ -73,9 +77,30 @@ impl Conv<'_> {
     fn deeper(&self, path: &str, depth: u32) -> Result<u32, DynError> {
         let d = depth + 1;
         if d > self.c.limits.max_depth {
-            return Err(self.err(path, format!("nested deeper than the depth limit ({})", self.c.limits.max_depth)));
+            return Err(self.too_deep(path));
         }
         Ok(d)
+    }
+
+    fn too_deep(&self, path: &str) -> DynError {
+        self.err(path, format!("nested deeper than the depth limit ({})", self.c.limits.max_depth))
+    }
+
+    /// A value that is skipped (an unknown key's, a deprecated field's, a
+    /// unit arm's payload): its arrays and objects count as levels, as the
+    /// derive's reader counts them.
+    fn skipped(&self, j: &J, path: &str, depth: u32) -> Result<(), DynError> {
+        fn nesting(j: &J) -> u32 {
+            match j {
+                J::Arr(v) => 1 + v.iter().map(nesting).max().unwrap_or(0),
+                J::Obj(v) => 1 + v.iter().map(|e| nesting(&e.1)).max().unwrap_or(0),
+                _ => 0,
+            }
+        }
+        if depth.saturating_add(nesting(j)) > self.c.limits.max_depth {
+            return Err(self.too_deep(path));
+        }
+        Ok(())
     }
 
     /// The value a missing key or `null` gives.
@@ -113,8 +138,8 @@ impl Conv<'_> {
         let v: i128 = match j {
             J::U(u) => *u as i128,
             J::I(i) => *i as i128,
-            J::Str(s) => s.trim().parse::<i128>().map_err(|_| self.err(path, format!("{s:?} is not an integer")))?,
-            J::F(f) => return Err(self.err(path, format!("{f} is not an integer"))),
+            J::Str(s) => rules::int_from_str(s).ok_or_else(|| self.err(path, format!("{s:?} is not an integer")))?,
+            J::F(f) => rules::int_from_f64(*f).ok_or_else(|| self.err(path, format!("{f} is not an integer")))?,
             other => return Err(self.err(path, format!("expected an integer, found {}", other.kind()))),
         };
         if v < min || v > max {
@@ -128,21 +153,13 @@ impl Conv<'_> {
             J::U(u) => *u as f64,
             J::I(i) => *i as f64,
             J::F(f) => *f,
-            J::Str(s) => match s.as_str() {
-                "NaN" => f64::NAN,
-                "Infinity" => f64::INFINITY,
-                "-Infinity" => f64::NEG_INFINITY,
-                t => t.trim().parse::<f64>().map_err(|_| self.err(path, format!("{s:?} is not a number")))?,
-            },
+            J::Str(s) => rules::float_from_str(s).ok_or_else(|| self.err(path, format!("{s:?} is not a number")))?,
             other => return Err(self.err(path, format!("expected a number, found {}", other.kind()))),
         })
     }
 
     fn value(&self, j: &J, ty: &Type, path: &mut String, depth: u32) -> Result<Val, DynError> {
         let s = self.c.schema;
-        if matches!(j, J::Null) {
-            return Ok(self.default_val(ty, None));
-        }
         let int = |min: i128, max: i128, n: usize| -> Result<Val, DynError> {
             Ok(Val::Scalar(self.int(j, path, min, max)?.to_le_bytes()[..n].to_vec()))
         };
@@ -161,10 +178,8 @@ impl Conv<'_> {
             Type::I64 => int(i64::MIN as i128, i64::MAX as i128, 8)?,
             Type::F32 => {
                 let f = self.float(j, path)?;
-                if f.is_finite() && f.abs() > f32::MAX as f64 {
-                    return Err(self.err(path, format!("{f} is out of range for f32")));
-                }
-                Val::Scalar((f as f32).to_bits().to_le_bytes().to_vec())
+                let x = rules::f32_from_f64(f).ok_or_else(|| self.err(path, format!("{f} is out of range for f32")))?;
+                Val::Scalar(x.to_bits().to_le_bytes().to_vec())
             }
             Type::F64 => Val::Scalar(self.float(j, path)?.to_bits().to_le_bytes().to_vec()),
             Type::Char => match j {
@@ -234,15 +249,21 @@ impl Conv<'_> {
                 let J::Obj(entries) = j else {
                     return Err(self.err(path, format!("expected an object, found {}", j.kind())));
                 };
-                self.no_duplicates(entries, path)?;
                 let mut out = Vec::new();
+                for (k, x) in entries {
+                    if !st.fields.iter().any(|f| f.name == *k) {
+                        self.skipped(x, path, depth)?;
+                    }
+                }
                 for f in &st.fields {
                     let len = path.len();
                     path.push('.');
                     path.push_str(&f.name);
-                    let v = match entries.iter().find(|(k, _)| *k == f.name) {
-                        Some((_, x)) => self.value(x, &f.ty, path, depth)?,
-                        None => self.default_val(&f.ty, None),
+                    let mut given = entries.iter().filter(|(k, _)| *k == f.name);
+                    let v = match (given.next(), given.next()) {
+                        (Some(_), Some(_)) => return Err(self.err(path, format!("key {:?} given twice", f.name))),
+                        (Some((_, J::Null)), None) | (None, _) => self.default_val(&f.ty, None),
+                        (Some((_, x)), None) => self.value(x, &f.ty, path, depth)?,
                     };
                     match v {
                         Val::Scalar(b) => out.extend(b),
@@ -252,21 +273,43 @@ impl Conv<'_> {
                 }
                 Val::Scalar(out)
             }
-            Type::Optional(inner) => Val::Some(Box::new(self.value(j, inner, path, depth)?)),
+            Type::Optional(inner) => {
+                if matches!(j, J::Null) {
+                    return Ok(Val::None);
+                }
+                // `Some` is stored whatever it holds: a list, map or message
+                // in it is a level even when empty or default.
+                match &**inner {
+                    Type::List(_) | Type::Map(..) if depth >= self.c.limits.max_depth => {
+                        return Err(self.too_deep(path));
+                    }
+                    Type::Message(_) => self.strict.set(true),
+                    _ => {}
+                }
+                Val::Some(Box::new(self.value(j, inner, path, depth)?))
+            }
             Type::List(et) => {
-                let depth = self.deeper(path, depth)?;
                 if matches!(**et, Type::U8) {
                     if let J::Str(_) = j {
-                        return Ok(Val::Str(self.base64(j, path)?));
+                        let b = self.base64(j, path)?;
+                        if !b.is_empty() {
+                            self.deeper(path, depth)?;
+                        }
+                        return Ok(Val::Str(b));
                     }
                 }
                 let J::Arr(items) = j else {
                     return Err(self.err(path, format!("expected an array, found {}", j.kind())));
                 };
+                // An empty list is absent in the binary form; the elements of
+                // a list of messages share its level (FORMAT.md 11.3).
+                let messages = matches!(**et, Type::Message(_));
+                let depth = if items.is_empty() || messages { depth } else { self.deeper(path, depth)? };
                 let mut out = Vec::with_capacity(items.len());
                 for (i, x) in items.iter().enumerate() {
                     let len = path.len();
                     path.push_str(&format!("[{i}]"));
+                    self.strict.set(messages);
                     out.push(self.value(x, et, path, depth)?);
                     path.truncate(len);
                 }
@@ -277,10 +320,10 @@ impl Conv<'_> {
                 Val::List(out)
             }
             Type::Map(kt, vt) => {
-                let depth = self.deeper(path, depth)?;
                 let J::Obj(entries) = j else {
                     return Err(self.err(path, format!("expected an object, found {}", j.kind())));
                 };
+                let depth = if entries.is_empty() { depth } else { self.deeper(path, depth)? };
                 let mut out: Vec<(KeyOrd, Val, Val)> = Vec::with_capacity(entries.len());
                 for (k, x) in entries {
                     let len = path.len();
@@ -297,19 +340,29 @@ impl Conv<'_> {
                 Val::Map(out.into_iter().map(|(_, k, v)| (k, v)).collect())
             }
             Type::Message(m) => {
-                let depth = self.deeper(path, depth)?;
+                // A message is a level; one past the limit is accepted only
+                // if it holds its default (the binary form leaves it out, the
+                // JSON spells it out), and only if nothing stores it anyway.
+                let max = self.c.limits.max_depth;
+                let strict = self.strict.replace(false);
+                let over = depth >= max;
+                if over && (strict || depth >= max.saturating_mul(2)) {
+                    return Err(self.too_deep(path));
+                }
+                let depth = depth + 1;
                 let md = &s.messages[*m];
                 let J::Obj(entries) = j else {
                     return Err(self.err(path, format!("expected an object, found {}", j.kind())));
                 };
-                self.no_duplicates(entries, path)?;
                 let mut given: Vec<(usize, Val)> = Vec::new();
                 let mut seen = vec![false; md.fields.len()];
                 for (k, x) in entries {
                     let Some(fi) =
                         md.fields.iter().position(|f| f.json_name.as_deref() == Some(k.as_str()) || f.name == *k)
                     else {
-                        continue; // unknown keys are skipped
+                        // Unknown keys are skipped, repeated or not.
+                        self.skipped(x, path, depth)?;
+                        continue;
                     };
                     if std::mem::replace(&mut seen[fi], true) {
                         return Err(self.err(
@@ -319,6 +372,7 @@ impl Conv<'_> {
                     }
                     let f = &md.fields[fi];
                     if f.deprecated {
+                        self.skipped(x, path, depth)?;
                         continue;
                     }
                     let len = path.len();
@@ -335,7 +389,11 @@ impl Conv<'_> {
                 // Missing fields with a declared default hold that default, which
                 // is stored as zero: nothing to add for them.
                 given.sort_by_key(|g| g.0);
-                Val::Msg(given)
+                let val = Val::Msg(given);
+                if over && !(W { c: self.c, out: Vec::new() }).is_default(ty, &val, None) {
+                    return Err(self.too_deep(path));
+                }
+                val
             }
             Type::Union(u) => {
                 let ud = &s.unions[*u];
@@ -351,18 +409,24 @@ impl Conv<'_> {
                 let arm = ud.arms.iter().find(|a| a.name == *k);
                 let arm = match arm {
                     Some(a) => a,
-                    None => match k.parse::<u16>() {
-                        Ok(0) | Err(_) => {
+                    None => match rules::tag_from_key(k) {
+                        Some(0) | None => {
                             return Err(self.err(path, format!("{k:?} is not an arm of {}", ud.full_name)));
                         }
-                        Ok(tag) => match ud.arms.iter().find(|a| a.tag == tag) {
+                        Some(tag) => match ud.arms.iter().find(|a| a.tag == tag) {
                             Some(a) => a,
-                            None => return Ok(Val::Union(tag, None)),
+                            None => {
+                                self.skipped(x, path, depth)?;
+                                return Ok(Val::Union(tag, None));
+                            }
                         },
                     },
                 };
                 let payload = match &arm.ty {
-                    None => None,
+                    None => {
+                        self.skipped(x, path, depth)?;
+                        None
+                    }
                     Some(t) => {
                         let len = path.len();
                         path.push('.');
@@ -382,15 +446,6 @@ impl Conv<'_> {
             J::Str(st) => b64_decode(st).ok_or_else(|| self.err(path, "invalid base64")),
             other => Err(self.err(path, format!("expected a base64 string, found {}", other.kind()))),
         }
-    }
-
-    fn no_duplicates(&self, entries: &[(String, J)], path: &str) -> Result<(), DynError> {
-        let mut keys: Vec<&str> = entries.iter().map(|e| e.0.as_str()).collect();
-        keys.sort_unstable();
-        if let Some(w) = keys.windows(2).find(|w| w[0] == w[1]) {
-            return Err(self.err(path, format!("key {:?} given twice", w[0])));
-        }
-        Ok(())
     }
 
     /// A map key from its JSON string (section 16.5).

@@ -41,11 +41,44 @@ impl J {
 
 impl<'de> Deserialize<'de> for J {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<J, D::Error> {
-        d.deserialize_any(JVisitor)
+        d.deserialize_any(JVisitor(MAX_NESTING))
     }
 }
 
-struct JVisitor;
+/// Arrays and objects nested deeper than this are refused while parsing:
+/// a bound on the parser's recursion only. The mapping's depth rule
+/// (counted like the binary form's, a union being an object around its arm)
+/// is applied to the parsed tree; this bound sits far enough above the
+/// default limit of 64 never to refuse what that rule accepts.
+pub(crate) const MAX_NESTING: u32 = 512;
+
+/// Parses one JSON document into a [`J`] with the parser's own recursion
+/// limit replaced by [`MAX_NESTING`].
+pub(crate) fn parse(text: &str) -> Result<J, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let j = J::deserialize(&mut de)?;
+    de.end()?;
+    Ok(j)
+}
+
+struct JVisitor(u32);
+
+impl<'de> serde::de::DeserializeSeed<'de> for JVisitor {
+    type Value = J;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<J, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl JVisitor {
+    fn inner<E: serde::de::Error>(&self) -> Result<JVisitor, E> {
+        match self.0.checked_sub(1) {
+            Some(n) => Ok(JVisitor(n)),
+            None => Err(E::custom(format_args!("JSON nested deeper than {MAX_NESTING} arrays and objects"))),
+        }
+    }
+}
 
 impl<'de> Visitor<'de> for JVisitor {
     type Value = J;
@@ -77,15 +110,18 @@ impl<'de> Visitor<'de> for JVisitor {
         Ok(J::Str(v))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<J, A::Error> {
+        let inner = self.inner()?;
         let mut v = Vec::new();
-        while let Some(x) = a.next_element()? {
+        while let Some(x) = a.next_element_seed(JVisitor(inner.0))? {
             v.push(x);
         }
         Ok(J::Arr(v))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<J, A::Error> {
+        let inner = self.inner()?;
         let mut v = Vec::new();
-        while let Some((k, x)) = a.next_entry::<String, J>()? {
+        while let Some(k) = a.next_key::<String>()? {
+            let x = a.next_value_seed(JVisitor(inner.0))?;
             v.push((k, x));
         }
         Ok(J::Obj(v))

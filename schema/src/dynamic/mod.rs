@@ -174,7 +174,7 @@ impl<'s> Codec<'s> {
         if json.len() > self.limits.max_size {
             return Err(DynError::json(name, format!("JSON input of {} bytes is over the size limit", json.len())));
         }
-        let value: json::J = serde_json::from_str(json).map_err(|e| DynError::json(name, e.to_string()))?;
+        let value = json::parse(json).map_err(|e| DynError::json(name, e.to_string()))?;
         self.encode_value(msg, &value)
     }
 
