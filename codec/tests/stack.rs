@@ -113,16 +113,41 @@ fn run(op: &str, c: Construct) {
         // Compared through its bytes: a derived `PartialEq` recurses too.
         "decode" => assert_eq!(zerowire::encode(&zerowire::decode::<Node>(&bytes).unwrap()), bytes),
         "drop" => drop(value),
+        #[cfg(feature = "serde")]
+        "binary_to_json" => {
+            zerowire::json::binary_to_json::<Node>(&bytes).unwrap();
+        }
+        #[cfg(feature = "serde")]
+        "json::from_slice" => {
+            let text = zerowire::json::to_vec(&value).unwrap();
+            let back: Node = zerowire::json::from_slice(&text).unwrap();
+            assert_eq!(zerowire::encode(&back), bytes);
+        }
+        #[cfg(feature = "serde")]
+        "json::reference" => {
+            let text = zerowire::json::to_vec(&value).unwrap();
+            let back: Node = zerowire::json::reference::from_slice(&text).unwrap();
+            assert_eq!(zerowire::encode(&back), bytes);
+        }
+        #[cfg(feature = "serde")]
+        "json_to_binary" => {
+            let text = zerowire::json::to_vec(&value).unwrap();
+            assert_eq!(zerowire::json::json_to_binary::<Node>(&text).unwrap(), bytes);
+        }
         _ => panic!("unknown operation {op}"),
     }
 }
 
-const OPS: [&str; 4] = ["encode", "validate", "decode", "drop"];
+#[cfg(not(feature = "serde"))]
+const OPS: &[&str] = &["encode", "validate", "decode", "drop"];
+#[cfg(feature = "serde")]
+const OPS: &[&str] =
+    &["encode", "validate", "decode", "drop", "binary_to_json", "json::from_slice", "json::reference", "json_to_binary"];
 
 #[test]
 fn every_operation_at_the_depth_limit_fits_the_documented_stack() {
     for c in CONSTRUCTS {
-        for op in OPS {
+        for &op in OPS {
             on_stack(DOCUMENTED_STACK, move || run(op, c));
         }
     }
@@ -181,7 +206,7 @@ fn needed(op: &str, c: usize) -> usize {
 #[ignore = "a measurement: prints the stack each operation needs at the depth limit"]
 fn stack_needed_per_operation() {
     for (i, c) in CONSTRUCTS.iter().enumerate() {
-        for op in OPS {
+        for &op in OPS {
             println!("{op:>10} {c:?}: {} KiB", needed(op, i) >> 10);
         }
     }

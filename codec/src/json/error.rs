@@ -16,17 +16,15 @@ pub enum ErrorKind {
     /// The input is longer than [`Limits::max_size`](crate::Limits::max_size),
     /// or the binary message it would encode to is.
     TooLarge,
-    /// The values read would take more memory than the input's budget
+    /// The values read, or the JSON written from a binary message, would
+    /// take more memory than the input's budget
     /// ([`Limits::memory_budget`](crate::Limits::memory_budget) of the
-    /// JSON input's length), counted at their in-memory size.
+    /// input's length), counted at their in-memory size.
     MemoryLimit,
     /// A binary message given for transcoding failed validation.
     Binary,
     /// Writing to the output failed.
     Io,
-    /// The output would exceed the memory budget the input allows
-    /// ([`Limits::memory_budget`](crate::Limits::memory_budget)).
-    MemoryLimit,
 }
 
 /// A JSON read or write error, with the position (1-based line and column)

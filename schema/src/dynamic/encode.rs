@@ -31,13 +31,13 @@ enum Val {
     Some(Box<Val>),
 }
 
-/// The order a map's keys are written in: the key type's Rust `Ord`.
+/// The order a map's keys are written in: key order (FORMAT.md 7.5),
+/// defined on the stored value: integers, `bool`, `char` and enums (by wire
+/// number) numerically, strings bytewise.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum KeyOrd {
     Int(i128),
     Bytes(Vec<u8>),
-    /// An enum: declaration index (unknown values after every variant), then value.
-    Enum(usize, u32),
 }
 
 pub(crate) fn encode(c: &Codec<'_>, msg: usize, json: &J) -> Result<Vec<u8>, DynError> {
@@ -485,22 +485,16 @@ impl Conv<'_> {
             Type::Enum(e) => {
                 let ed = &s.enums[*e];
                 let width = super::enum_width(ed.repr);
-                let (idx, v) = match ed.variants.iter().position(|v| v.name == k) {
-                    Some(i) => (i, ed.variants[i].value),
+                let v = match ed.variants.iter().find(|v| v.name == k) {
+                    Some(known) => known.value,
                     None => {
                         let max = (1u64 << (8 * width)) - 1;
-                        let v = self
-                            .int(&j, path, 0, max as i128)
+                        self.int(&j, path, 0, max as i128)
                             .map_err(|_| self.err(path, format!("{k:?} is not a value of {}", ed.full_name)))?
-                            as u32;
-                        // A number that names a variant is that variant.
-                        match ed.variants.iter().position(|x| x.value == v) {
-                            Some(i) => (i, v),
-                            None => (ed.variants.len(), v),
-                        }
+                            as u32
                     }
                 };
-                Ok((KeyOrd::Enum(idx, v), Val::Scalar(v.to_le_bytes()[..width].to_vec())))
+                Ok((KeyOrd::Int(v.into()), Val::Scalar(v.to_le_bytes()[..width].to_vec())))
             }
             _ => Err(self.err(path, "this map key type has no JSON form")),
         }

@@ -141,6 +141,35 @@ pub(crate) fn strided_head(buf: &[u8], at: usize, end: usize) -> Result<(usize, 
     Ok((n as usize, stride, first))
 }
 
+/// A stored map key in key order (FORMAT.md 7.5): integers, `bool`, `char`
+/// and enums (by wire number) as numbers, strings bytewise.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum StoredKey<'b> {
+    Int(i128),
+    Bytes(&'b [u8]),
+}
+
+/// The key stored in `slot` of entry `e` (whose key was validated).
+fn stored_key<'b>(buf: &'b [u8], e: Tbl, slot: Slot, k: &Type) -> Result<StoredKey<'b>, DynError> {
+    let n = slot.bytes as usize;
+    let le = |b: Option<&[u8]>| b.map_or(0, |b| b.iter().rev().fold(0u64, |v, &x| v << 8 | u64::from(x)));
+    let unsigned = || le(slot_bytes(buf, e, slot.off as usize, n));
+    // Sign-extends an `n`-byte two's complement value.
+    let signed = || {
+        let shift = 64 - 8 * n as u32;
+        i128::from(((unsigned() << shift) as i64) >> shift)
+    };
+    Ok(match k {
+        Type::Bool => StoredKey::Int(read_bit(buf, e, slot).into()),
+        Type::I8 | Type::I16 | Type::I32 | Type::I64 => StoredKey::Int(signed()),
+        Type::String | Type::Bytes => match ref_target(buf, e, slot.off as usize + n - 4) {
+            Some((_, at)) => StoredKey::Bytes(read_str(buf, at, e.end)?.0),
+            None => StoredKey::Bytes(&[]),
+        },
+        _ => StoredKey::Int(unsigned().into()),
+    })
+}
+
 /// The layout of a one-field section (a union payload, a list slot).
 pub(crate) fn one_field(codec: &Codec<'_>, ty: &Type) -> (Slot, usize) {
     let l = super::layout_of(&[shape(codec.schema, ty)]);
@@ -388,6 +417,12 @@ impl V<'_, '_> {
                     let e = Tbl { end: t.end, data: first + i * stride, len: stride };
                     self.path.push(format!("[{i}]"));
                     self.field(e, ks, k, &mut cur)?;
+                    if i > 0 {
+                        let prev = Tbl { data: e.data - stride, ..e };
+                        if stored_key(buf, prev, ks, k)? >= stored_key(buf, e, ks, k)? {
+                            return Err(DynError::at(e.data, "map keys are repeated or out of order"));
+                        }
+                    }
                     self.field(e, vs, v, &mut cur)?;
                     self.path.pop();
                 }

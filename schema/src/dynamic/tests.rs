@@ -558,3 +558,49 @@ fn a_list_with_a_short_stride_reads_defaults() {
     assert_eq!(json.matches(r#"{"x":0,"y":0}"#).count(), n);
     assert_eq!(json, c.decode_json(m, &msg).unwrap());
 }
+
+/// Maps: the run-time codec refuses what the eager tier refuses (repeated
+/// or unordered keys), writes keys in key order (enums by wire number, not
+/// declaration order), and agrees byte for byte with the derive.
+#[test]
+fn maps_have_one_canonical_form() {
+    let maps = message(
+        "Maps",
+        vec![
+            ("m", Type::Map(Box::new(Type::U32), Box::new(Type::U32))),
+            ("h", Type::Map(Box::new(Type::String), Box::new(Type::U8))),
+            ("i", Type::Map(Box::new(Type::I16), Box::new(Type::U8))),
+        ],
+    );
+    let s = Schema { messages: vec![maps], ..Schema::default() };
+    let c = Codec::new(&s);
+    let m = c.message("t.Maps").unwrap();
+    // {1: 10, 1: 20}: the same bytes the derive's `validate` refuses.
+    let dup = [0x1d, 0, 0, 0, 4, 0, 4, 0, 0, 0, 2, 8, 0, 1, 0, 0, 0, 0x0a, 0, 0, 0, 1, 0, 0, 0, 0x14, 0, 0, 0];
+    let e = c.decode_json(m, &dup).unwrap_err();
+    assert!(e.message.contains("repeated or out of order"), "{e}");
+    assert_eq!(e.offset, Some(21));
+    // Out of order: {2: 0, 1: 0}.
+    let mut swapped = dup;
+    swapped[13] = 2;
+    assert!(c.decode_json(m, &swapped).unwrap_err().message.contains("out of order"));
+    // Signed keys sort as signed, strings bytewise; JSON in any order.
+    let bytes = c.encode_json(m, r#"{"i":{"5":1,"-3":2,"0":3},"h":{"b":1,"a":2,"ab":3},"m":{"7":1,"2":2}}"#).unwrap();
+    assert_eq!(
+        c.decode_json(m, &bytes).unwrap(),
+        r#"{"m":{"2":2,"7":1},"h":{"a":2,"ab":3,"b":1},"i":{"-3":2,"0":3,"5":1}}"#
+    );
+    #[derive(zerowire::Message)]
+    struct Maps {
+        m: BTreeMap<u32, u32>,
+        h: std::collections::HashMap<String, u8>,
+        i: BTreeMap<i16, u8>,
+    }
+    let derived = Maps {
+        m: [(7, 1), (2, 2)].into(),
+        h: [("b".into(), 1), ("a".into(), 2), ("ab".into(), 3)].into(),
+        i: [(5, 1), (-3, 2), (0, 3)].into(),
+    };
+    assert_eq!(zerowire::encode(&derived), bytes);
+    assert!(zerowire::validate::<Maps>(&dup).is_err());
+}
