@@ -276,10 +276,30 @@ fn json_key(f: &FieldDef) -> &str {
     f.json_name.as_deref().unwrap_or(&f.name)
 }
 
-/// The field a JSON reader of `m` puts key `k` into: the one whose name or
-/// `json_name` it is (the checker makes it unique).
-fn json_route<'m>(m: &'m MessageDef, k: &str) -> Option<&'m FieldDef> {
-    m.fields.iter().find(|f| f.json_name.as_deref() == Some(k) || f.name == k)
+/// A message's fields by ordinal, by name, and by every JSON key a reader
+/// accepts (hash maps: a message may have 65535 fields).
+struct Fields<'m> {
+    by_ord: HashMap<u16, &'m FieldDef>,
+    by_name: HashMap<&'m str, &'m FieldDef>,
+    /// The field a JSON reader puts a key into: the first whose name or
+    /// `json_name` it is (the checker makes it the only one).
+    by_key: HashMap<&'m str, &'m FieldDef>,
+}
+
+impl<'m> Fields<'m> {
+    fn new(m: &'m MessageDef) -> Self {
+        let mut by_key = HashMap::new();
+        for f in &m.fields {
+            for k in f.json_name.iter().chain([&f.name]) {
+                by_key.entry(k.as_str()).or_insert(f);
+            }
+        }
+        Fields {
+            by_ord: m.fields.iter().map(|f| (f.ordinal, f)).collect(),
+            by_name: m.fields.iter().map(|f| (f.name.as_str(), f)).collect(),
+            by_key,
+        }
+    }
 }
 
 struct Cmp<'a> {
@@ -463,11 +483,12 @@ impl<'a> Cmp<'a> {
                 &n.span,
             );
         }
+        let (ofs, nfs) = (Fields::new(o), Fields::new(n));
         // Ordinals whose binary finding already says the names moved.
         let mut moved: HashSet<u16> = HashSet::new();
         for of in &o.fields {
             let label = format!("`{}.{}` (@{})", o.full_name, of.name, of.ordinal);
-            let Some(nf) = n.fields.iter().find(|f| f.ordinal == of.ordinal) else {
+            let Some(&nf) = nfs.by_ord.get(&of.ordinal) else {
                 self.breaking(
                     "field_removed",
                     format!("field {label} was removed; keep it, marked `[deprecated]`, so later slots do not move"),
@@ -477,16 +498,16 @@ impl<'a> Cmp<'a> {
                 moved.insert(of.ordinal);
                 continue;
             };
-            if self.field(o, of, nf, &label, n) {
+            if self.field(o, of, nf, &label, &nfs) {
                 moved.insert(of.ordinal);
             }
         }
-        self.json_keys(o, n, &moved);
+        self.json_keys((o, &ofs), (n, &nfs), &moved);
     }
 
     /// Compares a field kept at its ordinal; true if a binary finding says
     /// its name moved or its slot was reused.
-    fn field(&mut self, o: &MessageDef, of: &FieldDef, nf: &FieldDef, label: &str, n: &MessageDef) -> bool {
+    fn field(&mut self, o: &MessageDef, of: &FieldDef, nf: &FieldDef, label: &str, n: &Fields<'_>) -> bool {
         if !self.same(&of.ty, &nf.ty) {
             let (ot, nt) = (type_name(self.old, &of.ty), type_name(self.new, &nf.ty));
             self.breaking(
@@ -510,7 +531,7 @@ impl<'a> Cmp<'a> {
             );
         }
         if of.name != nf.name {
-            if let Some(moved) = n.fields.iter().find(|f| f.name == of.name) {
+            if let Some(moved) = n.by_name.get(of.name.as_str()) {
                 self.breaking(
                     "field_moved",
                     format!("field `{}.{}` moved from @{} to @{}", o.full_name, of.name, of.ordinal, moved.ordinal),
@@ -531,6 +552,21 @@ impl<'a> Cmp<'a> {
                 );
                 return true;
             }
+            if of.deprecated && nf.deprecated {
+                // The slot still holds data written before the deprecation:
+                // its name is the record of what that data is.
+                self.code(
+                    "deprecated_field_renamed",
+                    format!(
+                        "deprecated field `{}.{}` (@{}) was renamed to `{}`: a later version reviving `{}` would read \
+                         the old data as the new field without an `ordinal_reused` finding",
+                        o.full_name, of.name, of.ordinal, nf.name, nf.name
+                    ),
+                    &of.span,
+                    &nf.span,
+                );
+                self.help(format!("keep the name `{}`: an ordinal, once deprecated, is never reused", of.name));
+            }
         }
         false
     }
@@ -538,15 +574,20 @@ impl<'a> Cmp<'a> {
     /// JSON written by each version, read by the other: every live field's
     /// key must reach the field of the same ordinal (or, for a field the
     /// reader does not have or has deprecated, no live field).
-    fn json_keys(&mut self, o: &MessageDef, n: &MessageDef, moved: &HashSet<u16>) {
+    fn json_keys(
+        &mut self,
+        (o, ofs): (&MessageDef, &Fields<'_>),
+        (n, nfs): (&MessageDef, &Fields<'_>),
+        moved: &HashSet<u16>,
+    ) {
         // One finding per ordinal: the first problem seen.
         let mut done: HashSet<u16> = HashSet::new();
         let mut lost: Vec<u16> = Vec::new();
-        for (writer, reader, old_to_new) in [(o, n, true), (n, o, false)] {
+        for (writer, reader, old_to_new) in [(o, nfs, true), (n, ofs, false)] {
             for wf in writer.fields.iter().filter(|f| !f.deprecated && !moved.contains(&f.ordinal)) {
                 let k = json_key(wf);
-                let at = reader.fields.iter().find(|f| f.ordinal == wf.ordinal);
-                match json_route(reader, k) {
+                let at = reader.by_ord.get(&wf.ordinal);
+                match reader.by_key.get(k).copied() {
                     Some(rf) if rf.ordinal == wf.ordinal => {}
                     Some(rf) if !rf.deprecated => {
                         if !done.insert(wf.ordinal) {
@@ -580,9 +621,7 @@ impl<'a> Cmp<'a> {
             if !done.insert(ord) {
                 continue;
             }
-            let (Some(of), Some(nf)) =
-                (o.fields.iter().find(|f| f.ordinal == ord), n.fields.iter().find(|f| f.ordinal == ord))
-            else {
+            let (Some(of), Some(nf)) = (ofs.by_ord.get(&ord), nfs.by_ord.get(&ord)) else {
                 continue;
             };
             let (ok, nk) = (json_key(of), json_key(nf));
@@ -613,8 +652,13 @@ impl<'a> Cmp<'a> {
                 &n.span,
             );
         }
+        let by_name: HashMap<&str, _> = n.variants.iter().map(|v| (v.name.as_str(), v)).collect();
+        let mut by_value = HashMap::new();
+        for v in &n.variants {
+            by_value.entry(v.value).or_insert(v);
+        }
         for ov in &o.variants {
-            match n.variants.iter().find(|v| v.name == ov.name) {
+            match by_name.get(ov.name.as_str()) {
                 Some(nv) if nv.value != ov.value => self.breaking(
                     "enum_value_renumbered",
                     format!("`{}.{}` changed number from {} to {}", o.full_name, ov.name, ov.value, nv.value),
@@ -622,7 +666,7 @@ impl<'a> Cmp<'a> {
                     &nv.span,
                 ),
                 Some(_) => {}
-                None => match n.variants.iter().find(|v| v.value == ov.value) {
+                None => match by_value.get(&ov.value) {
                     Some(nv) => {
                         self.json(
                             "enum_value_renamed",
@@ -660,9 +704,11 @@ impl<'a> Cmp<'a> {
     fn union(&mut self, o: &UnionDef, n: &UnionDef) {
         let arm_type =
             |s: &Schema, a: &ArmDef| a.ty.as_ref().map_or_else(|| "no payload".to_string(), |t| type_name(s, t));
+        let by_tag: HashMap<u16, &ArmDef> = n.arms.iter().map(|a| (a.tag, a)).collect();
+        let by_name: HashMap<&str, &ArmDef> = n.arms.iter().map(|a| (a.name.as_str(), a)).collect();
         for oa in &o.arms {
             let label = format!("`{}.{}` (tag {})", o.full_name, oa.name, oa.tag);
-            let Some(na) = n.arms.iter().find(|a| a.tag == oa.tag) else {
+            let Some(&na) = by_tag.get(&oa.tag) else {
                 self.breaking(
                     "union_arm_removed",
                     format!("arm {label} was removed: arms are numbered by position"),
@@ -672,7 +718,7 @@ impl<'a> Cmp<'a> {
                 continue;
             };
             if oa.name != na.name {
-                if let Some(moved) = n.arms.iter().find(|a| a.name == oa.name) {
+                if let Some(moved) = by_name.get(oa.name.as_str()) {
                     self.breaking(
                         "union_arm_moved",
                         format!("arm `{}.{}` moved from tag {} to tag {}", o.full_name, oa.name, oa.tag, moved.tag),
@@ -743,11 +789,12 @@ impl<'a> Cmp<'a> {
         for (a, b) in pairs {
             self.pair(a, b);
         }
+        let position: HashMap<&str, usize> = n.fields.iter().enumerate().map(|(i, f)| (f.name.as_str(), i)).collect();
         for (i, (of, nf)) in o.fields.iter().zip(&n.fields).enumerate() {
             if of.name == nf.name {
                 continue;
             }
-            match n.fields.iter().position(|f| f.name == of.name) {
+            match position.get(of.name.as_str()).copied() {
                 Some(j) => self.breaking(
                     "struct_field_moved",
                     format!(

@@ -76,6 +76,27 @@ fn ordinal_reused() {
     breaks("ordinal_reused", old, "package p; message M { a @0 : u32; c @1 : string; }");
 }
 
+/// Data written before a deprecation stays in the slot: reusing the ordinal
+/// across versions is seen by each step or against the oldest version.
+#[test]
+fn reusing_a_deprecated_ordinal_across_three_versions() {
+    let v1 = "message M { a @0 : u32; b @1 : string; }";
+    let v2 = "message M { a @0 : u32; b @1 : string [deprecated]; }";
+    safe(v1, v2);
+    // Reuse in one step.
+    breaks("ordinal_reused", v2, "message M { a @0 : u32; c @1 : string; }");
+    // Reuse in two steps: rename while deprecated, then revive.
+    let v3 = "message M { a @0 : u32; c @1 : string [deprecated]; }";
+    let v4 = "message M { a @0 : u32; c @1 : string; }";
+    warns("deprecated_field_renamed", v2, v3);
+    insta::assert_snapshot!("deprecated_field_renamed", rendered(v2, v3));
+    safe(v3, v4);
+    // Against v1, whose data still has `b` in the slot, v4 renamed a live field.
+    breaks_json("json_key_changed", v1, v4);
+    // A type change while deprecated is a type change.
+    breaks("field_type_changed", v2, "message M { a @0 : u32; b @1 : u64 [deprecated]; }");
+}
+
 #[test]
 fn field_default_changed() {
     let old = "package p; message M { a @0 : u32 = 7; }";
@@ -131,8 +152,13 @@ fn json_key_changed() {
     breaks_json("json_key_changed", M, "package p; message M { a @0 : u32; b @1 : string [json_name = \"B\"]; }");
     // Dropping a json_name: old JSON's `x` is no longer read.
     breaks_json("json_key_changed", "message M { a @0 : u32 [json_name = \"x\"]; }", "message M { a @0 : u32; }");
-    // A deprecated field's key is not written: renaming it loses nothing.
-    safe("message M { a @0 : u32 [deprecated]; }", "message M { old_a @0 : u32 [deprecated]; }");
+    // A deprecated field's key is not written: renaming it loses no JSON
+    // (the rename is a warning of its own).
+    warns(
+        "deprecated_field_renamed",
+        "message M { a @0 : u32 [deprecated]; }",
+        "message M { old_a @0 : u32 [deprecated]; }",
+    );
     insta::assert_snapshot!("json_key_changed", rendered(M, "package p;\nmessage M { a @0 : u32; bee @1 : string; }"));
 }
 
