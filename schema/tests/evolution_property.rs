@@ -878,18 +878,26 @@ impl Model {
     }
 }
 
-/// JSON written by the codec for `m`, with every field, variant and arm
+/// JSON written by the codec for `m`, with every message and struct field
 /// named by its identity (`#uid`), so two versions' values compare.
 fn meaning(m: &Model, t: &Ty, v: &J) -> J {
     match (t, v) {
         (Ty::List(e), J::Array(xs)) => J::Array(xs.iter().map(|x| meaning(m, e, x)).collect()),
         (Ty::Opt(e), x) if !x.is_null() => meaning(m, e, x),
         (Ty::Map(e), J::Object(o)) => J::Object(o.iter().map(|(k, x)| (k.clone(), meaning(m, e, x))).collect()),
-        (Ty::Enum(e), J::String(name)) => match m.enums[*e].vars.iter().find(|x| x.name == *name) {
-            Some(x) => json!(format!("#{}", x.uid)),
-            None => json!(format!("?{name}")),
-        },
-        (Ty::Enum(_), J::Number(n)) => json!(format!("unknown {n}")),
+        // An enum value is its number (what binary data holds) and its name
+        // (what JSON holds, and what a program matches on), with the names
+        // the version knows: a name both versions know must stay on its
+        // number; a name only one knows is a rename.
+        (Ty::Enum(e), x) => {
+            let en = &m.enums[*e];
+            let known: Vec<&str> = en.vars.iter().map(|v| v.name.as_str()).collect();
+            let (value, name) = match x {
+                J::String(n) => (en.vars.iter().find(|v| v.name == *n).map(|v| json!(v.value)), json!(n)),
+                _ => (Some(x.clone()), J::Null),
+            };
+            json!({ "§value": value, "§name": name, "§known": known })
+        }
         (Ty::Struct(s), J::Object(o)) => J::Object(
             m.structs[*s]
                 .fields
@@ -897,14 +905,17 @@ fn meaning(m: &Model, t: &Ty, v: &J) -> J {
                 .map(|f| (format!("#{}", f.uid), o.get(&f.name).map_or(json!("?missing"), |x| meaning(m, &f.ty, x))))
                 .collect(),
         ),
+        // A union value is its tag and arm name (as an enum value), and its payload.
         (Ty::Union(u), J::Object(o)) if o.len() == 1 => {
             let (k, x) = o.iter().next().unwrap();
-            match m.unions[*u].arms.iter().find(|a| a.name == *k) {
-                Some(a) => {
-                    let p = a.ty.as_ref().map_or(J::Null, |t| meaning(m, t, x));
-                    json!({ "arm": format!("#{}", a.uid), "payload": p })
+            let un = &m.unions[*u];
+            let known: Vec<&str> = un.arms.iter().map(|a| a.name.as_str()).collect();
+            match un.arms.iter().position(|a| a.name == *k) {
+                Some(i) => {
+                    let p = un.arms[i].ty.as_ref().map_or(J::Null, |t| meaning(m, t, x));
+                    json!({ "§value": i + 1, "§name": k, "§known": known, "§payload": p })
                 }
-                None => json!({ "arm": format!("unknown {k}"), "payload": x }),
+                None => json!({ "§value": k, "§name": null, "§known": known, "§payload": x }),
             }
         }
         (Ty::Msg(i), J::Object(o)) => J::Object(
@@ -926,6 +937,20 @@ fn meaning(m: &Model, t: &Ty, v: &J) -> J {
 /// fields both versions have.
 fn differ(w: &J, r: &J, path: &str) -> Option<String> {
     match (w, r) {
+        // An enum value or a union arm.
+        (J::Object(a), J::Object(b)) if a.contains_key("§known") && b.contains_key("§known") => {
+            let renamed = a["§name"].as_str().is_none_or(|n| !b["§known"].as_array().unwrap().contains(&json!(n)));
+            if a["§value"] != b["§value"] || (!renamed && a["§name"] != b["§name"]) {
+                return Some(format!(
+                    "{path}: wrote {} ({}), read {} ({})",
+                    a["§name"], a["§value"], b["§name"], b["§value"]
+                ));
+            }
+            match (a.get("§payload"), b.get("§payload")) {
+                (Some(x), Some(y)) => differ(x, y, &format!("{path}.{}", b["§name"])),
+                _ => None,
+            }
+        }
         // A message or a struct: the identities both versions have.
         (J::Object(a), J::Object(b)) if a.keys().chain(b.keys()).any(|k| k.starts_with('#')) => a
             .iter()
