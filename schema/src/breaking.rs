@@ -1,18 +1,26 @@
 //! The compatibility check between two versions of a schema, by the
-//! evolution rules of `docs/FORMAT.md` section 10 (`zerowire breaking OLD NEW`).
+//! evolution rules of `docs/FORMAT.md` section 10 and the JSON mapping of
+//! section 16 (`zerowire breaking OLD NEW`).
 //!
-//! Types are matched by their package-qualified name, fields by ordinal,
-//! enum variants by name (and number), union arms by tag. Each [`Finding`]
-//! names its rule and points at both versions. Changes that only affect
-//! JSON (a field, variant or arm renamed without a `json_name` keeping the
-//! old key) are [`Severity::Warning`]s: binary data stays readable, but JSON
-//! written by the old version loses that key. Everything else listed here
-//! is [`Severity::Breaking`]. Safe changes produce nothing: appending a
-//! field, deprecating one, adding an enum value or a union arm at the end,
-//! adding a type, editing doc comments, renaming with a `json_name` that
-//! keeps the key.
+//! A change is compatible when data written by either version reads back
+//! the same in the other, in binary and (by default) in JSON. Types are
+//! followed from their uses: messages are matched by full name, else by
+//! type id (what a frame carries); every other type is compared where a
+//! field, arm or element of the old version uses it, so renaming it or
+//! swapping it for an identical copy under another name is not a change of
+//! data. Fields are matched by ordinal, enum variants by name (and number),
+//! union arms by tag, struct fields by position.
+//!
+//! Each [`Finding`] names its rule, what it breaks ([`Category`]) and points
+//! at both versions. With [`Mode::WireAndJson`] (the default) a finding that
+//! loses or moves binary or JSON data is [`Severity::Breaking`]; with
+//! [`Mode::Wire`] the JSON ones are [`Severity::Warning`]s. Renamed types
+//! (data unchanged, code that names them changes) are always warnings.
+//! Safe changes produce nothing: appending a field, deprecating one,
+//! adding an enum value or a union arm at the end, adding a type, editing
+//! doc comments, renaming a field with a `json_name` that keeps the key.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
 
 use crate::diag::line_col;
@@ -21,10 +29,35 @@ use crate::ir::{ArmDef, EnumDef, EnumRepr, FieldDef, MessageDef, Schema, Span, S
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
-    /// Data written by one version is misread by the other (exit 1).
+    /// Data written by one version is misread or lost by the other (exit 1).
     Breaking,
-    /// Binary-compatible, but JSON keys or names used by code change.
+    /// Data reads back the same in what is checked; names used by code, or
+    /// JSON with [`Mode::Wire`], change.
     Warning,
+}
+
+/// What a finding breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    /// Binary data (FORMAT.md sections 3 to 10, frames of section 15).
+    Wire,
+    /// JSON data (FORMAT.md section 16): a key or name one version writes
+    /// is not read, or read into another field, by the other.
+    Json,
+    /// Neither: the data reads back the same, names used by code change.
+    Code,
+}
+
+/// Which data `compare_with` protects.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Binary and JSON (the default of `zerowire breaking`): a change that
+    /// loses or moves JSON data is breaking.
+    #[default]
+    WireAndJson,
+    /// Binary only (`zerowire breaking --wire`), for peers that never
+    /// exchange JSON: JSON findings become warnings.
+    Wire,
 }
 
 /// One incompatible change.
@@ -32,10 +65,14 @@ pub enum Severity {
 pub struct Finding {
     /// The rule, e.g. `field_type_changed` (the list is in `docs/SCHEMA.md`).
     pub rule: &'static str,
-    /// Breaking or a warning.
+    /// Breaking or a warning (from [`category`](Finding::category) and the [`Mode`]).
     pub severity: Severity,
+    /// What the change breaks.
+    pub category: Category,
     /// What changed, in one sentence.
     pub message: String,
+    /// How to make the change compatible, when there is a way.
+    pub help: Option<String>,
     /// Where in the old schema.
     pub old: Span,
     /// Where in the new schema (for a removal: the declaration that lost it,
@@ -58,9 +95,10 @@ impl Finding {
     /// The finding as text:
     ///
     /// ```text
-    /// breaking[field_type_changed]: `shop.v1.Order.qty` (@2) changed type from u32 to u64
-    ///   old: old/shop.zw:12:11
-    ///   new: new/shop.zw:12:11
+    /// breaking[json_key_changed]: JSON key of `shop.v1.Order.qty` (@2) changed from `qty` to `quantity`: ...
+    ///   old: old/shop.zw:12:5
+    ///   new: new/shop.zw:12:5
+    ///   help: keep the old key with `[json_name = "qty"]`
     /// ```
     pub fn render(&self, old: &Schema, new: &Schema) -> String {
         let sev = match self.severity {
@@ -71,61 +109,85 @@ impl Finding {
         let _ = writeln!(s, "{sev}[{}]: {}", self.rule, self.message);
         let _ = writeln!(s, "  old: {}", location(old, &self.old));
         let _ = writeln!(s, "  new: {}", location(new, &self.new));
+        if let Some(h) = &self.help {
+            let _ = writeln!(s, "  help: {h}");
+        }
         s
     }
 }
 
-/// Every incompatible change from `old` to `new`, breaking ones first, then
-/// in the order of the old schema.
+/// Every incompatible change from `old` to `new` in binary and JSON data
+/// ([`Mode::WireAndJson`]), breaking ones first, then in the order found
+/// (old schema's order, types followed from their uses).
 pub fn compare(old: &Schema, new: &Schema) -> Vec<Finding> {
-    let mut c = Cmp { old, new, out: Vec::new() };
+    compare_with(old, new, Mode::WireAndJson)
+}
+
+/// Every incompatible change from `old` to `new`, JSON findings breaking or
+/// warnings by `mode`; breaking ones first.
+pub fn compare_with(old: &Schema, new: &Schema, mode: Mode) -> Vec<Finding> {
+    let mut c = Cmp { old, new, out: Vec::new(), seen: HashSet::new(), queue: VecDeque::new() };
     c.run();
     let mut out = c.out;
+    for f in &mut out {
+        f.severity = match (f.category, mode) {
+            (Category::Wire, _) | (Category::Json, Mode::WireAndJson) => Severity::Breaking,
+            (Category::Json, Mode::Wire) | (Category::Code, _) => Severity::Warning,
+        };
+    }
     out.sort_by_key(|f| f.severity);
     out
 }
 
-struct Cmp<'a> {
-    old: &'a Schema,
-    new: &'a Schema,
-    out: Vec<Finding>,
+/// A declaration: its kind and index in its schema's list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Id {
+    Message(usize),
+    Enum(usize),
+    Union(usize),
+    Struct(usize),
 }
 
-#[derive(Clone, Copy)]
-enum Def<'a> {
-    Message(&'a MessageDef),
-    Enum(&'a EnumDef),
-    Union(&'a UnionDef),
-    Struct(&'a StructDef),
-}
-
-impl<'a> Def<'a> {
-    fn span(&self) -> &'a Span {
+impl Id {
+    fn kind(self) -> &'static str {
         match self {
-            Def::Message(d) => &d.span,
-            Def::Enum(d) => &d.span,
-            Def::Union(d) => &d.span,
-            Def::Struct(d) => &d.span,
+            Id::Message(_) => "message",
+            Id::Enum(_) => "enum",
+            Id::Union(_) => "union",
+            Id::Struct(_) => "struct",
         }
     }
 
-    fn kind(&self) -> &'static str {
-        match self {
-            Def::Message(_) => "message",
-            Def::Enum(_) => "enum",
-            Def::Union(_) => "union",
-            Def::Struct(_) => "struct",
+    fn same_kind(self, other: Id) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+
+    /// Full name and declaration span in `s` (`?` for an index out of range,
+    /// which a checked schema never has).
+    fn name_span(self, s: &Schema) -> (&str, Span) {
+        let none = || ("?", Span { file: 0, range: 0..0 });
+        let (name, span) = match self {
+            Id::Message(i) => s.messages.get(i).map(|d| (&d.full_name, &d.span)),
+            Id::Enum(i) => s.enums.get(i).map(|d| (&d.full_name, &d.span)),
+            Id::Union(i) => s.unions.get(i).map(|d| (&d.full_name, &d.span)),
+            Id::Struct(i) => s.structs.get(i).map(|d| (&d.full_name, &d.span)),
         }
+        .map_or_else(none, |(n, s)| (n.as_str(), s.clone()));
+        (name, span)
     }
 }
 
-fn defs(s: &Schema) -> Vec<(&str, Def<'_>)> {
-    let mut v: Vec<(&str, Def<'_>)> = Vec::new();
-    v.extend(s.messages.iter().map(|d| (d.full_name.as_str(), Def::Message(d))));
-    v.extend(s.enums.iter().map(|d| (d.full_name.as_str(), Def::Enum(d))));
-    v.extend(s.unions.iter().map(|d| (d.full_name.as_str(), Def::Union(d))));
-    v.extend(s.structs.iter().map(|d| (d.full_name.as_str(), Def::Struct(d))));
-    v.sort_by_key(|(_, d)| (d.span().file, d.span().range.start));
+/// Every declaration of `s`, in source order.
+fn ids(s: &Schema) -> Vec<Id> {
+    let mut v: Vec<Id> = Vec::new();
+    v.extend((0..s.messages.len()).map(Id::Message));
+    v.extend((0..s.enums.len()).map(Id::Enum));
+    v.extend((0..s.unions.len()).map(Id::Union));
+    v.extend((0..s.structs.len()).map(Id::Struct));
+    v.sort_by_key(|i| {
+        let sp = i.name_span(s).1;
+        (sp.file, sp.range.start)
+    });
     v
 }
 
@@ -157,19 +219,48 @@ pub fn type_name(s: &Schema, t: &Type) -> String {
     }
 }
 
-/// A default as its stored meaning: enum variants by number, floats by bits.
-fn value_key(s: &Schema, ty: &Type, v: &Option<Value>) -> Option<String> {
-    v.as_ref().map(|v| match (v, ty) {
-        (Value::Enum(i), Type::Enum(e)) => {
-            let var = s.enums.get(*e).and_then(|d| d.variants.get(*i));
-            var.map_or("?".into(), |x| format!("{} ({})", x.name, x.value))
+/// `bytes` and `list<u8>` are one byte string on the wire (FORMAT.md 4.2)
+/// and one base64 string in JSON (16.3).
+fn is_byte_string(t: &Type) -> bool {
+    match t {
+        Type::Bytes => true,
+        Type::List(e) => **e == Type::U8,
+        _ => false,
+    }
+}
+
+/// The bits a declared default XORs into its slot (FORMAT.md 6.4): 0 for
+/// none, so a default equal to the type's zero changes nothing; an `f32`
+/// default by its `f32` bits, so two spellings of one `f32` are one default.
+fn default_bits(s: &Schema, ty: &Type, v: Option<&Value>) -> u64 {
+    match (v, ty) {
+        (None, _) => 0,
+        (Some(Value::Float(f)), Type::F32) => u64::from((*f as f32).to_bits()),
+        (Some(Value::Float(f)), _) => f.to_bits(),
+        // Two's complement in 64 bits: both sides have the same type.
+        (Some(Value::Int(i)), _) => *i as u64,
+        (Some(Value::Bool(b)), _) => u64::from(*b),
+        (Some(Value::Char(c)), _) => u64::from(u32::from(*c)),
+        (Some(Value::Enum(i)), Type::Enum(e)) => {
+            s.enums.get(*e).and_then(|d| d.variants.get(*i)).map_or(u64::MAX, |x| u64::from(x.value))
         }
-        (Value::Float(f), _) => format!("{f} ({:#x})", f.to_bits()),
-        (Value::Int(i), _) => i.to_string(),
-        (Value::Bool(b), _) => b.to_string(),
-        (Value::Char(c), _) => format!("{c:?}"),
-        (Value::Enum(i), _) => i.to_string(),
-    })
+        (Some(Value::Enum(i)), _) => *i as u64,
+    }
+}
+
+/// A default as written, for messages.
+fn default_text(s: &Schema, ty: &Type, v: Option<&Value>) -> String {
+    match (v, ty) {
+        (None, _) => "none".into(),
+        (Some(Value::Enum(i)), Type::Enum(e)) => {
+            s.enums.get(*e).and_then(|d| d.variants.get(*i)).map_or("?".into(), |x| x.name.clone())
+        }
+        (Some(Value::Float(f)), _) => format!("{f}"),
+        (Some(Value::Int(i)), _) => i.to_string(),
+        (Some(Value::Bool(b)), _) => b.to_string(),
+        (Some(Value::Char(c)), _) => format!("{c:?}"),
+        (Some(Value::Enum(i)), _) => i.to_string(),
+    }
 }
 
 fn repr_name(r: EnumRepr) -> &'static str {
@@ -180,29 +271,76 @@ fn repr_name(r: EnumRepr) -> &'static str {
     }
 }
 
-fn stored(key: &Option<String>) -> Option<&str> {
-    // Compare enums by number and floats by bits: the part in parentheses.
-    key.as_deref().map(|k| k.rsplit_once(" (").map_or(k, |(_, b)| b))
+/// The key a field is written under in JSON (FORMAT.md 16.1).
+fn json_key(f: &FieldDef) -> &str {
+    f.json_name.as_deref().unwrap_or(&f.name)
 }
 
-fn shown(key: &Option<String>) -> String {
-    match key {
-        None => "none".into(),
-        Some(k) => k.split(" (").next().unwrap_or(k).to_string(),
+/// A message's fields by ordinal, by name, and by every JSON key a reader
+/// accepts (hash maps: a message may have 65535 fields).
+struct Fields<'m> {
+    by_ord: HashMap<u16, &'m FieldDef>,
+    by_name: HashMap<&'m str, &'m FieldDef>,
+    /// The field a JSON reader puts a key into: the first whose name or
+    /// `json_name` it is (the checker makes it the only one).
+    by_key: HashMap<&'m str, &'m FieldDef>,
+}
+
+impl<'m> Fields<'m> {
+    fn new(m: &'m MessageDef) -> Self {
+        let mut by_key = HashMap::new();
+        for f in &m.fields {
+            for k in f.json_name.iter().chain([&f.name]) {
+                by_key.entry(k.as_str()).or_insert(f);
+            }
+        }
+        Fields {
+            by_ord: m.fields.iter().map(|f| (f.ordinal, f)).collect(),
+            by_name: m.fields.iter().map(|f| (f.name.as_str(), f)).collect(),
+            by_key,
+        }
     }
+}
+
+struct Cmp<'a> {
+    old: &'a Schema,
+    new: &'a Schema,
+    out: Vec<Finding>,
+    /// Pairs (old declaration, new declaration) compared or queued.
+    seen: HashSet<(Id, Id)>,
+    queue: VecDeque<(Id, Id)>,
 }
 
 impl<'a> Cmp<'a> {
-    fn push(&mut self, rule: &'static str, severity: Severity, message: String, old: &Span, new: &Span) {
-        self.out.push(Finding { rule, severity, message, old: old.clone(), new: new.clone() });
+    fn push(&mut self, rule: &'static str, category: Category, message: String, old: &Span, new: &Span) {
+        self.out.push(Finding {
+            rule,
+            severity: Severity::Breaking,
+            category,
+            message,
+            help: None,
+            old: old.clone(),
+            new: new.clone(),
+        });
     }
 
     fn breaking(&mut self, rule: &'static str, message: String, old: &Span, new: &Span) {
-        self.push(rule, Severity::Breaking, message, old, new);
+        self.push(rule, Category::Wire, message, old, new);
     }
 
-    fn warning(&mut self, rule: &'static str, message: String, old: &Span, new: &Span) {
-        self.push(rule, Severity::Warning, message, old, new);
+    fn json(&mut self, rule: &'static str, message: String, old: &Span, new: &Span) {
+        self.push(rule, Category::Json, message, old, new);
+    }
+
+    fn code(&mut self, rule: &'static str, message: String, old: &Span, new: &Span) {
+        self.push(rule, Category::Code, message, old, new);
+    }
+
+    /// Sets the help of the last finding.
+    fn help(&mut self, help: String) {
+        if let Some(f) = self.out.last_mut() {
+            f.help = Some(help);
+        }
     }
 
     /// Where a removed item of package `pkg` would be in the new schema.
@@ -212,36 +350,129 @@ impl<'a> Cmp<'a> {
         Span { file, range: 0..0 }
     }
 
+    /// Queues the comparison of `o` (old) with `n` (new), once.
+    fn pair(&mut self, o: Id, n: Id) {
+        if self.seen.insert((o, n)) {
+            self.queue.push_back((o, n));
+        }
+    }
+
     fn run(&mut self) {
-        let new_defs: HashMap<&str, Def<'a>> = defs(self.new).into_iter().collect();
-        for (name, od) in defs(self.old) {
-            let Some(nd) = new_defs.get(name).copied() else {
-                let anchor = self.new_anchor(name);
-                self.breaking(
-                    "type_removed",
-                    format!("{} `{name}` was removed (data and code that name it break)", od.kind()),
-                    od.span(),
-                    &anchor,
-                );
+        let (old, new) = (self.old, self.new);
+        let new_by_name: HashMap<&str, Id> = ids(new).into_iter().map(|i| (i.name_span(new).0, i)).collect();
+        let old_names: HashSet<&str> = ids(old).into_iter().map(|i| i.name_span(old).0).collect();
+        let mut unmatched = Vec::new();
+        for o in ids(old) {
+            let (name, ospan) = o.name_span(old);
+            if let Some(&n) = new_by_name.get(name) {
+                if o.same_kind(n) {
+                    self.pair(o, n);
+                } else {
+                    self.breaking(
+                        "type_kind_changed",
+                        format!("`{name}` changed from a {} to a {}", o.kind(), n.kind()),
+                        &ospan,
+                        &n.name_span(new).1,
+                    );
+                }
+                continue;
+            }
+            let Id::Message(i) = o else {
+                unmatched.push(o);
                 continue;
             };
-            match (od, nd) {
-                (Def::Message(o), Def::Message(n)) => self.message(o, n),
-                (Def::Enum(o), Def::Enum(n)) => self.enumeration(o, n),
-                (Def::Union(o), Def::Union(n)) => self.union(o, n),
-                (Def::Struct(o), Def::Struct(n)) => self.structure(o, n),
-                _ => self.breaking(
-                    "type_kind_changed",
-                    format!("`{name}` changed from a {} to a {}", od.kind(), nd.kind()),
-                    od.span(),
-                    nd.span(),
-                ),
+            // A frame names its message by type id: a message keeps its
+            // identity under another name if the type id is kept.
+            let om = &old.messages[i];
+            let by_id =
+                new.messages.iter().position(|m| m.type_id == om.type_id && !old_names.contains(m.full_name.as_str()));
+            match by_id {
+                Some(j) => {
+                    let nm = &new.messages[j];
+                    self.code(
+                        "type_renamed",
+                        format!(
+                            "message `{name}` is now `{}` (type id {:#x} kept; code that names it changes)",
+                            nm.full_name, om.type_id
+                        ),
+                        &ospan,
+                        &nm.span,
+                    );
+                    self.pair(o, Id::Message(j));
+                }
+                None => {
+                    let anchor = self.new_anchor(name);
+                    self.breaking(
+                        "type_removed",
+                        format!(
+                            "message `{name}` was removed or renamed: frames of its type id {:#x} are no longer read",
+                            om.type_id
+                        ),
+                        &ospan,
+                        &anchor,
+                    );
+                    self.help(format!(
+                        "to rename a message, keep its type id: `message NewName [type_id = {:#x}]`",
+                        om.type_id
+                    ));
+                }
+            }
+        }
+        let mut order: Vec<(Id, Id)> = Vec::new();
+        while let Some((o, n)) = self.queue.pop_front() {
+            order.push((o, n));
+            match (o, n) {
+                (Id::Message(i), Id::Message(j)) => self.message(&old.messages[i], &new.messages[j]),
+                (Id::Enum(i), Id::Enum(j)) => self.enumeration(&old.enums[i], &new.enums[j]),
+                (Id::Union(i), Id::Union(j)) => self.union(&old.unions[i], &new.unions[j]),
+                (Id::Struct(i), Id::Struct(j)) => self.structure(&old.structs[i], &new.structs[j]),
+                _ => {}
+            }
+        }
+        for o in unmatched {
+            let (name, ospan) = o.name_span(old);
+            match order.iter().find(|(a, _)| *a == o) {
+                Some(&(_, n)) => {
+                    let (nname, nspan) = n.name_span(new);
+                    self.code(
+                        "type_renamed",
+                        format!("{} `{name}` is now `{nname}` (same data; code that names it changes)", o.kind()),
+                        &ospan,
+                        &nspan,
+                    );
+                }
+                None => {
+                    let anchor = self.new_anchor(name);
+                    self.code(
+                        "type_removed",
+                        format!(
+                            "{} `{name}` was removed: no field of the new version holds it, code that names it breaks",
+                            o.kind()
+                        ),
+                        &ospan,
+                        &anchor,
+                    );
+                }
             }
         }
     }
 
+    /// Whether values of `ot` (old) and `nt` (new) have the same bytes and
+    /// the same JSON shape; if so, the declarations they name are queued
+    /// for comparison.
+    fn same(&mut self, ot: &Type, nt: &Type) -> bool {
+        let mut pairs = Vec::new();
+        let ok = shape(ot, nt, &mut pairs);
+        if ok {
+            for (o, n) in pairs {
+                self.pair(o, n);
+            }
+        }
+        ok
+    }
+
     fn message(&mut self, o: &MessageDef, n: &MessageDef) {
-        if o.type_id != n.type_id {
+        if o.full_name == n.full_name && o.type_id != n.type_id {
             self.breaking(
                 "type_id_changed",
                 format!(
@@ -252,53 +483,62 @@ impl<'a> Cmp<'a> {
                 &n.span,
             );
         }
+        let (ofs, nfs) = (Fields::new(o), Fields::new(n));
+        // Ordinals whose binary finding already says the names moved.
+        let mut moved: HashSet<u16> = HashSet::new();
         for of in &o.fields {
             let label = format!("`{}.{}` (@{})", o.full_name, of.name, of.ordinal);
-            let Some(nf) = n.fields.iter().find(|f| f.ordinal == of.ordinal) else {
+            let Some(&nf) = nfs.by_ord.get(&of.ordinal) else {
                 self.breaking(
                     "field_removed",
                     format!("field {label} was removed; keep it, marked `[deprecated]`, so later slots do not move"),
                     &of.span,
                     &n.span,
                 );
+                moved.insert(of.ordinal);
                 continue;
             };
-            self.field(o, of, nf, &label, n);
+            if self.field(o, of, nf, &label, &nfs) {
+                moved.insert(of.ordinal);
+            }
         }
+        self.json_keys((o, &ofs), (n, &nfs), &moved);
     }
 
-    fn field(&mut self, o: &MessageDef, of: &FieldDef, nf: &FieldDef, label: &str, n: &MessageDef) {
-        let (ot, nt) = (type_name(self.old, &of.ty), type_name(self.new, &nf.ty));
-        if ot != nt {
+    /// Compares a field kept at its ordinal; true if a binary finding says
+    /// its name moved or its slot was reused.
+    fn field(&mut self, o: &MessageDef, of: &FieldDef, nf: &FieldDef, label: &str, n: &Fields<'_>) -> bool {
+        if !self.same(&of.ty, &nf.ty) {
+            let (ot, nt) = (type_name(self.old, &of.ty), type_name(self.new, &nf.ty));
             self.breaking(
                 "field_type_changed",
                 format!("field {label} changed type from {ot} to {nt}"),
                 &of.ty_span,
                 &nf.ty_span,
             );
-        }
-        let (od, nd) = (value_key(self.old, &of.ty, &of.default), value_key(self.new, &nf.ty, &nf.default));
-        if ot == nt && stored(&od) != stored(&nd) {
+        } else if default_bits(self.old, &of.ty, of.default.as_ref())
+            != default_bits(self.new, &nf.ty, nf.default.as_ref())
+        {
             self.breaking(
                 "field_default_changed",
                 format!(
                     "declared default of {label} changed from {} to {} (stored values are XORed with it)",
-                    shown(&od),
-                    shown(&nd)
+                    default_text(self.old, &of.ty, of.default.as_ref()),
+                    default_text(self.new, &nf.ty, nf.default.as_ref())
                 ),
                 &of.span,
                 &nf.span,
             );
         }
         if of.name != nf.name {
-            if let Some(moved) = n.fields.iter().find(|f| f.name == of.name) {
+            if let Some(moved) = n.by_name.get(of.name.as_str()) {
                 self.breaking(
                     "field_moved",
                     format!("field `{}.{}` moved from @{} to @{}", o.full_name, of.name, of.ordinal, moved.ordinal),
                     &of.span,
                     &moved.span,
                 );
-                return;
+                return true;
             }
             if of.deprecated && !nf.deprecated {
                 self.breaking(
@@ -310,20 +550,91 @@ impl<'a> Cmp<'a> {
                     &of.span,
                     &nf.span,
                 );
-                return;
+                return true;
+            }
+            if of.deprecated && nf.deprecated {
+                // The slot still holds data written before the deprecation:
+                // its name is the record of what that data is.
+                self.code(
+                    "deprecated_field_renamed",
+                    format!(
+                        "deprecated field `{}.{}` (@{}) was renamed to `{}`: a later version reviving `{}` would read \
+                         the old data as the new field without an `ordinal_reused` finding",
+                        o.full_name, of.name, of.ordinal, nf.name, nf.name
+                    ),
+                    &of.span,
+                    &nf.span,
+                );
+                self.help(format!("keep the name `{}`: an ordinal, once deprecated, is never reused", of.name));
             }
         }
-        let ok = of.json_name.as_ref().unwrap_or(&of.name);
-        let nk = nf.json_name.as_ref().unwrap_or(&nf.name);
-        if ok != nk && !of.deprecated {
-            self.warning(
+        false
+    }
+
+    /// JSON written by each version, read by the other: every live field's
+    /// key must reach the field of the same ordinal (or, for a field the
+    /// reader does not have or has deprecated, no live field).
+    fn json_keys(
+        &mut self,
+        (o, ofs): (&MessageDef, &Fields<'_>),
+        (n, nfs): (&MessageDef, &Fields<'_>),
+        moved: &HashSet<u16>,
+    ) {
+        // One finding per ordinal: the first problem seen.
+        let mut done: HashSet<u16> = HashSet::new();
+        let mut lost: Vec<u16> = Vec::new();
+        for (writer, reader, old_to_new) in [(o, nfs, true), (n, ofs, false)] {
+            for wf in writer.fields.iter().filter(|f| !f.deprecated && !moved.contains(&f.ordinal)) {
+                let k = json_key(wf);
+                let at = reader.by_ord.get(&wf.ordinal);
+                match reader.by_key.get(k).copied() {
+                    Some(rf) if rf.ordinal == wf.ordinal => {}
+                    Some(rf) if !rf.deprecated => {
+                        if !done.insert(wf.ordinal) {
+                            continue;
+                        }
+                        let (ws, rs) = if old_to_new { ("old", "new") } else { ("new", "old") };
+                        let (of, nf) = if old_to_new { (wf, rf) } else { (rf, wf) };
+                        self.json(
+                            "json_key_moved",
+                            format!(
+                                "JSON key `{k}` of `{}.{}` (@{}) in the {ws} version is read by the {rs} version into `{}` (@{})",
+                                writer.full_name, wf.name, wf.ordinal, rf.name, rf.ordinal
+                            ),
+                            &of.span,
+                            &nf.span,
+                        );
+                        self.help(format!(
+                            "a key must keep meaning one field: give @{} its old key back with `json_name`, or `{}` a key of its own",
+                            wf.ordinal, rf.name
+                        ));
+                    }
+                    _ => {
+                        if at.is_some_and(|f| !f.deprecated) && !lost.contains(&wf.ordinal) {
+                            lost.push(wf.ordinal);
+                        }
+                    }
+                }
+            }
+        }
+        for ord in lost {
+            if !done.insert(ord) {
+                continue;
+            }
+            let (Some(of), Some(nf)) = (ofs.by_ord.get(&ord), nfs.by_ord.get(&ord)) else {
+                continue;
+            };
+            let (ok, nk) = (json_key(of), json_key(nf));
+            self.json(
                 "json_key_changed",
                 format!(
-                    "JSON key of {label} changed from `{ok}` to `{nk}`; add `[json_name = \"{ok}\"]` to keep JSON readers working"
+                    "JSON key of `{}.{}` (@{ord}) changed from `{ok}` to `{nk}`: JSON written by one version loses this field in the other",
+                    o.full_name, of.name
                 ),
                 &of.span,
                 &nf.span,
             );
+            self.help(format!("keep the old key with `[json_name = \"{ok}\"]`"));
         }
     }
 
@@ -341,8 +652,13 @@ impl<'a> Cmp<'a> {
                 &n.span,
             );
         }
+        let by_name: HashMap<&str, _> = n.variants.iter().map(|v| (v.name.as_str(), v)).collect();
+        let mut by_value = HashMap::new();
+        for v in &n.variants {
+            by_value.entry(v.value).or_insert(v);
+        }
         for ov in &o.variants {
-            match n.variants.iter().find(|v| v.name == ov.name) {
+            match by_name.get(ov.name.as_str()) {
                 Some(nv) if nv.value != ov.value => self.breaking(
                     "enum_value_renumbered",
                     format!("`{}.{}` changed number from {} to {}", o.full_name, ov.name, ov.value, nv.value),
@@ -350,16 +666,19 @@ impl<'a> Cmp<'a> {
                     &nv.span,
                 ),
                 Some(_) => {}
-                None => match n.variants.iter().find(|v| v.value == ov.value) {
-                    Some(nv) => self.warning(
-                        "enum_value_renamed",
-                        format!(
-                            "`{}.{}` ({}) was renamed to `{}`: JSON and code use the name",
-                            o.full_name, ov.name, ov.value, nv.name
-                        ),
-                        &ov.span,
-                        &nv.span,
-                    ),
+                None => match by_value.get(&ov.value) {
+                    Some(nv) => {
+                        self.json(
+                            "enum_value_renamed",
+                            format!(
+                                "`{}.{}` ({}) was renamed to `{}`: JSON names the value, and the other version rejects the name it does not know",
+                                o.full_name, ov.name, ov.value, nv.name
+                            ),
+                            &ov.span,
+                            &nv.span,
+                        );
+                        self.help(format!("keep the name `{}` (JSON has no alias for an enum value)", ov.name));
+                    }
                     None => self.breaking(
                         "enum_value_removed",
                         format!(
@@ -374,14 +693,22 @@ impl<'a> Cmp<'a> {
         }
     }
 
-    fn arm_type(s: &Schema, a: &ArmDef) -> String {
-        a.ty.as_ref().map_or_else(|| "no payload".to_string(), |t| type_name(s, t))
+    fn arm_same(&mut self, oa: &ArmDef, na: &ArmDef) -> bool {
+        match (&oa.ty, &na.ty) {
+            (None, None) => true,
+            (Some(a), Some(b)) => self.same(a, b),
+            _ => false,
+        }
     }
 
     fn union(&mut self, o: &UnionDef, n: &UnionDef) {
+        let arm_type =
+            |s: &Schema, a: &ArmDef| a.ty.as_ref().map_or_else(|| "no payload".to_string(), |t| type_name(s, t));
+        let by_tag: HashMap<u16, &ArmDef> = n.arms.iter().map(|a| (a.tag, a)).collect();
+        let by_name: HashMap<&str, &ArmDef> = n.arms.iter().map(|a| (a.name.as_str(), a)).collect();
         for oa in &o.arms {
             let label = format!("`{}.{}` (tag {})", o.full_name, oa.name, oa.tag);
-            let Some(na) = n.arms.iter().find(|a| a.tag == oa.tag) else {
+            let Some(&na) = by_tag.get(&oa.tag) else {
                 self.breaking(
                     "union_arm_removed",
                     format!("arm {label} was removed: arms are numbered by position"),
@@ -391,7 +718,7 @@ impl<'a> Cmp<'a> {
                 continue;
             };
             if oa.name != na.name {
-                if let Some(moved) = n.arms.iter().find(|a| a.name == oa.name) {
+                if let Some(moved) = by_name.get(oa.name.as_str()) {
                     self.breaking(
                         "union_arm_moved",
                         format!("arm `{}.{}` moved from tag {} to tag {}", o.full_name, oa.name, oa.tag, moved.tag),
@@ -401,8 +728,8 @@ impl<'a> Cmp<'a> {
                     continue;
                 }
             }
-            let (ot, nt) = (Self::arm_type(self.old, oa), Self::arm_type(self.new, na));
-            if ot != nt {
+            if !self.arm_same(oa, na) {
+                let (ot, nt) = (arm_type(self.old, oa), arm_type(self.new, na));
                 self.breaking(
                     "union_arm_type_changed",
                     format!("arm {label} changed type from {ot} to {nt}"),
@@ -410,12 +737,16 @@ impl<'a> Cmp<'a> {
                     &na.span,
                 );
             } else if oa.name != na.name {
-                self.warning(
+                self.json(
                     "union_arm_renamed",
-                    format!("arm {label} was renamed to `{}`: JSON and code use the name", na.name),
+                    format!(
+                        "arm {label} was renamed to `{}`: JSON names the arm, and the other version rejects the name it does not know",
+                        na.name
+                    ),
                     &oa.span,
                     &na.span,
                 );
+                self.help(format!("keep the name `{}` (JSON has no alias for an arm)", oa.name));
             }
         }
         let od = o.arms.iter().find(|a| a.default);
@@ -436,31 +767,84 @@ impl<'a> Cmp<'a> {
     }
 
     fn structure(&mut self, o: &StructDef, n: &StructDef) {
-        let sig = |s: &Schema, d: &StructDef| d.fields.iter().map(|f| type_name(s, &f.ty)).collect::<Vec<_>>();
-        let (os, ns) = (sig(self.old, o), sig(self.new, n));
-        if os != ns {
+        let mut pairs = Vec::new();
+        let same_layout = o.fields.len() == n.fields.len()
+            && o.fields.iter().zip(&n.fields).all(|(a, b)| shape(&a.ty, &b.ty, &mut pairs));
+        if !same_layout {
+            let sig =
+                |s: &Schema, d: &StructDef| d.fields.iter().map(|f| type_name(s, &f.ty)).collect::<Vec<_>>().join(", ");
             self.breaking(
                 "struct_changed",
                 format!(
                     "inline struct `{}` changed layout from ({}) to ({}): structs are fixed-size and cannot evolve",
                     o.full_name,
-                    os.join(", "),
-                    ns.join(", ")
+                    sig(self.old, o),
+                    sig(self.new, n)
                 ),
                 &o.span,
                 &n.span,
             );
             return;
         }
-        for (of, nf) in o.fields.iter().zip(&n.fields) {
-            if of.name != nf.name {
-                self.warning(
-                    "struct_field_renamed",
-                    format!("field `{}.{}` was renamed to `{}`: JSON uses the name", o.full_name, of.name, nf.name),
+        for (a, b) in pairs {
+            self.pair(a, b);
+        }
+        let position: HashMap<&str, usize> = n.fields.iter().enumerate().map(|(i, f)| (f.name.as_str(), i)).collect();
+        for (i, (of, nf)) in o.fields.iter().zip(&n.fields).enumerate() {
+            if of.name == nf.name {
+                continue;
+            }
+            match position.get(of.name.as_str()).copied() {
+                Some(j) => self.breaking(
+                    "struct_field_moved",
+                    format!(
+                        "field `{}.{}` moved from position {i} to {j}: struct fields are positional, its bytes are now read as `{}`",
+                        o.full_name, of.name, nf.name
+                    ),
                     &of.span,
-                    &nf.span,
-                );
+                    &n.fields[j].span,
+                ),
+                None => {
+                    self.json(
+                        "struct_field_renamed",
+                        format!(
+                            "field `{}.{}` was renamed to `{}`: JSON names struct fields, the other version reads the old name's value as zero",
+                            o.full_name, of.name, nf.name
+                        ),
+                        &of.span,
+                        &nf.span,
+                    );
+                    self.help(format!("keep the name `{}` (struct fields have no `json_name`)", of.name));
+                }
             }
         }
+    }
+}
+
+/// [`Cmp::same`] without the queue: collects the declaration pairs to compare.
+fn shape(ot: &Type, nt: &Type, pairs: &mut Vec<(Id, Id)>) -> bool {
+    match (ot, nt) {
+        _ if is_byte_string(ot) && is_byte_string(nt) => true,
+        (Type::Array(a, x), Type::Array(b, y)) => x == y && shape(a, b, pairs),
+        (Type::List(a), Type::List(b)) | (Type::Optional(a), Type::Optional(b)) => shape(a, b, pairs),
+        (Type::Map(ak, av), Type::Map(bk, bv)) => shape(ak, bk, pairs) && shape(av, bv, pairs),
+        (Type::Message(i), Type::Message(j)) => {
+            pairs.push((Id::Message(*i), Id::Message(*j)));
+            true
+        }
+        (Type::Enum(i), Type::Enum(j)) => {
+            pairs.push((Id::Enum(*i), Id::Enum(*j)));
+            true
+        }
+        (Type::Union(i), Type::Union(j)) => {
+            pairs.push((Id::Union(*i), Id::Union(*j)));
+            true
+        }
+        (Type::Struct(i), Type::Struct(j)) => {
+            pairs.push((Id::Struct(*i), Id::Struct(*j)));
+            true
+        }
+        // Scalars, `string`: equal by kind (indexed kinds are handled above).
+        _ => ot == nt,
     }
 }

@@ -1,13 +1,31 @@
 //! `breaking`: every rule in both directions, a safe change that gives no
-//! finding and a change that gives exactly that rule.
+//! finding and a change that gives exactly that rule; each diagnostic's
+//! text as a snapshot.
 
-use zerowire_schema::breaking::{Severity, compare};
+use zerowire_schema::breaking::{Mode, Severity, compare, compare_with};
 use zerowire_schema::check_source;
 
-fn rules(old: &str, new: &str) -> Vec<(&'static str, Severity)> {
+fn rules_in(mode: Mode, old: &str, new: &str) -> Vec<(&'static str, Severity)> {
     let o = check_source("old.zw", old).unwrap_or_else(|e| panic!("old: {}", e.render()));
     let n = check_source("new.zw", new).unwrap_or_else(|e| panic!("new: {}", e.render()));
-    compare(&o, &n).into_iter().map(|f| (f.rule, f.severity)).collect()
+    compare_with(&o, &n, mode).into_iter().map(|f| (f.rule, f.severity)).collect()
+}
+
+fn rules(old: &str, new: &str) -> Vec<(&'static str, Severity)> {
+    rules_in(Mode::WireAndJson, old, new)
+}
+
+/// Every finding from `old` to `new`, rendered (files `old.zw`, `new.zw`).
+fn rendered(old: &str, new: &str) -> String {
+    let o = check_source("old.zw", old).unwrap_or_else(|e| panic!("old: {}", e.render()));
+    let n = check_source("new.zw", new).unwrap_or_else(|e| panic!("new: {}", e.render()));
+    compare(&o, &n).iter().map(|f| f.render(&o, &n)).collect()
+}
+
+/// A JSON-only finding: breaking by default, a warning with `--wire`.
+fn breaks_json(rule: &str, old: &str, new: &str) {
+    assert_eq!(rules(old, new), vec![(rule, Severity::Breaking)], "{old}\n->\n{new}");
+    assert_eq!(rules_in(Mode::Wire, old, new), vec![(rule, Severity::Warning)], "--wire: {old}\n->\n{new}");
 }
 
 fn safe(old: &str, new: &str) {
@@ -58,6 +76,27 @@ fn ordinal_reused() {
     breaks("ordinal_reused", old, "package p; message M { a @0 : u32; c @1 : string; }");
 }
 
+/// Data written before a deprecation stays in the slot: reusing the ordinal
+/// across versions is seen by each step or against the oldest version.
+#[test]
+fn reusing_a_deprecated_ordinal_across_three_versions() {
+    let v1 = "message M { a @0 : u32; b @1 : string; }";
+    let v2 = "message M { a @0 : u32; b @1 : string [deprecated]; }";
+    safe(v1, v2);
+    // Reuse in one step.
+    breaks("ordinal_reused", v2, "message M { a @0 : u32; c @1 : string; }");
+    // Reuse in two steps: rename while deprecated, then revive.
+    let v3 = "message M { a @0 : u32; c @1 : string [deprecated]; }";
+    let v4 = "message M { a @0 : u32; c @1 : string; }";
+    warns("deprecated_field_renamed", v2, v3);
+    insta::assert_snapshot!("deprecated_field_renamed", rendered(v2, v3));
+    safe(v3, v4);
+    // Against v1, whose data still has `b` in the slot, v4 renamed a live field.
+    breaks_json("json_key_changed", v1, v4);
+    // A type change while deprecated is a type change.
+    breaks("field_type_changed", v2, "message M { a @0 : u32; b @1 : u64 [deprecated]; }");
+}
+
 #[test]
 fn field_default_changed() {
     let old = "package p; message M { a @0 : u32 = 7; }";
@@ -67,7 +106,7 @@ fn field_default_changed() {
     breaks("field_default_changed", "package p; message M { a @0 : u32; }", old);
     let e = "package p; enum E { A = 0; B = 1; }";
     // Renaming the variant keeps the stored default (only the JSON name changes).
-    warns(
+    breaks_json(
         "enum_value_renamed",
         &format!("{e} message M {{ e @0 : E = B; }}"),
         "package p; enum E { A = 0; BEE = 1; } message M { e @0 : E = BEE; }",
@@ -85,10 +124,68 @@ fn field_default_changed() {
 }
 
 #[test]
-fn json_key_changed_is_a_warning() {
+fn a_default_equal_to_zero_is_no_default() {
+    let none = "enum E { A = 0; B = 1; } message M { a @0 : u32; b @1 : bool; f @2 : f32; e @3 : E; g @4 : i8; }";
+    let zero = "enum E { A = 0; B = 1; } message M { a @0 : u32 = 0; b @1 : bool = false; f @2 : f32 = 0.0; e @3 : E = A; g @4 : i8 = 0; }";
+    safe(none, zero);
+    safe(zero, none);
+    breaks("field_default_changed", "message M { f @0 : f32; }", "message M { f @0 : f32 = -0.0; }");
+}
+
+#[test]
+fn a_default_is_compared_by_its_bits_in_the_field_type() {
+    safe("message M { f @0 : f32 = 0.1; }", "message M { f @0 : f32 = 0.10000000149011612; }");
+    // In f64 the two spellings are two values.
+    breaks(
+        "field_default_changed",
+        "message M { f @0 : f64 = 0.1; }",
+        "message M { f @0 : f64 = 0.10000000149011612; }",
+    );
+    safe("message M { a @0 : i16 = -1; }", "message M { a @0 : i16 = -0x1; }");
+}
+
+#[test]
+fn json_key_changed() {
     safe(M, "package p; message M { a @0 : u32; bee @1 : string [json_name = \"b\"]; }");
-    warns("json_key_changed", M, "package p; message M { a @0 : u32; bee @1 : string; }");
-    warns("json_key_changed", M, "package p; message M { a @0 : u32; b @1 : string [json_name = \"B\"]; }");
+    breaks_json("json_key_changed", M, "package p; message M { a @0 : u32; bee @1 : string; }");
+    // The new version still reads `b` (its name), but writes `B`, which the old one drops.
+    breaks_json("json_key_changed", M, "package p; message M { a @0 : u32; b @1 : string [json_name = \"B\"]; }");
+    // Dropping a json_name: old JSON's `x` is no longer read.
+    breaks_json("json_key_changed", "message M { a @0 : u32 [json_name = \"x\"]; }", "message M { a @0 : u32; }");
+    // A deprecated field's key is not written: renaming it loses no JSON
+    // (the rename is a warning of its own).
+    warns(
+        "deprecated_field_renamed",
+        "message M { a @0 : u32 [deprecated]; }",
+        "message M { old_a @0 : u32 [deprecated]; }",
+    );
+    insta::assert_snapshot!("json_key_changed", rendered(M, "package p;\nmessage M { a @0 : u32; bee @1 : string; }"));
+}
+
+#[test]
+fn json_key_moved() {
+    // json_names of two same-typed fields swapped.
+    let old = "message M { a @0 : u32 [json_name = \"ka\"]; b @1 : u32 [json_name = \"kb\"]; }";
+    let new = "message M { a @0 : u32 [json_name = \"kb\"]; b @1 : u32 [json_name = \"ka\"]; }";
+    assert_eq!(rules(old, new), vec![("json_key_moved", Severity::Breaking); 2]);
+    assert_eq!(rules_in(Mode::Wire, old, new), vec![("json_key_moved", Severity::Warning); 2]);
+    insta::assert_snapshot!("json_key_moved_swap", rendered(old, new));
+    // A key moved to an appended field.
+    let old = "message M { p @0 : u32 [json_name = \"price\"]; }";
+    let new = "message M { p @0 : u32 [json_name = \"price_old\"]; q @1 : u32 [json_name = \"price\"]; }";
+    assert_eq!(rules(old, new), vec![("json_key_moved", Severity::Breaking); 2]);
+    insta::assert_snapshot!("json_key_moved_to_appended", rendered(old, new));
+    // Names swapped and keys swapped back: the checker refuses the new
+    // version (a reader would take `a` for both fields).
+    let old = "message M { a @0 : u32; b @1 : u32; }";
+    let new = "message M { b @0 : u32 [json_name = \"a\"]; a @1 : u32 [json_name = \"b\"]; }";
+    assert!(check_source("new.zw", new).is_err());
+    // Names swapped alone: the binary finding says it.
+    let new = "message M { b @0 : u32; a @1 : u32; }";
+    assert_eq!(rules(old, new), vec![("field_moved", Severity::Breaking); 2]);
+    let old2 = "message M { x @0 : u32 [json_name = \"a\"]; y @1 : u32 [json_name = \"b\"]; }";
+    let new2 = "message M { x @0 : u32 [json_name = \"b\"]; y @1 : u32 [json_name = \"a\"]; }";
+    assert_eq!(rules(old2, new2), vec![("json_key_moved", Severity::Breaking); 2]);
 }
 
 #[test]
@@ -106,10 +203,48 @@ fn type_id_changed() {
 fn type_removed() {
     let old = "package p; message A {} message B { a @0 : A; }";
     safe(old, "package p; message A {} message B { a @0 : A; } message C {}");
-    let r = rules(old, "package p; message B { a @0 : B2; } message B2 {}");
-    assert!(r.contains(&("type_removed", Severity::Breaking)), "{r:?}");
-    breaks("type_removed", "package p; enum E { A = 0; }", "package p;");
+    // A message is a possible frame root: its type id (the hash of its name) is gone.
+    breaks("type_removed", old, "package p; message B { a @0 : B2; } message B2 {}");
     breaks("type_removed", "package p; message M {}", "package q; message M {}");
+    insta::assert_snapshot!("type_removed", rendered("package p;\nmessage M {}", "package q;\nmessage M {}"));
+    // No data holds an enum, union or struct that no field uses: only code breaks.
+    warns("type_removed", "package p; enum E { A = 0; }", "package p;");
+}
+
+#[test]
+fn type_renamed() {
+    // Every type but a message is known only through the fields that hold it.
+    let old = "enum E { A = 0; } union U { a : u32; } struct S { x : u8; } message M { e @0 : E; u @1 : U; s @2 : S; }";
+    let new =
+        "enum E2 { A = 0; } union U2 { a : u32; } struct S2 { x : u8; } message M { e @0 : E2; u @1 : U2; s @2 : S2; }";
+    assert_eq!(rules(old, new), vec![("type_renamed", Severity::Warning); 3]);
+    insta::assert_snapshot!("type_renamed", rendered(old, new));
+    // A message renamed with its type id kept.
+    let id = zerowire_schema::type_id("p.M");
+    warns(
+        "type_renamed",
+        "package p; message M { a @0 : u32; }",
+        &format!("package p; message N [type_id = {id}] {{ a @0 : u32; }}"),
+    );
+    // The renamed type is compared as the old one.
+    breaks(
+        "enum_value_renumbered",
+        "enum E { A = 0; B = 1; } message M { e @0 : E; }",
+        "enum E { A = 0; B = 1; } enum F { A = 0; B = 2; } message M { e @0 : F; }",
+    );
+}
+
+#[test]
+fn an_identical_copy_under_another_name_is_the_same_type() {
+    let old = "struct P { x : f32; } message Inner { a @0 : u32; } message M { p @0 : P; i @1 : Inner; }";
+    let new = "struct P { x : f32; } struct Q { x : f32; } message Inner { a @0 : u32; } \
+               message Inner2 { a @0 : u32; b @1 : string; } message M { p @0 : Q; i @1 : Inner2; }";
+    safe(old, new);
+    breaks(
+        "struct_changed",
+        old,
+        "struct P { x : f32; } struct Q { x : f64; } message Inner { a @0 : u32; } message M { p @0 : Q; i @1 : Inner; }",
+    );
 }
 
 #[test]
@@ -135,8 +270,9 @@ fn enum_value_renumbered() {
 }
 
 #[test]
-fn enum_value_renamed_is_a_warning() {
-    warns("enum_value_renamed", "enum E { A = 0; B = 1; }", "enum E { A = 0; BEE = 1; }");
+fn enum_value_renamed() {
+    breaks_json("enum_value_renamed", "enum E { A = 0; B = 1; }", "enum E { A = 0; BEE = 1; }");
+    insta::assert_snapshot!("enum_value_renamed", rendered("enum E { A = 0; B = 1; }", "enum E { A = 0; BEE = 1; }"));
 }
 
 #[test]
@@ -172,8 +308,9 @@ fn union_arm_type_changed() {
 }
 
 #[test]
-fn union_arm_renamed_is_a_warning() {
-    warns("union_arm_renamed", U, "union U { count : u32; b : string; none [default]; }");
+fn union_arm_renamed() {
+    breaks_json("union_arm_renamed", U, "union U { count : u32; b : string; none [default]; }");
+    insta::assert_snapshot!("union_arm_renamed", rendered(U, "union U { count : u32; b : string; none [default]; }"));
 }
 
 #[test]
@@ -189,7 +326,42 @@ fn struct_changed() {
     safe(s, "/// Doc.\nstruct V { x : f32; y : f32; }");
     breaks("struct_changed", s, "struct V { x : f32; y : f32; z : f32; }");
     breaks("struct_changed", s, "struct V { x : f64; y : f32; }");
-    warns("struct_field_renamed", s, "struct V { x : f32; why : f32; }");
+    breaks("struct_changed", s, "struct V { x : f32; }");
+}
+
+#[test]
+fn struct_field_renamed() {
+    let s = "struct V { x : f32; y : f32; }";
+    breaks_json("struct_field_renamed", s, "struct V { x : f32; why : f32; }");
+    insta::assert_snapshot!("struct_field_renamed", rendered(s, "struct V { x : f32; why : f32; }"));
+}
+
+#[test]
+fn struct_field_moved() {
+    let s = "struct Point { x : f32; y : f32; } message M { p @0 : Point; }";
+    let swapped = "struct Point { y : f32; x : f32; } message M { p @0 : Point; }";
+    assert_eq!(rules(s, swapped), vec![("struct_field_moved", Severity::Breaking); 2]);
+    assert_eq!(rules_in(Mode::Wire, s, swapped), vec![("struct_field_moved", Severity::Breaking); 2]);
+    let r = rules("struct P { x : u8; y : u8; }", "struct P { z : u8; x : u8; }");
+    assert_eq!(r, vec![("struct_field_moved", Severity::Breaking), ("struct_field_renamed", Severity::Breaking)]);
+    insta::assert_snapshot!("struct_field_moved", rendered(s, swapped));
+}
+
+#[test]
+fn bytes_and_list_of_u8_are_one_type() {
+    safe("message M { b @0 : bytes; }", "message M { b @0 : list<u8>; }");
+    safe("message M { b @0 : list<u8>; }", "message M { b @0 : bytes; }");
+    safe("message M { b @0 : map<string, list<u8>>; }", "message M { b @0 : map<string, bytes>; }");
+    breaks("field_type_changed", "message M { b @0 : string; }", "message M { b @0 : list<u8>; }");
+    breaks("field_type_changed", "message M { b @0 : list<i8>; }", "message M { b @0 : bytes; }");
+}
+
+#[test]
+fn wire_mode_keeps_binary_findings_breaking() {
+    assert_eq!(
+        rules_in(Mode::Wire, M, "package p; message M { a @0 : u64; b @1 : string; }"),
+        vec![("field_type_changed", Severity::Breaking)]
+    );
 }
 
 #[test]
@@ -221,7 +393,7 @@ fn documented_rules_match_the_source_and_the_tests() {
     documented.sort();
     let src = std::fs::read_to_string("src/breaking.rs").unwrap();
     let mut in_source: Vec<&str> = Vec::new();
-    for call in ["self.breaking(", "self.warning("] {
+    for call in ["self.breaking(", "self.json(", "self.code("] {
         for part in src.split(call).skip(1) {
             in_source.push(part.trim_start().trim_start_matches('"').split('"').next().unwrap());
         }

@@ -157,13 +157,18 @@ fn breaking_safe_change_exits_0() {
 }
 
 #[test]
-fn breaking_warning_only_exits_0() {
+fn breaking_json_finding_exits_1_and_0_with_wire() {
     let dir = tempfile::tempdir().unwrap();
     let old = write(&dir, "old.zw", "message M { a @0 : u32; }");
     let new = write(&dir, "new.zw", "message M { b @0 : u32; }");
     let out = zw().arg("breaking").arg(&old).arg(&new).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("breaking[json_key_changed]"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("help: keep the old key with `[json_name = \"a\"]`"), "{}", stdout(&out));
+    let out = zw().arg("breaking").arg("--wire").arg(&old).arg(&new).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("warning[json_key_changed]"));
+    assert!(stderr(&out).contains("0 breaking changes, 1 warning"), "{}", stderr(&out));
 }
 
 #[test]

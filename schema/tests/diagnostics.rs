@@ -103,6 +103,23 @@ diag!(duplicate_ordinal, "message M {\n    a @0 : u8;\n    b @0 : u8;\n}");
 diag!(missing_ordinal, "message M {\n    a @0 : u8;\n    b @2 : u8;\n}");
 diag!(message_too_large, "message M {\n    a @0 : [u64; 8000];\n    b @1 : [u64; 200];\n}");
 diag!(duplicate_json_name, "message M {\n    a @0 : u8;\n    b @1 : u8 [json_name = \"a\"];\n}");
+diag!(json_key_conflict, "message M {\n    a @0 : u32 [json_name = \"x\"];\n    c @1 : u32 [json_name = \"a\"];\n}");
+
+/// A name and a `json_name` that cross are refused too, however declared;
+/// a `json_name` equal to its own field's name is no conflict.
+#[test]
+fn json_key_conflict_in_every_arrangement() {
+    for src in [
+        "message M { a @0 : u8 [json_name = \"b\"]; b @1 : u8 [json_name = \"a\"]; }",
+        "message M { c @0 : u8 [json_name = \"a\"]; a @1 : u8 [json_name = \"x\"]; }",
+        "message M { k @0 : u8 [deprecated, json_name = \"kay\"]; b @1 : u8 [json_name = \"k\"]; }",
+    ] {
+        let err = check_sources(&[("test.zw", src)]).err().unwrap_or_else(|| panic!("accepted: {src}"));
+        let codes: Vec<&str> = err.iter().map(|d| d.code()).collect();
+        assert_eq!(codes, ["json_key_conflict"], "{src}");
+    }
+    assert!(check_sources(&[("test.zw", "message M { a @0 : u8 [json_name = \"a\"]; b @1 : u8; }")]).is_ok());
+}
 diag!(invalid_default, "message M { a @0 : bool = 1; }");
 diag!(default_out_of_range, "message M { a @0 : i8 = -129; }");
 diag!(default_not_allowed, "message M { a @0 : string = \"x\"; }");

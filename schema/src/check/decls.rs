@@ -129,6 +129,8 @@ impl Checker<'_> {
         let mut fields: Vec<ir::FieldDef> = Vec::new();
         let mut names: HashMap<&str, &ast::Span> = HashMap::new();
         let mut json: HashMap<String, &ast::Span> = HashMap::new();
+        // Every key a JSON reader accepts: its field's name, written key, span.
+        let mut aliases: HashMap<String, (String, String, &ast::Span)> = HashMap::new();
         let mut ordinals: HashMap<u128, &ast::Span> = HashMap::new();
         let mut ordinal_ok = true;
         for f in &m.fields {
@@ -184,7 +186,37 @@ impl Checker<'_> {
                     );
                 }
             } else {
-                json.insert(key, key_span);
+                json.insert(key.clone(), key_span);
+            }
+            // A reader accepts a field's name and its `json_name` (FORMAT.md
+            // 16.1): each must reach one field only, or a schema misreads its
+            // own JSON. Equal names and equal keys are reported above.
+            let mut accepted = vec![(f.name.name.clone(), &f.name.span)];
+            if let Some(j) = json_name.as_ref().filter(|j| **j != f.name.name) {
+                accepted.push((j.clone(), key_span));
+            }
+            if let Some((k, span, (owner, _, prev))) = accepted
+                .iter()
+                .find_map(|(k, span)| aliases.get(k).map(|a| (k, *span, a)))
+                .filter(|(_, _, (owner, owner_key, _))| *owner != f.name.name && *owner_key != key)
+            {
+                let prev = (*prev).clone();
+                self.err(
+                    Diag::error(
+                        "json_key_conflict",
+                        format!("JSON key `{k}` of field `{}` is also accepted for field `{owner}`", f.name.name),
+                    )
+                    .label(span.clone(), format!("`{k}` here"))
+                    .label(prev, format!("a reader puts `{k}` into `{owner}`"))
+                    .help(
+                        "a JSON reader accepts a field's name and its `json_name`: each must differ from every other \
+                         field's name and `json_name`",
+                    ),
+                    fi,
+                );
+            }
+            for (k, span) in accepted {
+                aliases.entry(k).or_insert_with(|| (f.name.name.clone(), key.clone(), span));
             }
             let ty = self.lower(fi, &f.ty);
             let default = match (&f.default, &ty) {

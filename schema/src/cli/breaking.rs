@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::{FAILED, Includes, OK, report};
-use crate::breaking::{Severity, compare};
+use crate::breaking::{Mode, Severity, compare_with};
 
 /// Arguments of `zerowire breaking`.
 #[derive(Debug, clap::Args)]
@@ -14,6 +14,11 @@ pub struct Args {
     /// The new version.
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
+    /// Check the binary format only: changes that lose or move JSON data
+    /// (renames, `json_name` changes) become warnings. For peers that never
+    /// exchange JSON.
+    #[arg(long)]
+    pub wire: bool,
     #[command(flatten)]
     pub includes: Includes,
 }
@@ -29,7 +34,8 @@ pub(crate) fn run(a: Args) -> u8 {
             }
         }
     }
-    let findings = compare(&schemas[0], &schemas[1]);
+    let mode = if a.wire { Mode::Wire } else { Mode::WireAndJson };
+    let findings = compare_with(&schemas[0], &schemas[1], mode);
     for f in &findings {
         print!("{}", f.render(&schemas[0], &schemas[1]));
     }

@@ -37,7 +37,8 @@ pub enum Command {
     Check(check::Args),
     /// Print the canonical form of schema files (or check / rewrite them).
     Fmt(fmt::Args),
-    /// Compare two versions of a schema by the evolution rules; exit 1 if a change is breaking.
+    /// Compare two versions of a schema by the evolution rules; exit 1 if a change misreads or loses
+    /// binary or JSON data (`--wire`: binary only).
     Breaking(breaking::Args),
     /// Generate Rust code: one `<package>.rs` per package in `--out-dir`.
     Gen(generate::Args),
