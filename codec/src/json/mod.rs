@@ -344,11 +344,10 @@ where
 {
     let view = crate::validate_with::<M>(bytes, limits).map_err(Error::binary)?;
     let budget = limits.memory_budget(bytes.len());
-    let mut w =
-        Bounded { out: Vec::with_capacity(bytes.len().saturating_mul(2).min(budget)), left: budget, over: false };
+    let mut w = Bounded::new(budget, bytes.len().saturating_mul(2));
     match serde_json::to_writer(&mut w, &view) {
-        Ok(()) => Ok(w.out),
-        Err(_) if w.over => Err(Error::custom(
+        Ok(()) => Ok(w.into_inner()),
+        Err(_) if w.exceeded() => Err(Error::custom(
             ErrorKind::MemoryLimit,
             format_args!("the JSON of a {}-byte message exceeds the memory budget of {budget} bytes", bytes.len()),
         )),
@@ -356,11 +355,30 @@ where
     }
 }
 
-/// A `Vec` writer that refuses to grow past `left` more bytes.
-struct Bounded {
+/// A `Vec` writer that refuses to grow past a budget of bytes: what the JSON
+/// writers that hold their output in memory write into (the run-time codec's
+/// too). Not part of the public API.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Bounded {
     out: Vec<u8>,
     left: usize,
     over: bool,
+}
+
+impl Bounded {
+    /// An empty buffer that may hold `budget` bytes, with room for `hint`.
+    pub fn new(budget: usize, hint: usize) -> Self {
+        Bounded { out: Vec::with_capacity(hint.min(budget)), left: budget, over: false }
+    }
+    /// Whether a write was refused for the budget.
+    pub fn exceeded(&self) -> bool {
+        self.over
+    }
+    /// The bytes written.
+    pub fn into_inner(self) -> Vec<u8> {
+        self.out
+    }
 }
 
 impl std::io::Write for Bounded {

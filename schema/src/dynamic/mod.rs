@@ -152,9 +152,25 @@ impl<'s> Codec<'s> {
     }
 
     /// Validates `bytes` and writes the message's JSON (compact).
+    ///
+    /// The text is held in memory, so it is bounded by the input: at most
+    /// [`Limits::memory_budget`]`(bytes.len())` bytes (1 MiB + 64 per input
+    /// byte by default), else an error; [`write_json`](Codec::write_json)
+    /// streams instead.
     pub fn decode_json(&self, msg: usize, bytes: &[u8]) -> Result<String, DynError> {
         let view = self.view(msg, bytes)?;
-        serde_json::to_string(&view).map_err(|e| DynError::json(&self.schema.messages[msg].full_name, e.to_string()))
+        let name = &self.schema.messages[msg].full_name;
+        let budget = self.limits.memory_budget(bytes.len());
+        let mut w = zerowire::json::Bounded::new(budget, bytes.len().saturating_mul(2));
+        match serde_json::to_writer(&mut w, &view) {
+            // serde_json writes UTF-8 only.
+            Ok(()) => String::from_utf8(w.into_inner()).map_err(|e| DynError::json(name, e.to_string())),
+            Err(_) if w.exceeded() => Err(DynError::json(
+                name,
+                format!("the JSON of a {}-byte message exceeds the memory budget of {budget} bytes", bytes.len()),
+            )),
+            Err(e) => Err(DynError::json(name, e.to_string())),
+        }
     }
 
     /// Validates `bytes` and writes the message's JSON (compact) to `w`,

@@ -604,3 +604,131 @@ fn maps_have_one_canonical_form() {
     assert_eq!(zerowire::encode(&derived), bytes);
     assert!(zerowire::validate::<Maps>(&dup).is_err());
 }
+
+/// The JSON `decode_json` holds in memory is bounded by the input's memory
+/// budget (64 KiB of stride-0 elements whose JSON is kilobytes each);
+/// `write_json` streams the same message.
+#[test]
+fn decode_json_is_bounded_by_the_input() {
+    let big = message("Big", vec![("data", Type::Array(Box::new(Type::U64), 512))]);
+    let list = message("BigList", vec![("items", Type::List(Box::new(Type::Message(0))))]);
+    let s = Schema { messages: vec![big, list], ..Schema::default() };
+    let c = Codec::new(&s);
+    let m = c.message("t.BigList").unwrap();
+    let craft = |n: usize| {
+        let mut b = vec![0, 0, 0, 0, 4, 0, 4, 0, 0, 0];
+        let mut k = n as u32;
+        while k >= 0x80 {
+            b.push(k as u8 | 0x80);
+            k >>= 7;
+        }
+        b.push(k as u8);
+        b.extend_from_slice(&[0, 0]);
+        b.resize(b.len() + n, 0);
+        let size = b.len() as u32;
+        b[..4].copy_from_slice(&size.to_le_bytes());
+        b
+    };
+    let hostile = craft(64 << 10);
+    let e = c.decode_json(m, &hostile).unwrap_err();
+    assert!(e.message.contains("memory budget"), "{e}");
+    let mut sink = std::io::sink();
+    c.write_json(m, &hostile, &mut sink).unwrap();
+    let few = craft(3);
+    let text = c.decode_json(m, &few).unwrap();
+    assert_eq!(text.matches("\"data\"").count(), 3);
+}
+
+#[derive(Debug, Clone, PartialEq, Default, zerowire::Message)]
+struct DNode {
+    name: String,
+    next: Option<Box<DNode>>,
+    kids: Vec<DNode>,
+    map: BTreeMap<u32, DNode>,
+    arm: DArm,
+}
+
+#[derive(Debug, Clone, PartialEq, zerowire::Union)]
+enum DArm {
+    #[zerowire(rename = "leaf")]
+    Leaf(u32),
+    #[zerowire(rename = "node")]
+    Node(Box<DNode>),
+}
+
+impl Default for DArm {
+    fn default() -> Self {
+        DArm::Leaf(0)
+    }
+}
+
+/// `DNode` as a schema: every nesting construct of FORMAT.md 11.3.
+fn nodes() -> Schema {
+    let node = message(
+        "Node",
+        vec![
+            ("name", Type::String),
+            ("next", Type::Optional(Box::new(Type::Message(0)))),
+            ("kids", Type::List(Box::new(Type::Message(0)))),
+            ("map", Type::Map(Box::new(Type::U32), Box::new(Type::Message(0)))),
+            ("arm", Type::Union(0)),
+        ],
+    );
+    Schema {
+        messages: vec![node],
+        unions: vec![UnionDef {
+            full_name: "t.Arm".into(),
+            name: "Arm".into(),
+            doc: vec![],
+            arms: vec![arm("leaf", 1, Some(Type::U32), true), arm("node", 2, Some(Type::Message(0)), false)],
+            span: Span::default(),
+        }],
+        ..Schema::default()
+    }
+}
+
+/// A chain of `steps` steps of construct `c` (0 next, 1 kids, 2 map value,
+/// 3 union arm) and the depth it reaches (the root is 1; a map adds the map
+/// and its value message).
+fn node_chain(c: usize, steps: u32) -> (DNode, u32) {
+    let mut n = DNode { name: "leaf".into(), ..DNode::default() };
+    for i in 0..steps {
+        let inner = n;
+        n = DNode { name: format!("{i}"), ..DNode::default() };
+        match c {
+            0 => n.next = Some(Box::new(inner)),
+            1 => n.kids = vec![inner],
+            2 => n.map = [(i, inner)].into(),
+            _ => n.arm = DArm::Node(Box::new(inner)),
+        }
+    }
+    (n, 1 + steps * if c == 2 { 2 } else { 1 })
+}
+
+/// Depth is one rule on every path: at the limit, the run-time codec reads
+/// what the derive wrote (binary and JSON) and writes the same bytes and
+/// text; one level past it, every path refuses.
+#[test]
+fn depth_is_one_rule_for_the_derive_and_the_run_time_codec() {
+    let s = nodes();
+    let c = Codec::new(&s);
+    let m = c.message("t.Node").unwrap();
+    let max = zerowire::Limits::DEFAULT_MAX_DEPTH;
+    for construct in 0..4 {
+        let per = if construct == 2 { 2 } else { 1 };
+        let (at, depth) = node_chain(construct, (max - 1) / per);
+        assert!(depth <= max && depth + per > max);
+        let bytes = zerowire::encode(&at);
+        let text = zerowire::json::to_vec(&at).unwrap();
+        assert_eq!(c.decode_json(m, &bytes).unwrap().as_bytes(), text, "construct {construct}");
+        assert_eq!(c.encode_json(m, std::str::from_utf8(&text).unwrap()).unwrap(), bytes, "construct {construct}");
+        assert_eq!(zerowire::json::json_to_binary::<DNode>(&text).unwrap(), bytes, "construct {construct}");
+        let (past, _) = node_chain(construct, (max - 1) / per + 1);
+        let past_bytes = zerowire::encode(&past);
+        let past_text = zerowire::json::to_vec(&past).unwrap();
+        assert!(zerowire::validate::<DNode>(&past_bytes).is_err(), "construct {construct}");
+        assert!(c.decode_json(m, &past_bytes).is_err(), "construct {construct}");
+        assert!(zerowire::json::json_to_binary::<DNode>(&past_text).is_err(), "construct {construct}");
+        assert!(c.encode_json(m, std::str::from_utf8(&past_text).unwrap()).is_err(), "construct {construct}");
+    }
+}
