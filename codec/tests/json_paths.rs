@@ -103,6 +103,15 @@ fn skipped_values_are_checked_by_both_readers() {
 }
 
 #[test]
+fn a_nul_byte_is_refused_by_every_reader() {
+    // simd-json takes a NUL after a number for the number's end; a NUL is
+    // never valid JSON, anywhere.
+    for text in [&b"{\"u8_\":2\0}"[..], b"{\"u8_\":2}\0", b"\0{}", b"{\"text\":\"a\0b\"}", b"{\"u8_\":2 \0 }"] {
+        refused(text);
+    }
+}
+
+#[test]
 fn nulls_are_defaults_only_for_fields_and_options() {
     assert_eq!(accepted(r#"{"u32_":null,"strings":null,"opt_text":null}"#).opt_text, None);
     assert_eq!(accepted(r#"{"opt_list":[]}"#).opt_list, Some(vec![]));

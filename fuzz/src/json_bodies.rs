@@ -49,7 +49,7 @@ pub fn json(data: &[u8]) {
                 zerowire::encode(&value)
             });
             if let Some(prev) = &agreed {
-                assert_eq!(prev, &got, "{name} disagrees with the first reader");
+                assert_eq!(prev, &got, "{name} disagrees with the first reader on {:?}", String::from_utf8_lossy(rest));
             }
             agreed = Some(got);
         }

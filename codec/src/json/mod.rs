@@ -280,10 +280,14 @@ fn simd_read<M: DeserializeOwned>(
     buffers: &mut simd_json::Buffers,
     opts: &Options,
 ) -> Result<M, Error> {
-    if private::has_surrogate_escape(json) || __rules::may_hold_negative_zero(json) {
+    if private::has_surrogate_escape(json) || __rules::may_hold_negative_zero(json) || memchr::memchr(0, json).is_some()
+    {
         // simd-json 0.15 reads an unpaired surrogate escape ("\ud800") as
-        // U+0000 instead of failing, and the number `-0` as the integer 0
-        // (a float field would lose its sign); serde_json does both right.
+        // U+0000 instead of failing, the number `-0` as the integer 0 (a
+        // float field would lose its sign), and takes a NUL byte after a
+        // number for the end of it (`{"n":2\0}` is accepted); serde_json
+        // does all three right. (A NUL byte is never valid JSON, so those
+        // inputs only get serde_json's error.)
         return reference::from_slice_with(json, opts);
     }
     let scope = private::Scope::new(opts, json.len());
