@@ -51,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut wire = Vec::new();
     let mut writer = FrameWriter::new(&mut wire);
     for b in &batches {
-        writer.write_message(b, FeedBatch::TYPE_ID)?;
+        writer.write_message(b)?;
     }
     writer.flush()?;
     drop(writer);
