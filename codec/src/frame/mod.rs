@@ -32,7 +32,7 @@
 //! ([`Frame::to_owned_message`]); the frames after it decode as usual.
 //!
 //! Typed calls take the header's type id from the type: writers tag a
-//! message with [`Message::TYPE_ID`](crate::Message::TYPE_ID), and a typed read
+//! message with [`Message::TYPE_ID`], and a typed read
 //! ([`Frame::to_owned_message::<M>`](Frame::to_owned_message)) refuses a frame
 //! whose id is not `M`'s ([`PayloadError::TypeMismatch`]). Routers that work
 //! with ids of their own use the explicit-id calls
