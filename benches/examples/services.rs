@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use zerowire::frame::{HEADER_LEN, PREFIX_LEN};
 use zerowire_benches::services::{
     self, Fill, OrderAck, OrderClient, OrderKind, OrderStatus, PlaceOrder, Price, PriceTick, Side, Subscribe,
-    json_frame, type_id,
+    json_frame,
 };
 
 /// Round trips timed per client.
