@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use zerowire::Message;
 use zerowire::frame::{FrameReader, FrameWriter};
 use zerowire_schema_testcrate::market::book::v1::*;
 
