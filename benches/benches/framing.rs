@@ -48,8 +48,6 @@ const LARGE: usize = 4;
 /// The read buffer of every loopback reader (tokio-util's default is
 /// 8 KiB; a service streaming small messages would raise it likewise).
 const READ_BUFFER: usize = 64 * 1024;
-/// The frame type id used for every message here.
-const TYPE_ID: u32 = 1;
 
 // ---- the peers' codecs ------------------------------------------------------
 
@@ -239,7 +237,7 @@ fn encode_zw<M: zerowire::Message>(ms: &[M]) -> BytesMut {
     let mut codec = FrameCodec::new();
     let mut buf = BytesMut::new();
     for m in ms {
-        codec.encode((m, TYPE_ID), &mut buf).expect("under the frame limit");
+        codec.encode(m, &mut buf).expect("under the frame limit");
     }
     buf
 }
@@ -303,7 +301,7 @@ fn bench_memory<K: Kind>(c: &mut Criterion, batch: &Batch<K>) {
     g.bench_function("zerowire", |b| {
         b.iter(|| {
             for m in &batch.zw {
-                codec.encode((m, TYPE_ID), &mut buf).expect("under the frame limit");
+                codec.encode(m, &mut buf).expect("under the frame limit");
             }
             let mut sum = 0u64;
             while let Some(frame) = codec.decode(&mut buf).expect("valid stream") {
@@ -320,7 +318,7 @@ fn bench_memory<K: Kind>(c: &mut Criterion, batch: &Batch<K>) {
             out.clear();
             let mut writer = FrameWriter::new(&mut out);
             for m in &batch.zw {
-                writer.write_message(m, TYPE_ID).expect("under the frame limit");
+                writer.write_message(m).expect("under the frame limit");
             }
             writer.flush().expect("a Vec takes it all");
             drop(writer);
@@ -431,7 +429,7 @@ fn bench_loopback<K: Kind>(c: &mut Criterion, rt: &Runtime, batch: &'static Batc
     configure(&mut g, n);
     g.bench_function("zerowire", |b| {
         b.iter_custom(|rounds| {
-            stream(rt, &batch.zw, rounds, FrameZw, FrameCodec::new(), |frame| {
+            stream(rt, &batch.zw, rounds, FrameCodec::new(), FrameCodec::new(), |frame| {
                 K::zw_key(&frame.into_owned_message::<K::Zw>().expect("valid message").view())
             })
         })
@@ -441,7 +439,7 @@ fn bench_loopback<K: Kind>(c: &mut Criterion, rt: &Runtime, batch: &'static Batc
     // validating all of it first.
     g.bench_function("zerowire_lazy", |b| {
         b.iter_custom(|rounds| {
-            stream(rt, &batch.zw, rounds, FrameZw, FrameCodec::new(), |frame| {
+            stream(rt, &batch.zw, rounds, FrameCodec::new(), FrameCodec::new(), |frame| {
                 K::zw_key(&zerowire::view::<K::Zw>(&frame.payload).expect("valid header"))
             })
         })
@@ -457,18 +455,6 @@ fn bench_loopback<K: Kind>(c: &mut Criterion, rt: &Runtime, batch: &'static Batc
         })
     });
     g.finish();
-}
-
-/// `FrameCodec`'s message encoder with the type id fixed, so it takes
-/// `&M` like the other peers' encoders.
-struct FrameZw;
-
-impl<M: zerowire::Message> Encoder<&M> for FrameZw {
-    type Error = zerowire::frame::FrameError;
-
-    fn encode(&mut self, m: &M, dst: &mut BytesMut) -> Result<(), Self::Error> {
-        FrameCodec::new().encode((m, TYPE_ID), dst)
-    }
 }
 
 fn print_sizes<K: Kind>(batch: &Batch<K>) {

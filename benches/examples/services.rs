@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use zerowire::frame::{HEADER_LEN, PREFIX_LEN};
 use zerowire_benches::services::{
     self, Fill, OrderAck, OrderClient, OrderKind, OrderStatus, PlaceOrder, Price, PriceTick, Side, Subscribe,
-    json_frame, type_id,
+    json_frame,
 };
 
 /// Round trips timed per client.
@@ -317,7 +317,7 @@ async fn main() -> Result<(), services::Error> {
     // 3. A client that asks for the JSON fallback: JSON frames both ways.
     println!("\n== orders: the JSON fallback (payload format 1 in the frame header)");
     let mut json_client = OrderClient::connect(orders.addr).await?;
-    let request = json_frame(type_id::PLACE_ORDER, &samples[0])?;
+    let request = json_frame(&samples[0])?;
     println!("  sent {}", std::str::from_utf8(&request.payload)?);
     let answer = json_client.exchange(request).await?;
     println!("   got {} frame: {}", answer.header.format, std::str::from_utf8(&answer.payload)?);

@@ -224,25 +224,21 @@ async fn serve_orders(stream: TcpStream, clock: fn() -> i64) -> Result<(), Error
     while let Some(frame) = framed.next().await {
         let frame = frame?;
         let format = frame.header.format;
-        let ack = if frame.header.type_id != type_id::PLACE_ORDER {
-            reject(&format!("type id {} is not PlaceOrder", frame.header.type_id), clock())
-        } else {
-            // Either format through one typed call: a binary payload is
-            // validated once and read in place; a JSON payload (the
-            // fallback) is read and encoded, so the handler below sees the
-            // same view whatever the client sent.
-            match frame.into_owned_any_format::<PlaceOrder>() {
-                Ok(order) => match Ticket::from_view(&order.view()) {
-                    Ok(ticket) => execute(&ticket, take(&mut next_id, &ticket), clock()),
-                    Err(e) => reject(&e.to_string(), clock()),
-                },
+        // Either format through one typed call, which also checks the
+        // type id: a binary payload is validated once and read in place; a
+        // JSON payload (the fallback) is read and encoded, so the handler
+        // below sees the same view whatever the client sent.
+        let ack = match frame.into_owned_any_format::<PlaceOrder>() {
+            Ok(order) => match Ticket::from_view(&order.view()) {
+                Ok(ticket) => execute(&ticket, take(&mut next_id, &ticket), clock()),
                 Err(e) => reject(&e.to_string(), clock()),
-            }
+            },
+            Err(e) => reject(&e.to_string(), clock()),
         };
         if format == PayloadFormat::Json {
-            framed.send(json_frame(type_id::ORDER_ACK, &ack)?).await?;
+            framed.send(json_frame(&ack)?).await?;
         } else {
-            framed.send((&ack, type_id::ORDER_ACK)).await?;
+            framed.send(&ack).await?;
         }
     }
     Ok(())
@@ -272,9 +268,10 @@ fn reject(reason: &str, now_ns: i64) -> OrderAck {
     }
 }
 
-/// A JSON frame of `value` (zerowire's JSON mapping) under `type_id`.
-pub fn json_frame<T: serde::Serialize>(type_id: u32, value: &T) -> Result<Frame, Error> {
-    Ok(Frame::json(value, type_id)?)
+/// A JSON frame of `value` (zerowire's JSON mapping), tagged with its
+/// type's id.
+pub fn json_frame<T: zerowire::Message + serde::Serialize>(value: &T) -> Result<Frame, Error> {
+    Ok(Frame::json(value)?)
 }
 
 /// A client of the order service: one connection, one request in flight.
@@ -294,7 +291,7 @@ impl OrderClient {
     /// Sends `order` as a binary frame and returns the ack, validated and
     /// kept as it arrived (no copy; read it through `.view()`).
     pub async fn place(&mut self, order: &PlaceOrder) -> Result<Owned<OrderAck>, Error> {
-        self.framed.send((order, type_id::PLACE_ORDER)).await?;
+        self.framed.send(order).await?;
         let frame = self.next_ack().await?;
         Ok(frame.to_owned_message::<OrderAck>()?)
     }
@@ -302,7 +299,7 @@ impl OrderClient {
     /// Sends `order` as a JSON frame (the fallback) and returns the ack the
     /// service answered in JSON.
     pub async fn place_json(&mut self, order: &PlaceOrder) -> Result<OrderAck, Error> {
-        self.framed.send(json_frame(type_id::PLACE_ORDER, order)?).await?;
+        self.framed.send(json_frame(order)?).await?;
         let frame = self.next_ack().await?;
         if frame.header.format != PayloadFormat::Json {
             return Err(format!("asked in JSON, answered in {}", frame.header.format).into());
@@ -357,20 +354,18 @@ async fn serve_prices(stream: TcpStream) -> Result<(), Error> {
     let mut framed = Framed::new(stream, FrameCodec::new());
     let Some(frame) = framed.next().await else { return Ok(()) };
     let frame = frame?;
-    if frame.header.type_id != type_id::SUBSCRIBE {
-        return Err(format!("expected a Subscribe, got type id {}", frame.header.type_id).into());
-    }
     let format = frame.header.format;
-    // Binary or JSON: the frame knows which; the handler does not care.
+    // Binary or JSON: the frame knows which; the handler does not care (and
+    // a frame of another type is refused by its type id).
     let sub: Subscribe = frame.decode()?;
     for seq in 0..u64::from(sub.max_ticks) {
         let t = tick(seq, &sub.symbols);
         // `feed` queues without flushing; the codec's write buffer is
         // flushed when it passes its high-water mark (back-pressure).
         if format == PayloadFormat::Json {
-            framed.feed(json_frame(type_id::PRICE_TICK, &t)?).await?;
+            framed.feed(json_frame(&t)?).await?;
         } else {
-            framed.feed((&t, type_id::PRICE_TICK)).await?;
+            framed.feed(&t).await?;
         }
     }
     SinkExt::<Frame>::close(&mut framed).await?;
@@ -382,7 +377,7 @@ async fn serve_prices(stream: TcpStream) -> Result<(), Error> {
 /// arrived (validated, no copy).
 pub async fn subscribe(addr: SocketAddr, sub: &Subscribe) -> Result<Vec<Owned<PriceTick>>, Error> {
     let mut framed = subscription(addr).await?;
-    framed.send((sub, type_id::SUBSCRIBE)).await?;
+    framed.send(sub).await?;
     let mut ticks = Vec::with_capacity(sub.max_ticks as usize);
     while let Some(frame) = framed.next().await {
         let frame = frame?;
@@ -394,7 +389,7 @@ pub async fn subscribe(addr: SocketAddr, sub: &Subscribe) -> Result<Vec<Owned<Pr
 /// [`subscribe`] with JSON frames.
 pub async fn subscribe_json(addr: SocketAddr, sub: &Subscribe) -> Result<Vec<PriceTick>, Error> {
     let mut framed = subscription(addr).await?;
-    framed.send(json_frame(type_id::SUBSCRIBE, sub)?).await?;
+    framed.send(json_frame(sub)?).await?;
     let mut ticks = Vec::with_capacity(sub.max_ticks as usize);
     while let Some(frame) = framed.next().await {
         let frame = frame?;

@@ -52,6 +52,28 @@ pub enum ErrorKind {
     /// A map whose keys are not in strictly increasing key order
     /// (`docs/FORMAT.md` section 7.5): a repeated key, or keys out of order.
     MapKeyOrder,
+    /// A message header declares more bytes (`size`) than the input (for the
+    /// top-level message) or its parent region (for a child) holds
+    /// (`have`): a truncated message. See [`NotAMessage`](ErrorKind::NotAMessage)
+    /// for a top-level size too large to be a truncation.
+    SizeExceedsInput {
+        /// Bytes the message header declares.
+        size: u64,
+        /// Bytes available from the message's start.
+        have: u64,
+    },
+    /// The input is probably not a zerowire message at all (text, another
+    /// format, the wrong file): its first 6 bytes, read as a message header,
+    /// declare a `size` larger than the input that no truncation explains:
+    /// more than 1,024 times the input and over 64 KiB, or a header that
+    /// contradicts itself (`6 + data_len > size`).
+    /// [`wire::oversize_kind`](crate::wire::oversize_kind) is the rule.
+    NotAMessage {
+        /// Bytes the first 4 bytes declare, read as a message size.
+        size: u64,
+        /// Bytes the input has.
+        have: u64,
+    },
 }
 
 impl fmt::Display for ErrorKind {
@@ -74,6 +96,14 @@ impl fmt::Display for ErrorKind {
             ErrorKind::UnknownTag(t) => write!(f, "unknown union tag {t}"),
             ErrorKind::MemoryLimit => f.write_str("decoding would exceed the memory budget"),
             ErrorKind::MapKeyOrder => f.write_str("map keys are repeated or out of order"),
+            ErrorKind::SizeExceedsInput { size, have } => {
+                write!(f, "message declares {size} bytes but only {have} are there (truncated)")
+            }
+            ErrorKind::NotAMessage { size, have } => write!(
+                f,
+                "not a zerowire message: its first bytes would declare a {size}-byte message, \
+                 and the input has {have} bytes"
+            ),
         }
     }
 }

@@ -52,7 +52,9 @@ impl<'a> Table<'a> {
         let size = h.size.get() as usize;
         let data_len = h.data_len.get() as usize;
         if size > rest.len() {
-            return Err(Error::new(ErrorKind::Truncated { need: size as u64, have: rest.len() as u64 }, base + at));
+            let root = at == 0 && base == 0;
+            let kind = crate::wire::oversize_kind(size as u64, data_len as u64, rest.len() as u64, root);
+            return Err(Error::new(kind, base + at));
         }
         if HEADER_LEN + data_len > size {
             return Err(Error::new(ErrorKind::BadMessageSize, base + at));

@@ -25,6 +25,42 @@ pub struct MessageHeader {
 /// Length of [`MessageHeader`].
 pub const HEADER_LEN: usize = 6;
 
+/// A top-level input declaring more than this many times its own length
+/// (and more than [`IMPLAUSIBLE_MIN`] bytes) is not taken for a truncated
+/// message: see [`oversize_kind`].
+pub const IMPLAUSIBLE_RATIO: u64 = 1024;
+/// See [`IMPLAUSIBLE_RATIO`]: 64 KiB.
+pub const IMPLAUSIBLE_MIN: u64 = 64 * 1024;
+
+/// The error for a message header that declares `size` bytes (and a
+/// `data_len`-byte data section) where only `have` bytes are there
+/// (`size > have`): [`ErrorKind::NotAMessage`] for a top-level (`root`)
+/// message whose header contradicts itself (`6 + data_len > size`) or whose
+/// size is more than [`IMPLAUSIBLE_RATIO`] times the input and more than
+/// [`IMPLAUSIBLE_MIN`], which no truncation explains (`hello world` read as
+/// a header declares 1,819,043,176 bytes); [`ErrorKind::SizeExceedsInput`]
+/// otherwise. Every reader of headers (views, validation, decoding, the
+/// run-time codec) classifies with this one rule.
+///
+/// ```
+/// use zerowire::ErrorKind;
+/// use zerowire::wire::oversize_kind;
+///
+/// assert_eq!(oversize_kind(48, 8, 19, true), ErrorKind::SizeExceedsInput { size: 48, have: 19 });
+/// assert_eq!(oversize_kind(1_819_043_176, 8303, 11, true), ErrorKind::NotAMessage { size: 1_819_043_176, have: 11 });
+/// // A child that overruns its parent is a corrupt message, not a foreign one.
+/// assert_eq!(oversize_kind(1 << 30, 8, 40, false), ErrorKind::SizeExceedsInput { size: 1 << 30, have: 40 });
+/// ```
+pub fn oversize_kind(size: u64, data_len: u64, have: u64, root: bool) -> ErrorKind {
+    let inconsistent = HEADER_LEN as u64 + data_len > size;
+    let too_large = size > have.saturating_mul(IMPLAUSIBLE_RATIO).max(IMPLAUSIBLE_MIN);
+    if root && (inconsistent || too_large) {
+        ErrorKind::NotAMessage { size, have }
+    } else {
+        ErrorKind::SizeExceedsInput { size, have }
+    }
+}
+
 /// Length of a reference slot.
 pub const REF_LEN: usize = 4;
 

@@ -8,16 +8,25 @@ use common::Rng;
 use std::io::{self, Read, Write};
 
 use bytes::Bytes;
-use zerowire::ErrorKind;
 use zerowire::frame::{
     Frame, FrameConfig, FrameError, FrameHeader, FrameReader, FrameWriter, PayloadError, PayloadFormat, RawFrameHeader,
     decode_envelope, encode_envelope,
 };
+use zerowire::{ErrorKind, Message};
 
+/// Type id 7: the frame of docs/FORMAT.md section 15.5.
 #[derive(Debug, Clone, PartialEq, zerowire::Message)]
+#[zerowire(type_id = 7)]
 struct Point {
     x: i32,
     y: i32,
+}
+
+/// `Point`'s layout under another type: its bytes validate as a `Point`.
+#[derive(Debug, Clone, PartialEq, zerowire::Message)]
+struct Size {
+    w: i32,
+    h: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, zerowire::Message)]
@@ -202,7 +211,9 @@ fn envelopes_round_trip() {
             }
         }
     }
-    let frame = decode_envelope(&encode_envelope(&FrameHeader::binary(3), &zerowire::encode(&tick(9)), true)).unwrap();
+    let frame =
+        decode_envelope(&encode_envelope(&FrameHeader::binary(Tick::TYPE_ID), &zerowire::encode(&tick(9)), true))
+            .unwrap();
     assert_eq!(frame.to_owned_message::<Tick>().unwrap().decode().unwrap(), tick(9));
 }
 
@@ -244,7 +255,7 @@ fn envelope_errors() {
 #[test]
 fn frame_bytes_are_as_specified() {
     let mut w = FrameConfig::default().checksum(true).new_writer(Vec::new());
-    w.write_message(&Point { x: 1, y: -2 }, 7).unwrap();
+    w.write_message(&Point { x: 1, y: -2 }).unwrap();
     let wire = w.into_inner().unwrap();
     let crc = crc32c::crc32c(&wire[4..26]);
     let mut expected = vec![
@@ -264,7 +275,7 @@ fn frame_bytes_are_as_specified() {
     assert!(doc.contains(&format!("envelope: {envelope}")), "docs/FORMAT.md section 15 must show the envelope");
     // Without the trailer: length 22, flags 0, the same header otherwise.
     let mut w = FrameWriter::new(Vec::new());
-    w.write_message(&Point { x: 1, y: -2 }, 7).unwrap();
+    w.write_message(&Point { x: 1, y: -2 }).unwrap();
     let plain = w.into_inner().unwrap();
     assert_eq!(plain[..4], [0x16, 0, 0, 0]);
     assert_eq!(plain[7], 0x00);
@@ -336,9 +347,9 @@ fn large_frames_get_a_buffer_of_their_size() {
     let payload: Vec<u8> = (0..max - 12).map(|i| b'a' + (i % 26) as u8).collect();
     let big = Frame::new(FrameHeader::json(4), Bytes::from(payload));
     let mut w = config.new_writer(Vec::new());
-    w.write_message(&Point { x: 1, y: 2 }, 1).unwrap();
+    w.write_message(&Point { x: 1, y: 2 }).unwrap();
     w.write_frame(&big).unwrap();
-    w.write_message(&Point { x: 3, y: 4 }, 1).unwrap();
+    w.write_message(&Point { x: 3, y: 4 }).unwrap();
     assert!(matches!(
         w.write_frame(&Frame::new(FrameHeader::json(4), Bytes::from(vec![0; max - 11]))),
         Err(FrameError::TooLong { len, max: m }) if len == max + 1 && m == max
@@ -346,14 +357,16 @@ fn large_frames_get_a_buffer_of_their_size() {
     let wire = w.into_inner().unwrap();
     let small = 4 + 8 + 14 + 4;
     assert_eq!(wire.len(), 2 * small + 4 + max);
-    // Stop the reader inside the big frame: it holds a buffer of exactly
-    // the frame's size, not more.
+    // Stop the reader inside the big frame: its buffer follows the bytes
+    // that arrived (50,000 of a 1 MiB frame), not the length announced.
     let mut input = Chunked::new(&wire, vec![100_000]);
     input.block_at = small + 50_000;
     let mut r = config.new_reader(input);
     assert_eq!(r.read_frame().unwrap().unwrap().to_owned_message::<Point>().unwrap().view().x(), 1);
     assert!(matches!(r.read_frame(), Err(FrameError::Io(e)) if e.kind() == io::ErrorKind::WouldBlock));
-    assert_eq!(r.read_buffer().capacity(), 4 + max);
+    let held = r.read_buffer().len();
+    assert_eq!(held, 50_000);
+    assert!(r.read_buffer().capacity() <= 2 * held + 16 * 1024, "capacity {}", r.read_buffer().capacity());
     r.get_mut().block_at = usize::MAX;
     let got = r.read_frame().unwrap().unwrap();
     assert_eq!(got.header.format, PayloadFormat::Json);
@@ -469,9 +482,13 @@ fn stream_closed_mid_frame_delivers_the_frames_before() {
 #[test]
 fn a_bad_payload_is_an_error_for_its_frame_only() {
     let mut w = FrameWriter::new(Vec::new());
-    w.write_message(&tick(1), 1).unwrap();
-    w.write_frame(&Frame::new(FrameHeader::binary(1), Bytes::from_static(b"\x30\0\0\0\x02\0not a message"))).unwrap();
-    w.write_message(&tick(2), 1).unwrap();
+    w.write_message(&tick(1)).unwrap();
+    w.write_frame(&Frame::new(
+        FrameHeader::binary(Tick::TYPE_ID),
+        Bytes::from_static(b"\x30\0\0\0\x02\0not a message"),
+    ))
+    .unwrap();
+    w.write_message(&tick(2)).unwrap();
     w.write_frame(&Frame::new(FrameHeader::json(1), Bytes::from_static(b"{}"))).unwrap();
     let wire = w.into_inner().unwrap();
     for sizes in [vec![usize::MAX], vec![1], vec![3, 9, 2]] {
@@ -481,12 +498,16 @@ fn a_bad_payload_is_an_error_for_its_frame_only() {
         assert_eq!(frames[0].to_owned_message::<Tick>().unwrap().decode().unwrap(), tick(1));
         let bad = frames[1].to_owned_message::<Tick>().unwrap_err();
         match &bad {
-            PayloadError::Invalid(e) => assert_eq!(e.kind(), ErrorKind::Truncated { need: 48, have: 19 }),
+            PayloadError::Invalid(e) => assert_eq!(e.kind(), ErrorKind::SizeExceedsInput { size: 48, have: 19 }),
             other => panic!("{other:?}"),
         }
         assert!(bad.message_error().is_some());
         assert_eq!(frames[2].to_owned_message::<Tick>().unwrap().decode().unwrap(), tick(2));
         let json = frames[3].to_owned_message::<Tick>().unwrap_err();
+        assert!(matches!(json, PayloadError::TypeMismatch { found: 1, .. }), "{json:?}");
+        let json = Frame::new(FrameHeader::json(Tick::TYPE_ID), frames[3].payload.clone())
+            .to_owned_message::<Tick>()
+            .unwrap_err();
         assert_eq!(json, PayloadError::NotBinary(PayloadFormat::Json));
         assert_eq!(json.to_string(), "frame payload is JSON, not a binary zerowire message");
     }
@@ -548,7 +569,7 @@ fn writer_encodes_in_place_and_batches() {
     }
     let mut w = FrameWriter::new(Counting { out: Vec::new(), writes: 0, flushes: 0 });
     for seq in 0..1000 {
-        w.write_message(&tick(seq), seq as u32).unwrap();
+        w.write_message_with_id(&tick(seq), seq as u32).unwrap();
     }
     assert!(w.buffered() < 8 * 1024 + 100);
     let writes_before_flush = w.get_ref().writes;
@@ -566,14 +587,14 @@ fn writer_encodes_in_place_and_batches() {
     let mut sink = Vec::new();
     {
         let mut w = FrameWriter::new(&mut sink);
-        w.write_message(&Point { x: 5, y: 6 }, 1).unwrap();
+        w.write_message(&Point { x: 5, y: 6 }).unwrap();
     }
     assert_eq!(sink.len(), 4 + 8 + 14);
     // Over the limit: an error, and nothing written.
     let mut w = FrameConfig::default().max_frame_len(8 + 20).new_writer(Vec::new());
-    w.write_message(&Point { x: 5, y: 6 }, 1).unwrap();
+    w.write_message(&Point { x: 5, y: 6 }).unwrap();
     let big = Tick { seq: 1, symbol: "x".repeat(100), prices: vec![] };
-    assert!(matches!(w.write_message(&big, 1), Err(FrameError::TooLong { max: 28, .. })));
+    assert!(matches!(w.write_message(&big), Err(FrameError::TooLong { max: 28, .. })));
     assert!(matches!(
         w.write_frame(&Frame::new(FrameHeader::json(1), Bytes::from(vec![b' '; 21]))),
         Err(FrameError::TooLong { len: 29, max: 28 })
@@ -592,7 +613,7 @@ fn writer_encodes_in_place_and_batches() {
 fn reader_is_an_iterator_and_reuses_its_buffer() {
     let mut w = FrameWriter::new(Vec::new());
     for seq in 0..10_000 {
-        w.write_message(&tick(seq), 3).unwrap();
+        w.write_message(&tick(seq)).unwrap();
     }
     let wire = w.into_inner().unwrap();
     let mut r = FrameReader::new(Chunked::new(&wire, vec![4096]));
@@ -631,4 +652,176 @@ fn errors_display_their_details() {
     assert_eq!(io_err.to_string(), "frame I/O: peer reset");
     assert!(std::error::Error::source(&io_err).is_some());
     assert_eq!(io::Error::from(io_err).kind(), io::ErrorKind::ConnectionReset);
+}
+
+/// Every typed call tags a frame with the type's id and every typed read
+/// checks it: a frame of another type is refused, naming both ids, even
+/// when its bytes would validate as the type asked for. The explicit-id
+/// calls carry any id, and routers read those payloads untyped.
+#[test]
+fn typed_reads_check_the_type_id() {
+    assert_ne!(Point::TYPE_ID, Size::TYPE_ID);
+    let mut w = FrameWriter::new(Vec::new());
+    w.write_message(&Point { x: 1, y: 2 }).unwrap();
+    w.write_message(&Size { w: 3, h: 4 }).unwrap();
+    w.write_frame(&Frame::message(&Size { w: 5, h: 6 })).unwrap();
+    let wire = w.into_inner().unwrap();
+    let frames: Vec<Frame> = FrameReader::new(&wire[..]).map(Result::unwrap).collect();
+    let ids: Vec<u32> = frames.iter().map(|f| f.header.type_id).collect();
+    assert_eq!(ids, [Point::TYPE_ID, Size::TYPE_ID, Size::TYPE_ID]);
+    assert_eq!(frames[0].to_owned_message::<Point>().unwrap().decode().unwrap(), Point { x: 1, y: 2 });
+    assert_eq!(frames[1].to_owned_message::<Size>().unwrap().decode().unwrap(), Size { w: 3, h: 4 });
+    // The same bytes under another type's id: every typed read refuses them.
+    let limits = zerowire::Limits::default();
+    let mismatch = |frame: &Frame, expected: u32| {
+        let errors = [
+            frame.to_owned_message::<Point>().map(drop),
+            frame.to_owned_message_with::<Point>(&limits).map(drop),
+            frame.clone().into_owned_message::<Point>().map(drop),
+            frame.clone().into_owned_message_with::<Point>(&limits).map(drop),
+            frame.expect_type::<Point>(),
+        ];
+        for e in errors {
+            let e = e.unwrap_err();
+            assert_eq!(e, PayloadError::TypeMismatch { expected, found: frame.header.type_id, name: "Point" });
+            let text = e.to_string();
+            assert!(
+                text.contains(&format!("{expected:#010x}"))
+                    && text.contains(&format!("{:#010x}", frame.header.type_id))
+            );
+            assert!(e.message_error().is_none());
+        }
+    };
+    mismatch(&frames[1], Point::TYPE_ID);
+    mismatch(&frames[2], Point::TYPE_ID);
+    // Whatever the id, only the type's own is taken; 0 ("unspecified")
+    // included. The payload is a valid `Point` every time.
+    let mut rng = Rng(0x007e_571d);
+    let mut ids: Vec<u32> = (0..200).map(|_| rng.next() as u32).collect();
+    ids.extend([0, 1, u32::MAX, Point::TYPE_ID ^ 1, Point::TYPE_ID]);
+    for id in ids {
+        let frame = Frame::message_with_id(&Point { x: 7, y: 8 }, id);
+        assert_eq!(frame.header.type_id, id);
+        if id == Point::TYPE_ID {
+            assert_eq!(frame.to_owned_message::<Point>().unwrap().view().y(), 8);
+        } else {
+            mismatch(&frame, Point::TYPE_ID);
+        }
+        // The untyped path of a router: the payload, read as it says.
+        assert_eq!(zerowire::Owned::<Point>::new(frame.payload.clone()).unwrap().view().x(), 7);
+    }
+    // Explicit ids on the writer are carried as given.
+    let mut w = FrameWriter::new(Vec::new());
+    w.write_message_with_id(&Point { x: 1, y: 1 }, 99).unwrap();
+    let wire = w.into_inner().unwrap();
+    let frame = FrameReader::new(&wire[..]).read_frame().unwrap().unwrap();
+    assert_eq!(frame.header.type_id, 99);
+    mismatch(&frame, Point::TYPE_ID);
+}
+
+/// A `Read` that hands out one byte per call and adds up the lengths of
+/// the buffers it is given: the reader zeroes each buffer before the call,
+/// so that sum is the reader's zeroing work.
+struct OneByte {
+    data: Vec<u8>,
+    pos: usize,
+    asked: u64,
+    calls: u64,
+}
+
+impl Read for OneByte {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.calls += 1;
+        self.asked += buf.len() as u64;
+        if self.pos == self.data.len() || buf.is_empty() {
+            return Ok(0);
+        }
+        buf[0] = self.data[self.pos];
+        self.pos += 1;
+        Ok(1)
+    }
+}
+
+/// A peer that sends one byte per read costs the reader work linear in the
+/// bytes: a 4 MiB frame, delivered a byte at a time, is zeroed at most 64
+/// bytes per byte received (it was 64 KiB per byte).
+#[test]
+fn one_byte_reads_cost_linear_work() {
+    let len = 4 << 20;
+    let payload = Bytes::from((0..len - 8).map(|i| (i % 251) as u8).collect::<Vec<u8>>());
+    let frame = Frame::new(FrameHeader::json(1), payload);
+    let mut w = FrameWriter::new(Vec::new());
+    w.write_frame(&frame).unwrap();
+    w.write_message(&Point { x: 1, y: 2 }).unwrap();
+    let wire = w.into_inner().unwrap();
+    let total = wire.len() as u64;
+    let mut r = FrameReader::new(OneByte { data: wire, pos: 0, asked: 0, calls: 0 });
+    assert_eq!(r.read_frame().unwrap().unwrap(), frame);
+    assert_eq!(r.read_frame().unwrap().unwrap().to_owned_message::<Point>().unwrap().view().y(), 2);
+    assert!(r.read_frame().unwrap().is_none());
+    let src = r.get_ref();
+    assert_eq!(src.calls, total + 1);
+    // 64 bytes a call, and the first read (8 KiB) and the end.
+    assert!(src.asked <= 64 * total + 16 * 1024, "asked for {} bytes to read {total}", src.asked);
+}
+
+/// Reads of every size, mixed: the bytes a reader asks for stay within a
+/// small factor of those it gets, whatever the pattern.
+#[test]
+fn read_work_is_linear_for_every_read_pattern() {
+    struct Sized {
+        data: Vec<u8>,
+        pos: usize,
+        sizes: Vec<usize>,
+        next: usize,
+        asked: u64,
+    }
+    impl Read for Sized {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.asked += buf.len() as u64;
+            let size = self.sizes[self.next % self.sizes.len()];
+            self.next += 1;
+            let n = size.min(buf.len()).min(self.data.len() - self.pos);
+            buf[..n].copy_from_slice(&self.data[self.pos..self.pos + n]);
+            self.pos += n;
+            Ok(n)
+        }
+    }
+    let mut w = FrameWriter::new(Vec::new());
+    for seq in 0..300 {
+        w.write_message(&tick(seq)).unwrap();
+        w.write_frame(&Frame::new(FrameHeader::json(2), Bytes::from(vec![b' '; (seq as usize * 997) % 70_000])))
+            .unwrap();
+    }
+    let wire = w.into_inner().unwrap();
+    let mut rng = Rng(0xb17e);
+    for round in 0..20 {
+        let sizes: Vec<usize> = (0..50).map(|_| 1 + rng.below([2, 10, 1000, 100_000][round % 4])).collect();
+        let mut r = FrameReader::new(Sized { data: wire.clone(), pos: 0, sizes: sizes.clone(), next: 0, asked: 0 });
+        assert_eq!(r.by_ref().map(Result::unwrap).count(), 600);
+        let (asked, got) = (r.get_ref().asked, wire.len() as u64);
+        let calls = r.get_ref().next as u64;
+        // Each call asks for at most 64 bytes or twice the last answer.
+        assert!(asked <= 64 * calls + 2 * got + 8 * 1024, "{sizes:?}: asked {asked} for {got} in {calls} calls");
+    }
+}
+
+/// A peer that sends a frame's head announcing 8 MiB and stalls makes the
+/// reader hold a few KiB, not 8 MiB: 200 such peers hold < 4 MiB together.
+#[test]
+fn stalled_heads_reserve_little() {
+    let head = raw_frame(8 << 20, FrameHeader::binary(1).to_bytes());
+    let mut held = 0;
+    for split in 0..200 {
+        // The head, and 0 to 199 bytes of the payload, then nothing more.
+        let mut input = Chunked::new(&[&head[..], &vec![0; 200][..]].concat(), vec![usize::MAX]);
+        input.block_at = 12 + split;
+        let mut r = FrameReader::new(input);
+        assert!(matches!(r.read_frame(), Err(FrameError::Io(e)) if e.kind() == io::ErrorKind::WouldBlock));
+        assert_eq!(r.read_buffer().len(), 12 + split);
+        let cap = r.read_buffer().capacity();
+        assert!(cap <= 16 * 1024, "capacity {cap}");
+        held += cap;
+    }
+    assert!(held <= 200 * 16 * 1024, "{held}");
 }

@@ -6,6 +6,7 @@
 
 mod common;
 
+use arbitrary::Arbitrary;
 use common::*;
 use zerowire::{ErrorKind, Limits};
 
@@ -226,10 +227,10 @@ fn size_limit_and_trailing_bytes() {
 
 #[test]
 fn huge_lengths_are_rejected_before_anything_is_reserved() {
-    // A header claiming 4 GiB on 6 bytes.
+    // A header claiming 4 GiB on 6 bytes: no truncation explains that.
     let bytes = [0xff, 0xff, 0xff, 0xff, 0, 0];
     let e = zerowire::view::<Everything>(&bytes).unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::Truncated { need: u32::MAX as u64, have: 6 });
+    assert_eq!(e.kind(), ErrorKind::NotAMessage { size: u32::MAX as u64, have: 6 });
     // A string whose varint length is 4 GiB - 1.
     let mut p = zerowire::encode(&Pair { a: "x".into(), b: String::new() });
     let at = 6 + u32::from_le_bytes(p[6..10].try_into().unwrap()) as usize;
@@ -290,4 +291,90 @@ fn overlong_string_lengths_are_rejected() {
     long[..4].copy_from_slice(&n.to_le_bytes());
     assert_eq!(zerowire::validate::<Pair>(&long).unwrap_err().kind(), ErrorKind::BadVarint);
     assert_eq!(zerowire::view::<Pair>(&long).unwrap().a().unwrap_err().kind(), ErrorKind::BadVarint);
+}
+
+/// Every way of opening a message agrees on `bytes`: the error kind of the
+/// lazy view, validation, decoding and `Owned`, which must all fail.
+fn open_error(bytes: &[u8]) -> ErrorKind {
+    let view = zerowire::view::<Everything>(bytes).map(drop).unwrap_err();
+    let validate = zerowire::validate::<Everything>(bytes).map(drop).unwrap_err();
+    let decode = zerowire::decode::<Everything>(bytes).map(drop).unwrap_err();
+    let owned = zerowire::Owned::<Everything>::new(bytes::Bytes::copy_from_slice(bytes)).map(drop).unwrap_err();
+    for e in [&validate, &decode, &owned] {
+        assert_eq!(e.kind(), view.kind(), "{bytes:02x?}");
+        assert_eq!(e.offset(), 0);
+    }
+    view.kind()
+}
+
+/// Text and other formats are named as "not a zerowire message", with the
+/// size their first bytes would declare; a truncated message, as one whose
+/// size exceeds the input, whatever the cut. Neither is a bare "truncated".
+#[test]
+fn garbage_is_named_as_garbage_and_truncation_as_truncation() {
+    let garbage: [&[u8]; 8] = [
+        b"hello world",
+        b"hello world\n",
+        b"{\"id\": 42, \"symbol\": \"ZW\"}",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+        b"PK\x03\x04\x14\0\0\0\x08\0",
+        b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"<?xml version=\"1.0\"?>",
+        &[0xff; 64],
+    ];
+    for g in garbage {
+        let size = u32::from_le_bytes(g[..4].try_into().unwrap()) as u64;
+        assert_eq!(open_error(g), ErrorKind::NotAMessage { size, have: g.len() as u64 }, "{g:02x?}");
+    }
+    let text = zerowire::view::<Everything>(b"hello world").map(drop).unwrap_err().to_string();
+    assert!(text.contains("not a zerowire message") && text.contains("1819043176") && text.contains("11"), "{text}");
+    // Printable text of any length up to 500 KB: its first four bytes
+    // declare at least 0x2020_2020 bytes, over 1,024 times the input.
+    let mut rng = Rng(0x0bad_7e47);
+    for _ in 0..300 {
+        let scale = [60, 5000, 500_000][rng.below(3)];
+        let len = 6 + rng.below(scale);
+        let g: Vec<u8> = (0..len).map(|_| 0x20 + rng.below(0x5f) as u8).collect();
+        assert!(matches!(open_error(&g), ErrorKind::NotAMessage { have, .. } if have == len as u64));
+    }
+    // A header that contradicts itself (6 + data_len > size) is not a cut.
+    let mut bad = vec![40, 0, 0, 0, 0xff, 0xff];
+    bad.resize(20, 0);
+    assert_eq!(open_error(&bad), ErrorKind::NotAMessage { size: 40, have: 20 });
+    // Every cut of real messages (at 6 bytes or more) is a size that exceeds
+    // the input, from 6 bytes to one short.
+    let mut values = vec![sample(), Everything::default()];
+    for _ in 0..30 {
+        let noise: Vec<u8> = (0..400).map(|_| rng.next() as u8).collect();
+        values.push(Everything::arbitrary(&mut arbitrary::Unstructured::new(&noise)).unwrap());
+    }
+    for (seed, value) in values.iter().enumerate() {
+        let bytes = zerowire::encode(value);
+        for cut in 6..bytes.len() {
+            assert_eq!(
+                open_error(&bytes[..cut]),
+                ErrorKind::SizeExceedsInput { size: bytes.len() as u64, have: cut as u64 },
+                "seed {seed}, cut {cut}"
+            );
+        }
+    }
+    // A large message cut short stays a truncation down to 1/1024 of its
+    // size (the size is what it was, the input what arrived).
+    let big = zerowire::encode(&Pair { a: "x".repeat(1 << 20), b: String::new() });
+    let cut = big.len() / 1000;
+    assert!(matches!(open_error(&big[..cut]), ErrorKind::SizeExceedsInput { .. }));
+    let e = zerowire::view::<Pair>(&big[..cut]).map(drop).unwrap_err().to_string();
+    assert!(e.contains(&format!("declares {} bytes but only {cut} are there", big.len())), "{e}");
+    // A child that overruns its parent is a size that exceeds its region,
+    // never "not a message", however large.
+    let mut nested = zerowire::encode(&Tree { value: 1, children: vec![], next: Some(Box::new(Tree::default())) });
+    let child = nested.len() - 6;
+    assert_eq!(nested[child..], [6, 0, 0, 0, 0, 0], "the child, an empty Tree, ends the message");
+    nested[child..child + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    let e = zerowire::validate::<Tree>(&nested).map(drop).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::SizeExceedsInput { size: u32::MAX as u64, have: 6 });
+    // Fewer than 6 bytes: the header itself is cut.
+    for n in 0..6 {
+        assert_eq!(open_error(&b"hello"[..n]), ErrorKind::Truncated { need: 6, have: n as u64 });
+    }
 }

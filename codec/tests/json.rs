@@ -348,10 +348,10 @@ fn frames_of_either_format_read_through_the_same_calls() {
 
     let all = sample();
     let mut w = FrameWriter::new(Vec::new());
-    w.write_message(&all, All::TYPE_ID).unwrap();
-    w.write_frame(&Frame::json(&all, All::TYPE_ID).unwrap()).unwrap();
+    w.write_message(&all).unwrap();
+    w.write_frame(&Frame::json(&all).unwrap()).unwrap();
     w.write_frame(&Frame::new(FrameHeader::json(All::TYPE_ID), Bytes::from_static(b"{\"u8_\": 999}"))).unwrap();
-    w.write_frame(&Frame::json(&all, All::TYPE_ID).unwrap()).unwrap();
+    w.write_frame(&Frame::json(&all).unwrap()).unwrap();
     let stream = w.into_inner().unwrap();
 
     let mut r = FrameReader::new(&stream[..]);
@@ -371,6 +371,15 @@ fn frames_of_either_format_read_through_the_same_calls() {
     assert_eq!(a.bytes(), b.bytes());
     // A bad JSON frame is an error for that frame only; the next one reads.
     assert!(matches!(bad.decode::<All>(), Err(PayloadError::Json(e)) if e.to_string().contains("999")));
-    assert!(matches!(json.into_owned_message::<All>(), Err(PayloadError::NotBinary(PayloadFormat::Json))));
+    assert!(matches!(json.clone().into_owned_message::<All>(), Err(PayloadError::NotBinary(PayloadFormat::Json))));
+    // Every typed read checks the header's type id, whichever the format.
+    for frame in [&binary, &json] {
+        let other = Frame::new(FrameHeader { type_id: All::TYPE_ID ^ 1, ..frame.header }, frame.payload.clone());
+        let mismatch = |e: PayloadError| matches!(e, PayloadError::TypeMismatch { expected, found, .. } if expected == All::TYPE_ID && found == All::TYPE_ID ^ 1);
+        assert!(mismatch(other.decode::<All>().unwrap_err()));
+        assert!(mismatch(other.to_json::<All>().unwrap_err()));
+        assert!(mismatch(other.clone().into_owned_any_format::<All>().unwrap_err()));
+        assert!(mismatch(other.to_owned_message::<All>().unwrap_err()));
+    }
     assert_eq!(zerowire::encode(&after.decode::<All>().unwrap()), zerowire::encode(&all));
 }

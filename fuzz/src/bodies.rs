@@ -267,7 +267,19 @@ pub fn frames(data: &[u8]) {
         match reader.read_frame() {
             Ok(Some(frame)) => {
                 assert!(frame.payload.len() <= 4096);
-                let _ = frame.to_owned_message::<Everything>();
+                // The typed read checks the header's type id, then is the
+                // untyped read of the payload.
+                let typed = frame.to_owned_message::<Everything>();
+                let untyped = zerowire::Owned::<Everything>::new(frame.payload.clone());
+                if frame.header.type_id != <Everything as zerowire::Message>::TYPE_ID {
+                    assert!(matches!(typed, Err(zerowire::frame::PayloadError::TypeMismatch { .. })));
+                } else if frame.header.format == zerowire::frame::PayloadFormat::Binary {
+                    match (typed, untyped) {
+                        (Ok(a), Ok(b)) => assert_eq!(a.bytes(), b.bytes()),
+                        (Err(zerowire::frame::PayloadError::Invalid(a)), Err(b)) => assert_eq!(a, b),
+                        (t, u) => panic!("typed {:?} and untyped {:?} reads disagree", t.err(), u.err()),
+                    }
+                }
                 blocking.push(frame);
             }
             Ok(None) => break None,

@@ -74,6 +74,7 @@ pub struct Config {
     map_type: Option<MapType>,
     extra_derives: Vec<String>,
     rerun: bool,
+    max_source_len: u64,
 }
 
 impl Default for Config {
@@ -86,7 +87,14 @@ impl Config {
     /// Defaults: output to `OUT_DIR`, the schema's own `option rust.*`
     /// settings, and `cargo::rerun-if-changed` lines printed.
     pub fn new() -> Self {
-        Config { out_dir: None, bytes_type: None, map_type: None, extra_derives: Vec::new(), rerun: true }
+        Config {
+            out_dir: None,
+            bytes_type: None,
+            map_type: None,
+            extra_derives: Vec::new(),
+            rerun: true,
+            max_source_len: crate::DEFAULT_MAX_SOURCE_LEN,
+        }
     }
 
     /// Writes the generated files to `dir` instead of `OUT_DIR`.
@@ -121,6 +129,14 @@ impl Config {
         self
     }
 
+    /// The largest schema file read, in bytes (default
+    /// [`DEFAULT_MAX_SOURCE_LEN`](crate::DEFAULT_MAX_SOURCE_LEN), 8 MiB): a
+    /// larger one is an error, refused before it is read.
+    pub fn max_source_len(&mut self, bytes: u64) -> &mut Self {
+        self.max_source_len = bytes;
+        self
+    }
+
     /// Reads `files` (imports are looked up next to the importing file, then
     /// in `includes`), checks them, and writes one Rust file per package to
     /// the output directory.
@@ -146,7 +162,8 @@ impl Config {
                 println!("cargo::rerun-if-changed={}", f.display());
             }
         }
-        let schema = crate::load(&files, &includes).map_err(|d| Error::Schema(d.render()))?;
+        let schema =
+            crate::load_with_limit(&files, &includes, self.max_source_len).map_err(|d| Error::Schema(d.render()))?;
         if self.rerun {
             for f in schema.files.iter().skip(files.len()) {
                 println!("cargo::rerun-if-changed={}", f.path);

@@ -51,7 +51,7 @@ mod type_id;
 #[doc(hidden)]
 pub mod cli;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use config::{Config, Error};
@@ -88,16 +88,38 @@ pub fn check_sources(files: &[(&str, &str)]) -> Result<ir::Schema, Diagnostics> 
     finish(files, diags)
 }
 
+/// The largest schema file [`load`] reads by default: 8 MiB. Checking a
+/// schema takes memory proportional to its text (its tokens, syntax tree
+/// and checked form); a larger file is refused before it is read. Override
+/// it with [`load_with_limit`], [`Config::max_source_len`] or
+/// `zerowire --max-source-len`.
+pub const DEFAULT_MAX_SOURCE_LEN: u64 = 8 << 20;
+
 /// Reads and checks `files` and everything they import. An import is
 /// looked up relative to the importing file's directory, then in each of
-/// `include_dirs` in order. Files read or imported twice are loaded once.
+/// `include_dirs` in order, and is read only if it lies inside the
+/// directories of `files` or in `include_dirs` (symbolic links resolved):
+/// `import "/etc/passwd"` or `"../../etc/hostname"` is an
+/// `import_not_found` error, and the file is not read. Files read or
+/// imported twice are loaded once. Each file may hold at most
+/// [`DEFAULT_MAX_SOURCE_LEN`] bytes.
 pub fn load(files: &[impl AsRef<Path>], include_dirs: &[impl AsRef<Path>]) -> Result<ir::Schema, Diagnostics> {
+    load_with_limit(files, include_dirs, DEFAULT_MAX_SOURCE_LEN)
+}
+
+/// [`load`] with another limit on the size of each file, in bytes: a
+/// larger file is a `read_error`, refused before it is read.
+pub fn load_with_limit(
+    files: &[impl AsRef<Path>],
+    include_dirs: &[impl AsRef<Path>],
+    max_source_len: u64,
+) -> Result<ir::Schema, Diagnostics> {
     let mut roots = Vec::new();
     let mut errors = Vec::new();
-    for f in files {
-        let p = f.as_ref();
+    let paths: Vec<PathBuf> = files.iter().map(|f| f.as_ref().to_path_buf()).collect();
+    for p in &paths {
         let display = p.display().to_string();
-        match loader::read_text(p) {
+        match loader::read_text(p, max_source_len) {
             Ok(text) => {
                 let key = std::fs::canonicalize(p).map_or_else(|_| display.clone(), |c| c.display().to_string());
                 roots.push((key, display, text));
@@ -112,7 +134,7 @@ pub fn load(files: &[impl AsRef<Path>], include_dirs: &[impl AsRef<Path>]) -> Re
         return Err(Diagnostics(errors));
     }
     let dirs = include_dirs.iter().map(|d| d.as_ref().to_path_buf()).collect();
-    let (files, diags) = loader::load_all(roots, &loader::OnDisk(dirs));
+    let (files, diags) = loader::load_all(roots, &loader::OnDisk::new(&paths, dirs, max_source_len));
     finish(files, diags)
 }
 

@@ -62,31 +62,92 @@ impl Resolve for InMemory<'_> {
     }
 }
 
-/// Files on disk: relative to the importing file, then to each include dir.
-pub(crate) struct OnDisk(pub(crate) Vec<PathBuf>);
+/// Files on disk: relative to the importing file, then to each include
+/// directory, and only inside the schema's roots: the directories of the
+/// files given and the include directories, after symbolic links are
+/// resolved. A file outside them (`import "/etc/passwd"`,
+/// `"../../../etc/hostname"`, a link pointing out) is refused without being
+/// read, so nothing of it can appear in a diagnostic.
+pub(crate) struct OnDisk {
+    includes: Vec<PathBuf>,
+    /// Canonical directories imports may be read from.
+    roots: Vec<PathBuf>,
+    max_len: u64,
+}
+
+impl OnDisk {
+    /// A resolver for a schema whose given files are `files`, with
+    /// `includes` searched after the importing file's directory; files over
+    /// `max_len` bytes are refused.
+    pub(crate) fn new(files: &[PathBuf], includes: Vec<PathBuf>, max_len: u64) -> Self {
+        let dirs = files.iter().map(|f| f.parent().map(Path::to_path_buf).unwrap_or_default());
+        let roots = dirs
+            .chain(includes.iter().cloned())
+            .filter_map(|d| std::fs::canonicalize(if d.as_os_str().is_empty() { Path::new(".") } else { &d }).ok())
+            .collect();
+        OnDisk { includes, roots, max_len }
+    }
+
+    fn inside_roots(&self, canonical: &Path) -> bool {
+        self.roots.iter().any(|r| canonical.starts_with(r))
+    }
+}
 
 impl Resolve for OnDisk {
     fn resolve(&self, importer: &str, import: &str) -> Result<(String, String, String), (String, String)> {
         let base = Path::new(importer).parent().map(Path::to_path_buf).unwrap_or_default();
         let mut tried = Vec::new();
-        for dir in std::iter::once(&base).chain(self.0.iter()) {
+        let mut outside = false;
+        for dir in std::iter::once(&base).chain(self.includes.iter()) {
             let candidate = dir.join(import);
             tried.push(candidate.display().to_string());
-            if candidate.is_file() {
-                let display = candidate.display().to_string();
-                let text = read_text(&candidate).map_err(|e| (e, String::new()))?;
-                let key =
-                    std::fs::canonicalize(&candidate).map_or_else(|_| display.clone(), |p| p.display().to_string());
-                return Ok((key, display, text));
+            let Ok(canonical) = std::fs::canonicalize(&candidate) else { continue };
+            if !self.inside_roots(&canonical) {
+                outside = true;
+                continue;
             }
+            if canonical.is_file() {
+                let text = read_text(&canonical, self.max_len).map_err(|e| (e, String::new()))?;
+                return Ok((canonical.display().to_string(), candidate.display().to_string(), text));
+            }
+        }
+        if outside {
+            return Err((
+                format!("`{import}` is outside the schema's directories; it was not read"),
+                "imports are read only from the directories of the files given and the include directories \
+                 (symbolic links are followed, then checked); add the directory it is in as an include directory"
+                    .into(),
+            ));
         }
         Err((format!("file `{import}` not found"), format!("looked for {}", tried.join(", "))))
     }
 }
 
-/// Reads a file as UTF-8 text.
-pub(crate) fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+/// Reads a file as UTF-8 text, refusing one over `max_len` bytes before
+/// reading it.
+pub(crate) fn read_text(path: &Path, max_len: u64) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let too_long = |len: u64| {
+        format!(
+            "`{}` is {len} bytes, over the limit of {max_len} bytes for a schema file \
+             (`Config::max_source_len`, `zerowire --max-source-len`)",
+            path.display()
+        )
+    };
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > max_len {
+        return Err(too_long(len));
+    }
+    // The length may change as the file is read (or be unknown, for a
+    // pipe): read one byte past the limit to tell.
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(max_len.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    if bytes.len() as u64 > max_len {
+        return Err(too_long(bytes.len() as u64));
+    }
     String::from_utf8(bytes)
         .map_err(|e| format!("`{}` is not UTF-8 (byte {})", path.display(), e.utf8_error().valid_up_to()))
 }

@@ -97,6 +97,55 @@ fn decode_bad_bytes_exits_1_with_the_offset() {
     assert!(stderr(&out).contains("trailing bytes"), "{}", stderr(&out));
 }
 
+/// Text, or bytes of another format, are named as not a zerowire message,
+/// with the size their first bytes would declare; a cut message, as one
+/// whose size exceeds the input. The run-time codec says what the typed
+/// codec says, with the same rule.
+#[test]
+fn decode_names_garbage_as_garbage() {
+    let inputs: [&[u8]; 4] = [b"hello world", b"hello world\n", b"{\"id\": \"7\"}\n", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"];
+    let codec_schema = schema();
+    let codec = Codec::new(&codec_schema);
+    let order = codec.message("Order").unwrap();
+    for input in inputs {
+        let out = zw().args(["decode", "--schema", SCHEMA, "--type", "Order"]).write_stdin(input).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let size = u32::from_le_bytes(input[..4].try_into().unwrap());
+        let expected = zerowire::ErrorKind::NotAMessage { size: size.into(), have: input.len() as u64 }.to_string();
+        assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+        assert!(stderr(&out).contains("not a zerowire message"), "{}", stderr(&out));
+        // The library's run-time codec and the typed codec agree.
+        let dynamic = codec.decode_json(order, input).unwrap_err().to_string();
+        assert!(dynamic.contains(&expected), "{dynamic}");
+    }
+    let bytes = order_bytes();
+    for cut in 6..bytes.len() {
+        let expected = zerowire::ErrorKind::SizeExceedsInput { size: bytes.len() as u64, have: cut as u64 }.to_string();
+        let dynamic = codec.decode_json(order, &bytes[..cut]).unwrap_err().to_string();
+        assert!(dynamic.contains(&expected), "cut {cut}: {dynamic}");
+        if cut % 8 == 0 {
+            let out = zw().args(["decode", "--schema", SCHEMA, "--type", "Order"]).write_stdin(&bytes[..cut]).output();
+            assert!(stderr(&out.unwrap()).contains(&expected), "cut {cut}");
+        }
+    }
+}
+
+/// `--max-source-len` bounds the schema files read.
+#[test]
+fn max_source_len_is_a_flag() {
+    let len = std::fs::metadata(SCHEMA).unwrap().len();
+    let out = zw()
+        .args(["check", SCHEMA, "-I", "tests/schemas", "--max-source-len"])
+        .arg((len - 1).to_string())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(&format!("over the limit of {} bytes", len - 1)), "{}", stderr(&out));
+    let out =
+        zw().args(["check", SCHEMA, "-I", "tests/schemas", "--max-source-len"]).arg(len.to_string()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
 #[test]
 fn decode_usage_and_schema_errors() {
     let out = zw().args(["decode", "--schema", SCHEMA, "--type", "Nope"]).output().unwrap();

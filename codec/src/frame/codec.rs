@@ -11,16 +11,20 @@ use crate::message::Message;
 ///
 /// Decoding works like tokio-util's `LengthDelimitedCodec`: a head state
 /// waits for the length field and header (12 bytes) and checks them: magic,
-/// version, flags, length against `max_frame_len`, payload format; only
-/// then does it reserve room for the frame (for a frame over 64 KiB, a
-/// buffer of exactly its size, so a frame never costs more than its
-/// length), and a data state waits for the rest. Each frame is split off the read
+/// version, flags, length against `max_frame_len`, payload format; a data
+/// state waits for the rest. The decoder never reserves what a peer has
+/// only announced: the read buffer grows with the bytes that arrive (at
+/// most doubling; for a frame over 64 KiB the last step allocates exactly
+/// the frame's size), so a connection that sends a head and stalls holds a
+/// few KiB, not `max_frame_len`. Each frame is split off the read
 /// buffer (`split_to(..).freeze()`), so its payload is a `Bytes` slice of
 /// it, not a copy. A stream that ends inside a frame is
 /// [`FrameError::UnexpectedEof`].
 ///
-/// Encoding takes a [`Frame`] (or `&Frame`), or a message and its type id
-/// as `(&M, u32)`, which is encoded straight into the write buffer. (As the
+/// Encoding takes a [`Frame`] (or `&Frame`), or a message `&M`, tagged with
+/// [`M::TYPE_ID`](Message::TYPE_ID) and encoded straight into the write
+/// buffer; `(&M, u32)` tags it with an explicit id instead, for routers
+/// with ids of their own. (As the
 /// codec encodes several item types, a `Sink` method that takes no item
 /// names one: `SinkExt::<Frame>::flush(&mut sink)`.)
 ///
@@ -32,8 +36,8 @@ use crate::message::Message;
 ///
 /// let mut codec = FrameConfig::default().checksum(true).new_codec();
 /// let mut wire = BytesMut::new();
-/// codec.encode((&Ping { seq: 1 }, 7), &mut wire)?;
-/// codec.encode((&Ping { seq: 2 }, 7), &mut wire)?;
+/// codec.encode(&Ping { seq: 1 }, &mut wire)?;
+/// codec.encode(&Ping { seq: 2 }, &mut wire)?;
 ///
 /// // Bytes arrive in pieces: the decoder waits for whole frames.
 /// let mut buf = BytesMut::new();
@@ -111,11 +115,23 @@ impl Encoder<&Frame> for FrameCodec {
     }
 }
 
+impl<M: Message> Encoder<&M> for FrameCodec {
+    type Error = FrameError;
+
+    /// Appends a binary frame holding `message`, tagged with
+    /// [`M::TYPE_ID`](Message::TYPE_ID), encoding the message straight into
+    /// `dst`. Fails with [`FrameError::TooLong`], appending nothing, over
+    /// `max_frame_len`.
+    fn encode(&mut self, message: &M, dst: &mut BytesMut) -> Result<(), FrameError> {
+        put_message(dst, message, M::TYPE_ID, self.config())
+    }
+}
+
 impl<M: Message> Encoder<(&M, u32)> for FrameCodec {
     type Error = FrameError;
 
-    /// Appends a binary frame holding `message`, tagged with the type id,
-    /// encoding the message straight into `dst`. Fails with
+    /// Appends a binary frame holding `message`, tagged with the given type
+    /// id (see [`FrameWriter::write_message_with_id`](super::FrameWriter::write_message_with_id)), encoding the message straight into `dst`. Fails with
     /// [`FrameError::TooLong`], appending nothing, over `max_frame_len`.
     fn encode(&mut self, (message, type_id): (&M, u32), dst: &mut BytesMut) -> Result<(), FrameError> {
         put_message(dst, message, type_id, self.config())

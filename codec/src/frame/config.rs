@@ -11,8 +11,8 @@ use super::{DEFAULT_MAX_FRAME_LEN, Frame, FrameError, FrameReader, FrameWriter, 
 /// - [`max_frame_len`](FrameConfig::max_frame_len): the largest frame, in
 ///   bytes after its length field (header + payload + trailer); default
 ///   8 MiB. A decoder refuses a longer frame as soon as its length and header
-///   are in, before it reserves memory for it; an encoder refuses to write
-///   one.
+///   are in, and reserves memory for a frame only as its bytes arrive; an
+///   encoder refuses to write one.
 /// - [`checksum`](FrameConfig::checksum): whether writers append a CRC32C
 ///   trailer (default off). A received trailer is always verified when its
 ///   flag is set, whatever this says.
@@ -34,7 +34,7 @@ use super::{DEFAULT_MAX_FRAME_LEN, Frame, FrameError, FrameReader, FrameWriter, 
 ///
 /// let mut writer = config.new_writer(Vec::new());
 /// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
-/// writer.write_message(&Ping { seq: 1 }, 7)?;
+/// writer.write_message(&Ping { seq: 1 })?;
 /// let bytes = writer.into_inner()?;
 /// let frame = config.new_reader(&bytes[..]).read_frame()?.unwrap();
 /// assert!(frame.header.has_checksum());

@@ -135,12 +135,16 @@ impl From<FrameError> for io::Error {
 ///
 /// ```
 /// use bytes::Bytes;
+/// use zerowire::Message;
 /// use zerowire::frame::{Frame, FrameHeader, PayloadError};
 /// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
 ///
-/// let frame = Frame::new(FrameHeader::binary(1), Bytes::from_static(b"junk"));
+/// let frame = Frame::new(FrameHeader::binary(Ping::TYPE_ID), Bytes::from_static(b"junk"));
 /// let err = frame.to_owned_message::<Ping>().unwrap_err();
 /// assert!(matches!(err, PayloadError::Invalid(_)));
+/// let frame = Frame::new(FrameHeader::binary(1), Bytes::from_static(b"junk"));
+/// let err = frame.to_owned_message::<Ping>().unwrap_err();
+/// assert!(matches!(err, PayloadError::TypeMismatch { found: 1, .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -148,6 +152,17 @@ pub enum PayloadError {
     /// The payload is not a binary zerowire message (a JSON frame, say);
     /// reading it is for the JSON side of the crate.
     NotBinary(PayloadFormat),
+    /// The header's type id is not the one of the type the frame was read
+    /// as: the frame holds another message type (whose bytes might even
+    /// validate as this one), or its sender tagged it by hand.
+    TypeMismatch {
+        /// The id of the type asked for ([`Message::TYPE_ID`](crate::Message::TYPE_ID)).
+        expected: u32,
+        /// The id the frame's header carries.
+        found: u32,
+        /// The name of the type asked for.
+        name: &'static str,
+    },
     /// The payload failed message validation.
     Invalid(crate::Error),
     /// A JSON payload that does not read as the message (feature `serde`).
@@ -171,6 +186,10 @@ impl fmt::Display for PayloadError {
             PayloadError::NotBinary(fmt) => {
                 write!(f, "frame payload is {fmt}, not a binary zerowire message")
             }
+            PayloadError::TypeMismatch { expected, found, name } => write!(
+                f,
+                "frame carries type id {found:#010x}, not {expected:#010x} ({name}): it holds another message type"
+            ),
             PayloadError::Invalid(e) => write!(f, "frame payload is not a valid message: {e}"),
             #[cfg(feature = "serde")]
             PayloadError::Json(e) => write!(f, "frame payload is not valid JSON for the message: {e}"),
@@ -184,7 +203,7 @@ impl std::error::Error for PayloadError {
             PayloadError::Invalid(e) => Some(e),
             #[cfg(feature = "serde")]
             PayloadError::Json(e) => Some(e),
-            PayloadError::NotBinary(_) => None,
+            PayloadError::NotBinary(_) | PayloadError::TypeMismatch { .. } => None,
         }
     }
 }

@@ -126,7 +126,10 @@ pub struct FrameHeader {
     pub format: PayloadFormat,
     /// Flag bits: [`FLAG_CHECKSUM`]; the others are reserved and must be 0.
     pub flags: u8,
-    /// Chosen by the application (0 = unspecified); carried, not interpreted.
+    /// The payload's type: [`Message::TYPE_ID`](crate::Message::TYPE_ID) when
+    /// written by the typed calls, which also check it on reading; 0 =
+    /// unspecified. Routers may use ids of their own through the explicit-id
+    /// calls.
     pub type_id: u32,
 }
 

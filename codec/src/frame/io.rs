@@ -7,12 +7,13 @@ use bytes::{Buf, BytesMut};
 use super::{Frame, FrameConfig, FrameError, Unframer, put_frame, put_message};
 use crate::message::Message;
 
-/// Bytes a reader asks for at a time between frames (and reads ahead by).
+/// Bytes a reader keeps free between frames (and reads ahead by).
 const READ_CHUNK: usize = 8 * 1024;
-/// The most a reader asks for in one `read` call inside a large frame (the
-/// bytes it asks for are zeroed first: safe code cannot read into
-/// uninitialized memory).
+/// The most a reader asks for in one `read` call.
 const MAX_READ: usize = 64 * 1024;
+/// The least a reader asks for in one `read` call (unless the buffer has
+/// less room).
+const MIN_READ: usize = 64;
 /// A writer hands its buffer to the inner writer once it holds this much.
 const WRITE_CHUNK: usize = 8 * 1024;
 
@@ -21,9 +22,12 @@ const WRITE_CHUNK: usize = 8 * 1024;
 /// Each frame's payload is a `Bytes` slice of that buffer (no copy); the
 /// buffer's memory is reused once the frames taken from it are dropped.
 /// The reader checks a frame's length and header as soon as its first 12
-/// bytes are in and reserves memory for the frame only then (for a frame
-/// over 64 KiB, a buffer of exactly its size; see [`FrameConfig`]). Between
-/// frames it reads ahead by up to 8 KiB, so it needs no `BufReader`.
+/// bytes are in, and grows its buffer with the bytes that arrive, not with
+/// the length announced (for a frame over 64 KiB, it ends with a buffer of
+/// exactly its size; see [`FrameConfig`]). Between frames it reads ahead by
+/// up to 8 KiB, so it needs no `BufReader`. Its work is linear in the bytes
+/// received, however the peer splits them: a read asks for at most twice
+/// what the previous one returned (64 bytes at least, 64 KiB at most).
 ///
 /// Also an `Iterator` of `Result<Frame, FrameError>`.
 ///
@@ -33,7 +37,7 @@ const WRITE_CHUNK: usize = 8 * 1024;
 ///
 /// let mut writer = FrameWriter::new(Vec::new());
 /// for seq in 0..3 {
-///     writer.write_message(&Ping { seq }, 1)?;
+///     writer.write_message(&Ping { seq })?;
 /// }
 /// let mut wire = writer.into_inner()?;
 /// wire.truncate(wire.len() - 1); // the connection drops in the last frame
@@ -51,6 +55,12 @@ pub struct FrameReader<R> {
     buf: BytesMut,
     unframer: Unframer,
     done: bool,
+    /// Bytes the last `read` call returned. The bytes a reader asks for are
+    /// zeroed first (safe code cannot read into uninitialized memory), so
+    /// it asks for at most twice what the last call gave: a peer that sends
+    /// a byte at a time costs a few dozen bytes of zeroing per byte, not a
+    /// 64 KiB zero-fill per byte.
+    last_read: usize,
 }
 
 impl<R: Read> FrameReader<R> {
@@ -61,7 +71,13 @@ impl<R: Read> FrameReader<R> {
 
     /// A reader with `config` (its `max_frame_len` and accepted formats).
     pub fn with_config(reader: R, config: FrameConfig) -> Self {
-        FrameReader { inner: reader, buf: BytesMut::new(), unframer: Unframer::new(config), done: false }
+        FrameReader {
+            inner: reader,
+            buf: BytesMut::new(),
+            unframer: Unframer::new(config),
+            done: false,
+            last_read: READ_CHUNK,
+        }
     }
 
     /// Reads the next frame.
@@ -89,11 +105,10 @@ impl<R: Read> FrameReader<R> {
             if self.unframer.in_head() {
                 self.buf.reserve(READ_CHUNK);
             }
-            // Inside a frame the decoder reserved what it needs: read that
-            // (by pieces), or the spare room if it is bigger, never growing
-            // the buffer past the frame.
+            // Inside a frame the decoder left room for the next read: fill
+            // (part of) that, never growing the buffer.
             let spare = self.buf.capacity() - have;
-            let want = self.unframer.missing(&self.buf).min(MAX_READ).max(spare.min(READ_CHUNK));
+            let want = spare.min(MAX_READ).min(self.last_read.saturating_mul(2).max(MIN_READ));
             self.buf.resize(have + want, 0);
             let got = loop {
                 match self.inner.read(&mut self.buf[have..]) {
@@ -106,6 +121,7 @@ impl<R: Read> FrameReader<R> {
                 }
             };
             self.buf.truncate(have + got);
+            self.last_read = got;
             if got == 0 {
                 self.done = true;
                 if self.unframer.at_boundary(&self.buf) {
@@ -166,13 +182,13 @@ impl<R: Read> Iterator for FrameReader<R> {
 /// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
 ///
 /// let mut writer = FrameWriter::new(Vec::new());
-/// writer.write_message(&Ping { seq: 1 }, 42)?;
+/// writer.write_message(&Ping { seq: 1 })?;
 /// writer.flush()?;
 /// let wire = writer.get_ref();
 /// assert_eq!(&wire[4..6], b"ZW");
 ///
 /// let frame = FrameReader::new(&wire[..]).read_frame()?.unwrap();
-/// assert_eq!(frame.header.type_id, 42);
+/// assert_eq!(frame.header.type_id, <Ping as zerowire::Message>::TYPE_ID);
 /// # Ok::<(), zerowire::frame::FrameError>(())
 /// ```
 #[derive(Debug)]
@@ -194,11 +210,19 @@ impl<W: Write> FrameWriter<W> {
         FrameWriter { inner: Some(writer), buf: BytesMut::new(), config }
     }
 
-    /// Writes a binary frame holding `message`, tagged with `type_id`.
+    /// Writes a binary frame holding `message`, tagged with its type's id
+    /// ([`Message::TYPE_ID`]), which typed reads check.
     ///
     /// Fails with [`FrameError::TooLong`] (writing nothing) if the frame
     /// would exceed the config's `max_frame_len`.
-    pub fn write_message<M: Message>(&mut self, message: &M, type_id: u32) -> Result<(), FrameError> {
+    pub fn write_message<M: Message>(&mut self, message: &M) -> Result<(), FrameError> {
+        self.write_message_with_id(message, M::TYPE_ID)
+    }
+
+    /// Writes a binary frame holding `message`, tagged with `type_id` as
+    /// given: for routers and bridges with ids of their own (a typed read
+    /// of the frame refuses it unless `type_id` is `M::TYPE_ID`).
+    pub fn write_message_with_id<M: Message>(&mut self, message: &M, type_id: u32) -> Result<(), FrameError> {
         put_message(&mut self.buf, message, type_id, &self.config)?;
         self.drain_if_full()
     }

@@ -21,27 +21,39 @@
 //! | [`FrameError`] / [`PayloadError`] | errors of the stream / of one frame's payload |
 //!
 //! Decoders check a frame's length, magic, version, flags and format as soon
-//! as its 12 first bytes (length and header) are in, and only then reserve
-//! memory for it (for a large frame, exactly its length). Those errors, a checksum
+//! as its 12 first bytes (length and header) are in. They never reserve
+//! memory a peer has only announced: the read buffer grows with the bytes
+//! that arrive (at most doubling, and for a large frame ending at exactly
+//! its length), so a peer that sends a head and stalls costs a few KiB, not
+//! the frame's declared length. Those errors, a checksum
 //! mismatch and a stream that ends mid-frame are stream errors
 //! ([`FrameError`]): the stream is not resynchronized after one. A payload
 //! that is not a valid message is an error for its frame only
 //! ([`Frame::to_owned_message`]); the frames after it decode as usual.
 //!
+//! Typed calls take the header's type id from the type: writers tag a
+//! message with [`Message::TYPE_ID`], and a typed read
+//! ([`Frame::to_owned_message::<M>`](Frame::to_owned_message)) refuses a frame
+//! whose id is not `M`'s ([`PayloadError::TypeMismatch`]). Routers that work
+//! with ids of their own use the explicit-id calls
+//! ([`FrameWriter::write_message_with_id`], [`Frame::message_with_id`]) and
+//! read payloads untyped.
+//!
 //! ```
+//! use zerowire::Message;
 //! use zerowire::frame::{FrameReader, FrameWriter};
 //!
 //! #[derive(Debug, PartialEq, zerowire::Message)]
 //! pub struct Quote { pub symbol: String, pub bid: i64, pub ask: i64 }
 //!
 //! let mut writer = FrameWriter::new(Vec::new());
-//! writer.write_message(&Quote { symbol: "ZW".into(), bid: 99, ask: 101 }, 17)?;
-//! writer.write_message(&Quote { symbol: "ZX".into(), bid: 5, ask: 6 }, 17)?;
+//! writer.write_message(&Quote { symbol: "ZW".into(), bid: 99, ask: 101 })?;
+//! writer.write_message(&Quote { symbol: "ZX".into(), bid: 5, ask: 6 })?;
 //! let wire: Vec<u8> = writer.into_inner()?;
 //!
 //! let mut reader = FrameReader::new(&wire[..]);
 //! while let Some(frame) = reader.read_frame()? {
-//!     assert_eq!(frame.header.type_id, 17);
+//!     assert_eq!(frame.header.type_id, Quote::TYPE_ID);
 //!     let quote = frame.to_owned_message::<Quote>()?; // validated once, kept as `Bytes`
 //!     assert!(quote.view().bid() < quote.view().ask());
 //! }
@@ -115,37 +127,77 @@ impl Frame {
     }
 
     /// A binary frame holding `message` encoded (one allocation), tagged
-    /// with `type_id`.
+    /// with its type's id, [`M::TYPE_ID`](Message::TYPE_ID).
     ///
     /// ```
+    /// use zerowire::Message;
     /// use zerowire::frame::Frame;
     /// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
-    /// let frame = Frame::message(&Ping { seq: 9 }, 4);
-    /// assert_eq!(frame.header.type_id, 4);
+    /// let frame = Frame::message(&Ping { seq: 9 });
+    /// assert_eq!(frame.header.type_id, Ping::TYPE_ID);
     /// assert_eq!(frame.to_owned_message::<Ping>()?.view().seq(), 9);
     /// # Ok::<(), zerowire::frame::PayloadError>(())
     /// ```
-    pub fn message<M: Message>(message: &M, type_id: u32) -> Self {
+    pub fn message<M: Message>(message: &M) -> Self {
+        Self::message_with_id(message, M::TYPE_ID)
+    }
+
+    /// A binary frame holding `message`, tagged with `type_id` as given: for
+    /// routers and bridges that number their types themselves. A typed read
+    /// ([`to_owned_message`](Frame::to_owned_message)) of such a frame
+    /// refuses it unless `type_id` is the type's own id; read its payload
+    /// with [`Owned::new`] or [`crate::view`] instead.
+    pub fn message_with_id<M: Message>(message: &M, type_id: u32) -> Self {
         Frame { header: FrameHeader::binary(type_id), payload: Bytes::from(crate::encode(message)) }
+    }
+
+    /// Checks that this frame's header carries the type id of `M`
+    /// ([`Message::TYPE_ID`]): the check every typed read makes before it
+    /// looks at the payload.
+    ///
+    /// ```
+    /// use zerowire::Message;
+    /// use zerowire::frame::{Frame, PayloadError};
+    /// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
+    /// # zerowire::__message! { pub struct Pong view PongView { pub seq @0: u64 } }
+    /// // Same layout, another type: refused, naming both ids.
+    /// let frame = Frame::message(&Pong { seq: 1 });
+    /// let err = frame.to_owned_message::<Ping>().unwrap_err();
+    /// assert_eq!(err, PayloadError::TypeMismatch { expected: Ping::TYPE_ID, found: Pong::TYPE_ID, name: "Ping" });
+    /// assert!(frame.expect_type::<Pong>().is_ok());
+    /// ```
+    pub fn expect_type<M: Message>(&self) -> Result<(), PayloadError> {
+        if self.header.type_id == M::TYPE_ID {
+            Ok(())
+        } else {
+            Err(PayloadError::TypeMismatch { expected: M::TYPE_ID, found: self.header.type_id, name: M::NAME })
+        }
     }
 
     /// Validates the payload as a message of type `M` (eager tier, default
     /// [`Limits`]) and keeps it, without copying, as an [`Owned`] whose
     /// view's accessors cannot fail.
     ///
+    /// The header's type id must be `M`'s ([`Message::TYPE_ID`]), else
+    /// [`PayloadError::TypeMismatch`]: a frame of another type whose layout
+    /// happens to validate as `M` is not taken for one. A router that
+    /// dispatches on ids of its own reads the payload untyped:
+    /// [`Owned::new`]`(frame.payload)` or [`crate::view`].
+    ///
     /// An error here is about this frame only: the stream it came from is
     /// fine. A frame whose format is not binary is
     /// [`PayloadError::NotBinary`]; `Frame::into_owned_any_format` (feature
     /// `serde`) also takes JSON frames.
     ///
-    /// For the lazy tier, open the payload directly:
-    /// `zerowire::view::<M>(&frame.payload)`.
+    /// For the lazy tier, check the id and open the payload directly:
+    /// `frame.expect_type::<M>()?; zerowire::view::<M>(&frame.payload)`.
     pub fn to_owned_message<M: Message>(&self) -> Result<Owned<M>, PayloadError> {
         self.to_owned_message_with(&Limits::default())
     }
 
     /// [`to_owned_message`](Frame::to_owned_message) with explicit limits.
     pub fn to_owned_message_with<M: Message>(&self, limits: &Limits) -> Result<Owned<M>, PayloadError> {
+        self.expect_type::<M>()?;
         self.clone().into_owned_message_with(limits)
     }
 
@@ -156,7 +208,7 @@ impl Frame {
     /// ```
     /// use zerowire::frame::Frame;
     /// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
-    /// let ping = Frame::message(&Ping { seq: 3 }, 0).into_owned_message::<Ping>()?;
+    /// let ping = Frame::message(&Ping { seq: 3 }).into_owned_message::<Ping>()?;
     /// assert_eq!(ping.view().seq(), 3);
     /// # Ok::<(), zerowire::frame::PayloadError>(())
     /// ```
@@ -166,6 +218,7 @@ impl Frame {
 
     /// [`into_owned_message`](Frame::into_owned_message) with explicit limits.
     pub fn into_owned_message_with<M: Message>(self, limits: &Limits) -> Result<Owned<M>, PayloadError> {
+        self.expect_type::<M>()?;
         match self.header.format {
             PayloadFormat::Binary => Ok(Owned::with_limits(self.payload, limits)?),
             other => Err(PayloadError::NotBinary(other)),
@@ -184,23 +237,31 @@ impl Frame {
     /// #[derive(Debug, PartialEq, zerowire::Message)]
     /// pub struct Ping { pub seq: u64 }
     ///
-    /// let frame = Frame::json(&Ping { seq: 7 }, 3)?;
+    /// let frame = Frame::json(&Ping { seq: 7 })?;
     /// assert_eq!(frame.header.format, PayloadFormat::Json);
     /// assert_eq!(&frame.payload[..], br#"{"seq":"7"}"#);
     /// // Either format reads back through the same typed calls.
     /// assert_eq!(frame.decode::<Ping>()?, Ping { seq: 7 });
     /// assert_eq!(frame.clone().into_owned_any_format::<Ping>()?.view().seq(), 7);
-    /// assert_eq!(Frame::message(&Ping { seq: 7 }, 3).decode::<Ping>()?, Ping { seq: 7 });
+    /// assert_eq!(Frame::message(&Ping { seq: 7 }).decode::<Ping>()?, Ping { seq: 7 });
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn json<M: serde::Serialize>(message: &M, type_id: u32) -> Result<Self, crate::json::Error> {
+    pub fn json<M: Message + serde::Serialize>(message: &M) -> Result<Self, crate::json::Error> {
+        Self::json_with_id(message, M::TYPE_ID)
+    }
+
+    /// A JSON frame holding `message`, tagged with `type_id` as given (see
+    /// [`Frame::message_with_id`]); `message` need not be a [`Message`].
+    pub fn json_with_id<M: serde::Serialize>(message: &M, type_id: u32) -> Result<Self, crate::json::Error> {
         Ok(Frame { header: FrameHeader::json(type_id), payload: Bytes::from(crate::json::to_vec(message)?) })
     }
 
     /// [`into_owned_message`](Frame::into_owned_message) for either format:
     /// a JSON payload is read as `M` and encoded, so the application handles
-    /// the same typed [`Owned`] view whatever the peer sent.
+    /// the same typed [`Owned`] view whatever the peer sent. The header's
+    /// type id must be `M`'s, as for [`into_owned_message`](Frame::into_owned_message).
     pub fn into_owned_any_format<M: Message + serde::de::DeserializeOwned>(self) -> Result<Owned<M>, PayloadError> {
+        self.expect_type::<M>()?;
         match self.header.format {
             PayloadFormat::Json => {
                 let bytes = crate::json::json_to_binary::<M>(&self.payload)?;
@@ -212,8 +273,10 @@ impl Frame {
 
     /// Decodes the payload into an owned `M`, whichever format the header
     /// names: binary (one checked pass, [`crate::decode`]) or JSON
-    /// ([`crate::json::from_slice`]); default [`Limits`].
+    /// ([`crate::json::from_slice`]); default [`Limits`]. The header's type
+    /// id must be `M`'s ([`PayloadError::TypeMismatch`] otherwise).
     pub fn decode<M: Message + serde::de::DeserializeOwned>(&self) -> Result<M, PayloadError> {
+        self.expect_type::<M>()?;
         match self.header.format {
             PayloadFormat::Binary => Ok(crate::decode::<M>(&self.payload)?),
             PayloadFormat::Json => Ok(crate::json::from_slice::<M>(&self.payload)?),
@@ -224,11 +287,14 @@ impl Frame {
     /// Writes the payload as JSON, whichever format the header names: a
     /// binary payload is validated and written from its view (no owned
     /// value is built), a JSON payload is read and written back canonically.
+    /// The header's type id must be `M`'s ([`PayloadError::TypeMismatch`]
+    /// otherwise).
     pub fn to_json<M>(&self) -> Result<Vec<u8>, PayloadError>
     where
         M: Message + serde::de::DeserializeOwned + serde::Serialize,
         for<'a> M::View<'a>: serde::Serialize,
     {
+        self.expect_type::<M>()?;
         match self.header.format {
             PayloadFormat::Binary => {
                 let view = crate::validate::<M>(&self.payload)?;
@@ -258,7 +324,8 @@ impl Frame {
 ///
 /// let frame = decode_envelope(&envelope)?;
 /// assert_eq!(frame.header.type_id, 12);
-/// assert_eq!(frame.to_owned_message::<Ping>()?.view().seq(), 5);
+/// // Tagged by hand with an id that is not `Ping`'s: read it untyped.
+/// assert_eq!(zerowire::Owned::<Ping>::new(frame.payload)?.view().seq(), 5);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn encode_envelope(header: &FrameHeader, payload: &[u8], checksum: bool) -> Bytes {
@@ -363,9 +430,16 @@ pub(crate) fn put_message<M: Message>(
     Ok(())
 }
 
-/// Frames longer than this (length field included) get a buffer of exactly
-/// their size when the read buffer lacks room.
+/// Frames longer than this (length field included) end their growth with a
+/// buffer of exactly their size rather than a doubled one.
 const EXACT_RESERVE: usize = 64 * 1024;
+/// The room a decoder keeps free in the read buffer inside a frame (or the
+/// rest of the frame, if less): what the next read can fill without the
+/// buffer growing. An 8 KiB read buffer that holds a frame's head has it,
+/// so a head alone costs nothing more.
+const KEEP_FREE: usize = 4 * 1024;
+/// The least a read buffer grows by inside a frame.
+const GROW_MIN: usize = 8 * 1024;
 
 /// Where a decoder is in the current frame.
 #[derive(Clone, Copy, Debug)]
@@ -395,10 +469,13 @@ impl Unframer {
     }
 
     /// Takes the next frame off the front of `buf` if it is all there.
-    /// Otherwise returns `None` having reserved, at most, what the current
-    /// frame needs, and only once its head passed the checks: for a frame
-    /// over 64 KiB, a buffer of exactly its size (the bytes already in `buf`
-    /// move there); smaller ones through `BytesMut::reserve`.
+    /// Otherwise returns `None`, with room in `buf` for the next read.
+    ///
+    /// Memory follows the bytes that arrived, never the length a peer
+    /// announced: inside a frame whose head passed the checks, the buffer
+    /// keeps at least `min(missing, 4 KiB)` bytes free and grows by at most
+    /// doubling what it holds, up to the frame's length (a frame over
+    /// 64 KiB ends with a buffer of exactly its size).
     pub(crate) fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Frame>, FrameError> {
         if let State::Head = self.state {
             if buf.len() < PREFIX_LEN {
@@ -412,22 +489,11 @@ impl Unframer {
                 return Ok(None);
             }
             let header = self.config.check_head(len, &buf[PREFIX_LEN..])?;
-            let total = PREFIX_LEN + len;
-            if buf.capacity() < total {
-                if total > EXACT_RESERVE {
-                    // `reserve` may double the allocation, as a `Vec` does:
-                    // for a large frame, allocate exactly what it needs.
-                    let mut exact = BytesMut::with_capacity(total);
-                    exact.extend_from_slice(buf);
-                    *buf = exact;
-                } else {
-                    buf.reserve(total - buf.len());
-                }
-            }
-            self.state = State::Data { header, len: total };
+            self.state = State::Data { header, len: PREFIX_LEN + len };
         }
         let State::Data { header, len } = self.state else { unreachable!("the head was just read") };
         if buf.len() < len {
+            make_room(buf, len);
             return Ok(None);
         }
         self.state = State::Head;
@@ -452,12 +518,6 @@ impl Unframer {
         matches!(self.state, State::Head) && buf.is_empty()
     }
 
-    /// Bytes of the current frame, length field included, that `buf` still
-    /// lacks (counting only up to the header while it is not in).
-    pub(crate) fn missing(&self, buf: &BytesMut) -> usize {
-        self.expected().saturating_sub(buf.len())
-    }
-
     /// Bytes the current frame is known to need: its whole length once the
     /// head is in, the length field and header before.
     pub(crate) fn expected(&self) -> usize {
@@ -470,5 +530,28 @@ impl Unframer {
     /// The error for a stream that ended with `buf` holding part of a frame.
     pub(crate) fn eof_error(&self, buf: &BytesMut) -> FrameError {
         FrameError::UnexpectedEof { expected: self.expected(), got: buf.len() }
+    }
+}
+
+/// Makes room in `buf`, which holds the first bytes of a frame of `total`
+/// bytes, for the next read: at least `min(missing, KEEP_FREE)` free bytes.
+/// A buffer that lacks them grows to `min(total, max(2 × held, held +
+/// GROW_MIN))`, so what a peer makes the decoder hold is at most about twice
+/// what it sent (plus `GROW_MIN`), whatever length it announced.
+fn make_room(buf: &mut BytesMut, total: usize) {
+    let held = buf.len();
+    let missing = total - held;
+    if buf.capacity() - held >= missing.min(KEEP_FREE) {
+        return;
+    }
+    let target = total.min(held.saturating_mul(2).max(held + GROW_MIN));
+    if target == total && total > EXACT_RESERVE {
+        // `reserve` may double the allocation, as a `Vec` does: the last
+        // step of a large frame allocates exactly what the frame needs.
+        let mut exact = BytesMut::with_capacity(total);
+        exact.extend_from_slice(buf);
+        *buf = exact;
+    } else {
+        buf.reserve(target - held);
     }
 }

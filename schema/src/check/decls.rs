@@ -260,6 +260,8 @@ impl Checker<'_> {
             }
         }
         fields.sort_by_key(|f| f.ordinal);
+        // Kept in the schema: no growth slack.
+        fields.shrink_to_fit();
         (fields, explicit_id)
     }
 

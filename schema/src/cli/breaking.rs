@@ -26,7 +26,7 @@ pub struct Args {
 pub(crate) fn run(a: Args) -> u8 {
     let mut schemas = Vec::new();
     for p in [&a.old, &a.new] {
-        match crate::load(&[p], &a.includes.include) {
+        match a.includes.load(&[p]) {
             Ok(s) => schemas.push(s),
             Err(d) => {
                 report(&d);

@@ -15,7 +15,7 @@ pub struct Args {
 }
 
 pub(crate) fn run(a: Args) -> u8 {
-    match crate::load(&a.files, &a.includes.include) {
+    match a.includes.load(&a.files) {
         Ok(_) => OK,
         Err(d) => {
             report(&d);

@@ -16,6 +16,9 @@ pub struct Args {
     /// Rewrite the files in place.
     #[arg(long)]
     pub write: bool,
+    /// The largest schema file read, in bytes; a larger one is refused before it is read.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::DEFAULT_MAX_SOURCE_LEN)]
+    pub max_source_len: u64,
 }
 
 pub(crate) fn run(a: Args) -> u8 {
@@ -29,13 +32,18 @@ pub(crate) fn run(a: Args) -> u8 {
         let display = if stdin { "<stdin>".to_string() } else { path.display().to_string() };
         let text = if stdin {
             let mut s = String::new();
-            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
+            let mut input = std::io::Read::take(std::io::stdin(), a.max_source_len.saturating_add(1));
+            if let Err(e) = std::io::Read::read_to_string(&mut input, &mut s) {
                 eprintln!("error: cannot read standard input: {e}");
+                return FAILED;
+            }
+            if s.len() as u64 > a.max_source_len {
+                eprintln!("error: standard input is over the limit of {} bytes (`--max-source-len`)", a.max_source_len);
                 return FAILED;
             }
             s
         } else {
-            match crate::loader::read_text(path) {
+            match crate::loader::read_text(path, a.max_source_len) {
                 Ok(t) => t,
                 Err(e) => {
                     eprintln!("error: {e}");

@@ -18,7 +18,7 @@ pub struct Args {
 }
 
 pub(crate) fn run(a: Args) -> u8 {
-    let schema = match crate::load(&a.files, &a.includes.include) {
+    let schema = match a.includes.load(&a.files) {
         Ok(s) => s,
         Err(d) => {
             report(&d);

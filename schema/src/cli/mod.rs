@@ -48,12 +48,23 @@ pub enum Command {
     Encode(encode::Args),
 }
 
-/// Where to look for imported files (shared by the subcommands that load schemas).
+/// Where to look for imported files, and how large a file may be (shared by
+/// the subcommands that load schemas).
 #[derive(Debug, Clone, clap::Args)]
 pub struct Includes {
     /// A directory to search for imports after the importing file's own directory (repeatable).
     #[arg(short = 'I', long = "include", value_name = "DIR")]
     pub include: Vec<PathBuf>,
+    /// The largest schema file read, in bytes; a larger one is refused before it is read.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::DEFAULT_MAX_SOURCE_LEN)]
+    pub max_source_len: u64,
+}
+
+impl Includes {
+    /// Loads and checks `files` with these include directories and limit.
+    pub(crate) fn load(&self, files: &[impl AsRef<std::path::Path>]) -> Result<crate::ir::Schema, crate::Diagnostics> {
+        crate::load_with_limit(files, &self.include, self.max_source_len)
+    }
 }
 
 /// The schema and message type of `decode` / `encode`.
@@ -72,7 +83,7 @@ pub struct Target {
 impl Target {
     /// Loads the schema; on errors, prints them and gives the exit code.
     pub(crate) fn load(&self) -> Result<crate::ir::Schema, u8> {
-        crate::load(&[&self.schema], &self.includes.include).map_err(|d| {
+        self.includes.load(&[&self.schema]).map_err(|d| {
             report(&d);
             FAILED
         })

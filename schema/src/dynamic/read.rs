@@ -90,7 +90,9 @@ pub(crate) fn open_message(buf: &[u8], at: usize, end: usize) -> Result<Tbl, Dyn
     let size = u32_at(&buf[at..]) as usize;
     let data_len = u16_at(&buf[at + 4..]) as usize;
     if size > rest {
-        return Err(DynError::at(at, format!("truncated message (size {size}, {rest} bytes left)")));
+        // The typed codec's rule and words: garbage is named as garbage.
+        let kind = zerowire::wire::oversize_kind(size as u64, data_len as u64, rest as u64, at == 0);
+        return Err(DynError::at(at, kind.to_string()));
     }
     if 6 + data_len > size {
         return Err(DynError::at(

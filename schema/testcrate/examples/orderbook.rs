@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use zerowire::Message;
 use zerowire::frame::{FrameReader, FrameWriter};
 use zerowire_schema_testcrate::market::book::v1::*;
 
@@ -51,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut wire = Vec::new();
     let mut writer = FrameWriter::new(&mut wire);
     for b in &batches {
-        writer.write_message(b, FeedBatch::TYPE_ID)?;
+        writer.write_message(b)?;
     }
     writer.flush()?;
     drop(writer);

@@ -322,8 +322,8 @@ fn dynamic_decode_reads_frames_from_the_derive_path() {
     let t = c.message("shop.v1.Order").unwrap();
     let mut stream = Vec::new();
     let mut w = zerowire::frame::FrameWriter::new(&mut stream);
-    w.write_message(&order(), Order::TYPE_ID).unwrap();
-    w.write_message(&Order::default(), Order::TYPE_ID).unwrap();
+    w.write_message(&order()).unwrap();
+    w.write_message(&Order::default()).unwrap();
     w.flush().unwrap();
     drop(w);
     let mut r = zerowire::frame::FrameReader::new(&stream[..]);
