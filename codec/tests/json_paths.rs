@@ -197,7 +197,8 @@ fn read_node(text: &[u8]) -> [Result<Node, json::Error>; 2] {
 /// validation and by every JSON reader.
 #[test]
 fn depth_is_the_binary_forms_on_every_path() {
-    let links: [(&str, fn(Node) -> Node); 2] = [
+    type Link = (&'static str, fn(Node) -> Node);
+    let links: [Link; 2] = [
         ("children", |n| Node { children: vec![n], ..Node::default() }),
         ("next", |n| Node { next: Some(Box::new(n)), ..Node::default() }),
     ];
@@ -230,7 +231,7 @@ fn depth_is_the_binary_forms_on_every_path() {
     while deepest.next.is_some() {
         deepest = deepest.next.as_mut().unwrap();
     }
-    deepest.boxed = Box::new(Point { x: 1, y: 0 });
+    *deepest.boxed = Point { x: 1, y: 0 };
     assert!(zerowire::validate::<Node>(&zerowire::encode(&top)).is_err());
     for r in read_node(&json::to_vec(&top).unwrap()) {
         assert!(r.is_err(), "a JSON reader accepted a stored message at depth 65");
