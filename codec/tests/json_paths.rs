@@ -103,11 +103,19 @@ fn skipped_values_are_checked_by_both_readers() {
 }
 
 #[test]
-fn a_nul_byte_is_refused_by_every_reader() {
+fn raw_control_bytes_are_refused_by_every_reader() {
     // simd-json takes a NUL after a number for the number's end; a NUL is
     // never valid JSON, anywhere.
     for text in [&b"{\"u8_\":2\0}"[..], b"{\"u8_\":2}\0", b"\0{}", b"{\"text\":\"a\0b\"}", b"{\"u8_\":2 \0 }"] {
         refused(text);
+    }
+    // Nor is any control byte but tab, line feed and carriage return, after
+    // any number (found by the fuzzer: a large float, then 0x17).
+    for b in (0u8..0x20).filter(|b| !b"\t\n\r".contains(b)) {
+        for number in ["2", "-7", "3.5", "309999000000000100003E4", "1e400"] {
+            refused(format!("{{\"zz\": {number}{}}}", b as char).as_bytes());
+            refused(format!("{{\"u8_\":{number}{}}}", b as char).as_bytes());
+        }
     }
 }
 
