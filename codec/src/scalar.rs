@@ -41,6 +41,23 @@ pub trait Scalar: Copy + 'static {
     const INVALID: ErrorKind = ErrorKind::InvalidBool;
 }
 
+/// `Copy`, with the message a `#[derive(zerowire::Struct)]` user needs:
+/// an inline struct is copied into and out of its slot, and generated code
+/// asserts this once (its own impls assume it, so that a missing `Copy` is
+/// one error at the type's name, not several inside the trait machinery).
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`#[derive(zerowire::Struct)]` needs `{Self}` to be `Copy`",
+    label = "`{Self}` is not `Copy`",
+    note = "an inline struct is copied into and out of its slot: add `#[derive(Clone, Copy)]` to `{Self}`"
+)]
+pub trait StructIsCopy {}
+impl<T: Copy> StructIsCopy for T {}
+
+/// Compiles only if `T` is `Copy`; called by `#[derive(zerowire::Struct)]`.
+#[doc(hidden)]
+pub const fn assert_struct_copy<T: StructIsCopy>() {}
+
 /// Bytes of `T`'s wire form, checked to fit a slot.
 pub const fn wire_size<T: Scalar>() -> u16 {
     let n = core::mem::size_of::<T::Wire>();

@@ -141,8 +141,16 @@ fn run(op: &str, c: Construct) {
 #[cfg(not(feature = "serde"))]
 const OPS: &[&str] = &["encode", "validate", "decode", "drop"];
 #[cfg(feature = "serde")]
-const OPS: &[&str] =
-    &["encode", "validate", "decode", "drop", "binary_to_json", "json::from_slice", "json::reference", "json_to_binary"];
+const OPS: &[&str] = &[
+    "encode",
+    "validate",
+    "decode",
+    "drop",
+    "binary_to_json",
+    "json::from_slice",
+    "json::reference",
+    "json_to_binary",
+];
 
 #[test]
 fn every_operation_at_the_depth_limit_fits_the_documented_stack() {

@@ -306,10 +306,11 @@ pub(crate) fn message(
 pub(crate) fn enumeration<'k>(
     zw: &syn::Path,
     ident: &Ident,
-    int: &TokenStream,
-    unknown: &Ident,
+    unknown: Option<&Ident>,
     known: impl Iterator<Item = (&'k Ident, &'k str)>,
 ) -> TokenStream {
+    // A closed enum has no arm without a name.
+    let unknown = unknown.map(|u| quote!(#ident::#u(_) => ::core::option::Option::None,));
     let serde = quote!(#zw::__private::serde);
     let (names, froms): (Vec<_>, Vec<_>) = known
         .map(|(v, n)| {
@@ -329,12 +330,12 @@ pub(crate) fn enumeration<'k>(
                     fn json_name(self) -> ::core::option::Option<&'static str> {
                         match self {
                             #(#names)*
-                            #ident::#unknown(_) => ::core::option::Option::None,
+                            #unknown
                         }
                     }
                     #[inline]
                     fn json_value(self) -> u32 {
-                        <#int as #zw::scalar::Scalar>::from_wire(#zw::scalar::Scalar::to_wire(self)) as u32
+                        #zw::meta::EnumValue::value(self)
                     }
                     #[inline]
                     fn from_json_name(n: &str) -> ::core::option::Option<Self> {
@@ -345,10 +346,7 @@ pub(crate) fn enumeration<'k>(
                     }
                     #[inline]
                     fn from_json_value(n: u64) -> ::core::option::Option<Self> {
-                        let n = <#int as ::core::convert::TryFrom<u64>>::try_from(n).ok()?;
-                        ::core::option::Option::Some(<Self as #zw::scalar::Scalar>::from_wire(
-                            <#int as #zw::scalar::Scalar>::to_wire(n),
-                        ))
+                        #zw::meta::EnumValue::from_value(<u32 as ::core::convert::TryFrom<u64>>::try_from(n).ok()?)
                     }
                 }
                 #[automatically_derived]

@@ -29,7 +29,17 @@ const _: () = {
         ]);
     }
     #[automatically_derived]
-    #[allow(dead_code)]
+    #[allow(
+        dead_code,
+        clippy::wrong_self_convention,
+        clippy::should_implement_trait,
+        clippy::new_ret_no_self,
+        clippy::len_without_is_empty,
+        clippy::inherent_to_string,
+        clippy::inherent_to_string_shadow_display,
+        clippy::iter_not_returning_iterator,
+        clippy::misnamed_getters
+    )]
     impl<'a, T: Clone, const N: usize> WrapperView<'a, T, N>
     where
         T: ::zerowire::Field,

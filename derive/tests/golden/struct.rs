@@ -87,10 +87,14 @@ pub struct Vec3Wire {
     /// Wire form of `z`.
     pub z: <f32 as ::zerowire::scalar::Scalar>::Wire,
 }
+const _: () = ::zerowire::scalar::assert_struct_copy::<Vec3>();
 #[allow(deprecated)]
 const _: () = {
     #[automatically_derived]
-    impl ::zerowire::scalar::Scalar for Vec3 {
+    impl ::zerowire::scalar::Scalar for Vec3
+    where
+        for<'__zw> Vec3: ::core::marker::Copy,
+    {
         type Wire = Vec3Wire;
         #[inline]
         fn to_wire(self) -> Vec3Wire {
@@ -122,5 +126,7 @@ const _: () = {
             ],
         );
     }
-    ::zerowire::__impl_scalar_field!([] Vec3);
+    ::zerowire::__impl_scalar_field!(
+        [] Vec3 where for < '__zw > Vec3 : ::core::marker::Copy
+    );
 };
