@@ -433,11 +433,12 @@ impl crate::Field for bool {
 /// XORed with it, so the default is still all-zero bytes and is still
 /// trimmed, and data written before the field existed reads as the declared
 /// default. Implemented for the numbers, `bool` and every [`Scalar`] whose
-/// wire form may hold any bit pattern (not `char`).
+/// wire form may hold any bit pattern (not `char`, not a closed enum: a
+/// value XORed with the default may be a number it does not name).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot have a declared default (`#[zerowire(default = ...)]`)",
-    label = "declared defaults are for numbers, `bool` and derived enums",
-    note = "other fields default to zero, empty or absent"
+    label = "declared defaults are for numbers, `bool` and open derived enums",
+    note = "other fields default to zero, empty or absent; a closed enum's default is its variant numbered 0"
 )]
 pub trait XorDefault: crate::Field + Copy {
     /// `self` with the bits of `d` flipped.
