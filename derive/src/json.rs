@@ -104,6 +104,7 @@ fn de_object(
     let arms = fields.iter().zip(&locals).enumerate().map(|(i, (f, l))| {
         let i = i as u32;
         let (ty, key) = (f.ty, &f.key);
+        let fname = f.alt.as_ref().unwrap_or(key);
         if f.deprecated {
             quote!(#i => #zw::json::private::skip(&mut __a)?,)
         } else {
@@ -113,7 +114,8 @@ fn de_object(
                         return ::core::result::Result::Err(#zw::json::private::duplicate(#key));
                     }
                     #l = ::core::option::Option::Some(
-                        #serde::de::MapAccess::next_value_seed(&mut __a, #zw::json::FieldDe::<#ty>::new())?,
+                        #serde::de::MapAccess::next_value_seed(&mut __a, #zw::json::FieldDe::<#ty>::new())
+                            .map_err(|e| #zw::json::private::in_field(e, #name, #fname))?,
                     );
                 }
             }
