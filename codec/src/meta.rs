@@ -70,8 +70,9 @@ pub trait Variants {
 ///
 /// #[derive(Clone, Copy, Debug, PartialEq, zerowire::Enum)]
 /// enum Side {
-///     Buy = 1,
-///     Sell = 2,
+///     #[zerowire(value = 1)]
+///     Buy,
+///     Sell,
 ///     #[zerowire(unknown)]
 ///     Unknown(u16),
 /// }

@@ -376,7 +376,7 @@ pub fn derive_message(input: TokenStream) -> TokenStream {
 ///     pub suit: Suit,
 /// }
 /// // An open enum of the same numbers writes what `Suit` does not name.
-/// #[derive(Clone, Copy, zerowire::Enum)]
+/// #[derive(Debug, Clone, Copy, zerowire::Enum)]
 /// pub enum AnySuit {
 ///     Hearts,
 ///     Spades,
