@@ -45,6 +45,8 @@ pub enum ErrorKind {
     InvalidChar,
     /// A union tag this type does not know, read where no `Unknown` arm exists.
     UnknownTag(u16),
+    /// A value a closed enum (`#[zerowire(closed)]`) does not name.
+    UnknownEnumValue,
     /// Decoding would build more heap memory than
     /// [`Limits::memory_budget`](crate::Limits::memory_budget) allows for
     /// this input, or the allocator refused the memory.
@@ -94,6 +96,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::InvalidBool => f.write_str("bool byte is neither 0 nor 1"),
             ErrorKind::InvalidChar => f.write_str("char is not a Unicode scalar value"),
             ErrorKind::UnknownTag(t) => write!(f, "unknown union tag {t}"),
+            ErrorKind::UnknownEnumValue => f.write_str("value not named by the closed enum"),
             ErrorKind::MemoryLimit => f.write_str("decoding would exceed the memory budget"),
             ErrorKind::MapKeyOrder => f.write_str("map keys are repeated or out of order"),
             ErrorKind::SizeExceedsInput { size, have } => {

@@ -152,13 +152,30 @@ impl core::fmt::Display for BodyError {
             BodyError::UnsupportedMediaType => {
                 write!(f, "unsupported media type: send {BINARY_MEDIA_TYPE} or {JSON_MEDIA_TYPE}")
             }
-            BodyError::Invalid(e) => e.fmt(f),
+            // Worded for a request body: the frame's wording ("frame
+            // payload") would point a client at the wrong layer.
+            BodyError::Invalid(crate::frame::PayloadError::Invalid(e)) => {
+                write!(f, "request body is not a valid binary message: {e}")
+            }
+            BodyError::Invalid(crate::frame::PayloadError::Json(e)) => {
+                write!(f, "request body is not valid JSON for the message: {e}")
+            }
+            BodyError::Invalid(crate::frame::PayloadError::NotBinary(fmt)) => {
+                write!(f, "request body is {fmt}, not a binary zerowire message")
+            }
         }
     }
 }
 
 #[cfg(feature = "serde")]
-impl std::error::Error for BodyError {}
+impl std::error::Error for BodyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BodyError::UnsupportedMediaType => None,
+            BodyError::Invalid(e) => std::error::Error::source(e),
+        }
+    }
+}
 
 /// Reads a request body as `M`, in the format its `Content-Type` names
 /// (feature `serde`).

@@ -61,6 +61,49 @@ pub trait Variants {
     const VARIANTS: &'static [VariantInfo];
 }
 
+/// The number a derived enum's value is stored as, and the value a number
+/// stands for: what the format knows of an enum, without going through the
+/// wire form of [`Scalar`](crate::scalar::Scalar).
+///
+/// ```
+/// use zerowire::meta::EnumValue;
+///
+/// #[derive(Clone, Copy, Debug, PartialEq, zerowire::Enum)]
+/// enum Side {
+///     #[zerowire(value = 1)]
+///     Buy,
+///     Sell,
+///     #[zerowire(unknown)]
+///     Unknown(u16),
+/// }
+/// assert_eq!(Side::Sell.value(), 2);
+/// assert_eq!(Side::from_value(1), Some(Side::Buy));
+/// // An open enum keeps a number it does not name.
+/// assert_eq!(Side::from_value(9), Some(Side::Unknown(9)));
+/// assert_eq!(Side::Unknown(9).value(), 9);
+/// // ... if it fits the enum's width (`u16` here).
+/// assert_eq!(Side::from_value(70_000), None);
+///
+/// #[derive(Clone, Copy, Debug, PartialEq, zerowire::Enum)]
+/// #[zerowire(closed)]
+/// enum Color {
+///     Red,
+///     Green,
+/// }
+/// assert_eq!(Color::Green.value(), 1);
+/// // A closed enum has no value for a number it does not name.
+/// assert_eq!(Color::from_value(2), None);
+/// ```
+pub trait EnumValue: Sized + Copy {
+    /// The number this value is stored as (for the unknown arm of an open
+    /// enum, the number it holds).
+    fn value(self) -> u32;
+    /// The value stored as `n`: a named variant; else, for an open enum,
+    /// its unknown arm holding `n`. `None` if `n` does not fit the enum's
+    /// width, or if the enum is closed and does not name `n`.
+    fn from_value(n: u32) -> Option<Self>;
+}
+
 /// The type id derived from a message's schema name: 32-bit FNV-1a of its
 /// UTF-8 bytes, 0 mapped to 1 (0 means "unspecified" in a frame header).
 /// `docs/FORMAT.md`, section 16.11; the schema compiler computes the same.

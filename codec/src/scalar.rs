@@ -41,6 +41,23 @@ pub trait Scalar: Copy + 'static {
     const INVALID: ErrorKind = ErrorKind::InvalidBool;
 }
 
+/// `Copy`, with the message a `#[derive(zerowire::Struct)]` user needs:
+/// an inline struct is copied into and out of its slot, and generated code
+/// asserts this once (its own impls assume it, so that a missing `Copy` is
+/// one error at the type's name, not several inside the trait machinery).
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`#[derive(zerowire::Struct)]` needs `{Self}` to be `Copy`",
+    label = "`{Self}` is not `Copy`",
+    note = "an inline struct is copied into and out of its slot: add `#[derive(Clone, Copy)]` to `{Self}`"
+)]
+pub trait StructIsCopy {}
+impl<T: Copy> StructIsCopy for T {}
+
+/// Compiles only if `T` is `Copy`; called by `#[derive(zerowire::Struct)]`.
+#[doc(hidden)]
+pub const fn assert_struct_copy<T: StructIsCopy>() {}
+
 /// Bytes of `T`'s wire form, checked to fit a slot.
 pub const fn wire_size<T: Scalar>() -> u16 {
     let n = core::mem::size_of::<T::Wire>();
@@ -416,11 +433,12 @@ impl crate::Field for bool {
 /// XORed with it, so the default is still all-zero bytes and is still
 /// trimmed, and data written before the field existed reads as the declared
 /// default. Implemented for the numbers, `bool` and every [`Scalar`] whose
-/// wire form may hold any bit pattern (not `char`).
+/// wire form may hold any bit pattern (not `char`, not a closed enum: a
+/// value XORed with the default may be a number it does not name).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot have a declared default (`#[zerowire(default = ...)]`)",
-    label = "declared defaults are for numbers, `bool` and derived enums",
-    note = "other fields default to zero, empty or absent"
+    label = "declared defaults are for numbers, `bool` and open derived enums",
+    note = "other fields default to zero, empty or absent; a closed enum's default is its variant numbered 0"
 )]
 pub trait XorDefault: crate::Field + Copy {
     /// `self` with the bits of `d` flipped.

@@ -70,11 +70,11 @@ impl Pos {
     /// The keys allowed here, for the "unknown attribute" message.
     fn keys(self) -> &'static [&'static str] {
         match self {
-            Pos::Message => &["crate", "rename", "view", "type_id"],
+            Pos::Message => &["crate", "rename", "view", "type_id", "rename_all"],
             Pos::MessageField => &["ordinal", "default", "deprecated", "rename", "json_name"],
-            Pos::Enum => &["crate", "rename", "repr"],
+            Pos::Enum => &["crate", "rename", "repr", "closed", "rename_all"],
             Pos::EnumVariant => &["rename", "value", "unknown"],
-            Pos::Union => &["crate", "rename", "view"],
+            Pos::Union => &["crate", "rename", "view", "rename_all"],
             Pos::UnionArm => &["rename", "default", "unknown"],
             Pos::Struct => &["crate", "wire"],
             Pos::StructField => &[],
@@ -135,6 +135,98 @@ pub(crate) struct Attrs {
     pub(crate) value: Option<Val<u64>>,
     /// `type_id = N` on a message: its frame type id.
     pub(crate) type_id: Option<Val<u32>>,
+    /// `closed` on an enum: no unknown arm, unknown values are errors.
+    pub(crate) closed: Option<Span>,
+    /// `rename_all = "..."`: the case convention of the names not renamed
+    /// one by one.
+    pub(crate) rename_all: Option<Val<Case>>,
+}
+
+/// A `rename_all` case convention, with serde's names and rules, so that a
+/// type deriving both keeps one spelling.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Case {
+    Lower,
+    Upper,
+    Pascal,
+    Camel,
+    Snake,
+    ScreamingSnake,
+    Kebab,
+    ScreamingKebab,
+}
+
+impl Case {
+    const ALL: [(&'static str, Case); 8] = [
+        ("lowercase", Case::Lower),
+        ("UPPERCASE", Case::Upper),
+        ("PascalCase", Case::Pascal),
+        ("camelCase", Case::Camel),
+        ("snake_case", Case::Snake),
+        ("SCREAMING_SNAKE_CASE", Case::ScreamingSnake),
+        ("kebab-case", Case::Kebab),
+        ("SCREAMING-KEBAB-CASE", Case::ScreamingKebab),
+    ];
+
+    fn from_name(s: &str) -> Option<Case> {
+        Case::ALL.iter().find(|(n, _)| *n == s).map(|(_, c)| *c)
+    }
+
+    /// A variant name, written in `PascalCase` in Rust, in this case.
+    pub(crate) fn variant(self, v: &str) -> String {
+        match self {
+            Case::Pascal => v.to_string(),
+            Case::Lower => v.to_ascii_lowercase(),
+            Case::Upper => v.to_ascii_uppercase(),
+            Case::Camel => {
+                let mut c = v.chars();
+                c.next().map_or_else(String::new, |f| f.to_ascii_lowercase().to_string() + c.as_str())
+            }
+            Case::Snake => {
+                let mut out = String::new();
+                for (i, ch) in v.char_indices() {
+                    if i > 0 && ch.is_uppercase() {
+                        out.push('_');
+                    }
+                    out.push(ch.to_ascii_lowercase());
+                }
+                out
+            }
+            Case::ScreamingSnake => Case::Snake.variant(v).to_ascii_uppercase(),
+            Case::Kebab => Case::Snake.variant(v).replace('_', "-"),
+            Case::ScreamingKebab => Case::ScreamingSnake.variant(v).replace('_', "-"),
+        }
+    }
+
+    /// A field name, written in `snake_case` in Rust, in this case.
+    pub(crate) fn field(self, f: &str) -> String {
+        match self {
+            Case::Lower | Case::Snake => f.to_string(),
+            Case::Upper | Case::ScreamingSnake => f.to_ascii_uppercase(),
+            Case::Pascal => {
+                let mut out = String::new();
+                let mut up = true;
+                for ch in f.chars() {
+                    if ch == '_' {
+                        up = true;
+                    } else if up {
+                        out.push(ch.to_ascii_uppercase());
+                        up = false;
+                    } else {
+                        out.push(ch);
+                    }
+                }
+                out
+            }
+            Case::Camel => {
+                let p = Case::Pascal.field(f);
+                let mut c = p.chars();
+                c.next().map_or_else(String::new, |f| f.to_ascii_lowercase().to_string() + c.as_str())
+            }
+            Case::Kebab => f.replace('_', "-"),
+            Case::ScreamingKebab => f.to_ascii_uppercase().replace('_', "-"),
+        }
+    }
 }
 
 fn set<T>(slot: &mut Option<T>, v: T, key: &Ident, errors: &mut Errors) {
@@ -197,7 +289,10 @@ pub(crate) fn parse(attrs: &[Attribute], pos: Pos, errors: &mut Errors) -> Attrs
             let k = k.as_str();
             if !pos.keys().contains(&k) {
                 let known = ["crate", "rename", "json_name", "view", "wire", "ordinal", "default", "deprecated"];
-                let known = known.iter().chain(&["unknown", "repr", "value", "type_id"]).any(|x| *x == k);
+                let known = known
+                    .iter()
+                    .chain(&["unknown", "repr", "value", "type_id", "closed", "rename_all"])
+                    .any(|x| *x == k);
                 let allowed = pos.keys().iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
                 let allowed = if allowed.is_empty() { "none".to_string() } else { allowed };
                 if known {
@@ -292,6 +387,17 @@ pub(crate) fn parse(attrs: &[Attribute], pos: Pos, errors: &mut Errors) -> Attrs
                     }
                     set(&mut out.default_flag, span, &key, errors);
                 }
+                "rename_all" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    match Case::from_name(&lit.value()) {
+                        Some(c) => set(&mut out.rename_all, Val { value: c, span }, &key, errors),
+                        None => {
+                            let names = Case::ALL.iter().map(|(n, _)| format!("\"{n}\"")).collect::<Vec<_>>();
+                            errors.spanned(&lit, format_args!("`rename_all` is one of {}", names.join(", ")))
+                        }
+                    }
+                }
+                "closed" => flag(&meta, &mut out.closed, &key, errors)?,
                 "deprecated" => flag(&meta, &mut out.deprecated, &key, errors)?,
                 "unknown" => flag(&meta, &mut out.unknown, &key, errors)?,
                 _ => unreachable!("every allowed key is handled"),
@@ -342,4 +448,31 @@ pub(crate) fn crate_path(a: &Attrs) -> Path {
 /// The doc comments among `attrs`, to copy onto generated items.
 pub(crate) fn docs(attrs: &[Attribute]) -> Vec<&Attribute> {
     attrs.iter().filter(|a| a.path().is_ident("doc")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Case;
+
+    #[test]
+    fn cases_follow_serde() {
+        let v = |c: Case| c.variant("HttpStatusCode");
+        assert_eq!(v(Case::Lower), "httpstatuscode");
+        assert_eq!(v(Case::Upper), "HTTPSTATUSCODE");
+        assert_eq!(v(Case::Pascal), "HttpStatusCode");
+        assert_eq!(v(Case::Camel), "httpStatusCode");
+        assert_eq!(v(Case::Snake), "http_status_code");
+        assert_eq!(v(Case::ScreamingSnake), "HTTP_STATUS_CODE");
+        assert_eq!(v(Case::Kebab), "http-status-code");
+        assert_eq!(v(Case::ScreamingKebab), "HTTP-STATUS-CODE");
+        let f = |c: Case| c.field("retry_after_ms");
+        assert_eq!(f(Case::Lower), "retry_after_ms");
+        assert_eq!(f(Case::Upper), "RETRY_AFTER_MS");
+        assert_eq!(f(Case::Pascal), "RetryAfterMs");
+        assert_eq!(f(Case::Camel), "retryAfterMs");
+        assert_eq!(f(Case::Snake), "retry_after_ms");
+        assert_eq!(f(Case::ScreamingSnake), "RETRY_AFTER_MS");
+        assert_eq!(f(Case::Kebab), "retry-after-ms");
+        assert_eq!(f(Case::ScreamingKebab), "RETRY-AFTER-MS");
+    }
 }

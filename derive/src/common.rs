@@ -47,6 +47,17 @@ pub(crate) fn check_type(ty: &Type, errors: &mut Errors) {
                     _ => {}
                 }
             }
+            if let Some(inner) = optional_scalar_list(ty) {
+                errors.spanned(
+                    ty,
+                    format_args!(
+                        "a list of optional scalars (`Vec<Option<{inner}>>`) has no wire form: a scalar list stores \
+                         each element in a fixed-size run with no presence bits; use `Vec<{inner}>` with a value \
+                         that means \"absent\", or a list of messages with an `Option<{inner}>` field"
+                    ),
+                );
+                return;
+            }
             for seg in &p.path.segments {
                 if let PathArguments::AngleBracketed(args) = &seg.arguments {
                     for arg in &args.args {
@@ -65,6 +76,45 @@ pub(crate) fn check_type(ty: &Type, errors: &mut Errors) {
         }
         _ => {}
     }
+}
+
+/// The single type argument of `ty` if its last path segment is `outer`
+/// (`Vec<T>`, `Option<T>`, however qualified).
+fn only_arg<'t>(ty: &'t Type, outer: &str) -> Option<&'t Type> {
+    let Type::Path(p) = ty else { return None };
+    let seg = p.path.segments.last().filter(|s| s.ident == outer && p.qself.is_none())?;
+    match &seg.arguments {
+        PathArguments::AngleBracketed(a) if a.args.len() == 1 => match &a.args[0] {
+            GenericArgument::Type(t) => Some(t),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether `ty` is syntactically a primitive scalar (a number, `bool`,
+/// `char`, or an array of those): the ones the derive can name without
+/// type information.
+fn primitive_scalar(ty: &Type) -> bool {
+    const PRIMS: [&str; 12] = ["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "f32", "f64", "bool", "char"];
+    match ty {
+        Type::Path(p) if p.qself.is_none() => p.path.get_ident().is_some_and(|i| PRIMS.iter().any(|n| i == n)),
+        Type::Array(a) => primitive_scalar(&a.elem),
+        Type::Paren(p) => primitive_scalar(&p.elem),
+        Type::Group(g) => primitive_scalar(&g.elem),
+        _ => false,
+    }
+}
+
+/// `T` (as written) if `ty` is `Vec<Option<T>>` for a primitive scalar `T`.
+/// A list element is its value alone, so an optional scalar (a presence bit
+/// beside its slot) cannot be one; the runtime refuses it only when the
+/// constant is evaluated (`cargo build`, not `cargo check`), so the derive
+/// names the cases it can see here. Derived enums and structs in the same
+/// position are not visible to it and still meet the runtime's refusal.
+fn optional_scalar_list(ty: &Type) -> Option<String> {
+    let inner = only_arg(only_arg(ty, "Vec")?, "Option")?;
+    primitive_scalar(inner).then(|| quote::ToTokens::to_token_stream(inner).to_string().replace(' ', ""))
 }
 
 /// Rejects generic parameters on the types of derive `what`.

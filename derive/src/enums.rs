@@ -1,4 +1,5 @@
-//! `#[derive(Enum)]`: an open C-like enum stored as its number.
+//! `#[derive(Enum)]`: a C-like enum stored as its number, open (an unknown
+//! arm keeps numbers it does not name) or closed (such numbers are errors).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -81,6 +82,10 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut next: u64 = 0;
     for (i, v) in variants.iter().enumerate() {
         let a = attr::parse(&v.attrs, Pos::EnumVariant, &mut errors);
+        if let (Some(u), Some(_)) = (a.unknown, cattrs.closed) {
+            errors.at(u, "a `closed` enum has no unknown arm: remove it, or remove `closed` to keep unknown values");
+            continue;
+        }
         if a.unknown.is_some() {
             check_unknown(v, repr, &mut errors);
             if let Some(r) = &a.rename {
@@ -125,15 +130,27 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         known.push(Known {
             ident: &v.ident,
             value,
-            name: a.rename.as_ref().map_or_else(|| name(&v.ident), |r| r.value.clone()),
+            name: a.rename.as_ref().map_or_else(
+                || cattrs.rename_all.as_ref().map_or_else(|| name(&v.ident), |c| c.value.variant(&name(&v.ident))),
+                |r| r.value.clone(),
+            ),
         });
     }
-    if unknown.is_none() && !variants.is_empty() {
+    let closed = cattrs.closed.is_some();
+    if closed && !known.is_empty() && !known.iter().any(|k| k.value == 0) {
+        errors.spanned(
+            &input.ident,
+            "a `closed` enum needs a variant with value 0: it is the value of a field no one wrote (an absent \
+             field, or data from before the field existed), which must be valid",
+        );
+    }
+    if !closed && unknown.is_none() && !variants.is_empty() {
         errors.spanned(
             &input.ident,
             format_args!(
                 "zerowire enums are open: add `#[zerowire(unknown)] Unknown({})` as the last variant; it keeps \
-                 values this version does not know (written by newer peers) and writes them back unchanged",
+                 values this version does not know (written by newer peers) and writes them back unchanged; or mark \
+                 the enum `#[zerowire(closed)]` to refuse unknown values as invalid data",
                 repr.name()
             ),
         );
@@ -142,7 +159,6 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         errors.spanned(&input.ident, "an `Enum` needs variants");
     }
     errors.finish()?;
-    let unknown = unknown.expect("checked");
 
     let zw = attr::crate_path(&cattrs);
     let ident = &input.ident;
@@ -161,11 +177,9 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         let (id, n, v) = (name(k.ident), &k.name, k.value as u32);
         quote!(#zw::meta::VariantInfo { ident: #id, name: #n, value: #v })
     });
-    let json = json::enumeration(&zw, ident, &int, unknown, known.iter().map(|k| (k.ident, k.name.as_str())));
-    Ok(quote! {
-        #json
-        #[allow(deprecated)]
-        const _: () = {
+    let json = json::enumeration(&zw, ident, unknown, known.iter().map(|k| (k.ident, k.name.as_str())));
+    let scalar = match unknown {
+        Some(unknown) => quote! {
             #[automatically_derived]
             impl #zw::scalar::Scalar for #ident {
                 type Wire = <#int as #zw::scalar::Scalar>::Wire;
@@ -185,14 +199,76 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 }
             }
 
-            #zw::__impl_scalar_field!([] #ident);
-            #zw::__impl_enum_key!(#ident, #int);
-
+            // A declared default is stored XORed with the value; the unknown
+            // arm keeps the XORed number whatever it is.
             #[automatically_derived]
             impl #zw::scalar::XorDefault for #ident {
                 #[inline(always)]
                 fn xor(self, d: Self) -> Self {
                     #zw::scalar::xor_wire(self, d)
+                }
+            }
+        },
+        None => {
+            // Checked: a closed enum names 0.
+            let zero = known.iter().find(|k| k.value == 0).expect("checked").ident;
+            let values = known.iter().map(|k| lit(repr, k.value));
+            // No `XorDefault`: a value XORed with a declared default may be a
+            // number the enum does not name, which it cannot hold.
+            quote! {
+                #[automatically_derived]
+                impl #zw::scalar::Scalar for #ident {
+                    type Wire = <#int as #zw::scalar::Scalar>::Wire;
+                    #[inline]
+                    fn to_wire(self) -> Self::Wire {
+                        <#int as #zw::scalar::Scalar>::to_wire(match self {
+                            #(#to)*
+                        })
+                    }
+                    /// A number the enum does not name reads as its value-0
+                    /// variant (what an absent field reads as); validation
+                    /// and decoding refuse it.
+                    #[inline]
+                    fn from_wire(w: Self::Wire) -> Self {
+                        match <#int as #zw::scalar::Scalar>::from_wire(w) {
+                            #(#from)*
+                            _ => #ident::#zero,
+                        }
+                    }
+                    #[inline]
+                    fn wire_is_valid(w: &Self::Wire) -> bool {
+                        ::core::matches!(<#int as #zw::scalar::Scalar>::from_wire(*w), #(#values)|*)
+                    }
+                    const INVALID: #zw::ErrorKind = #zw::ErrorKind::UnknownEnumValue;
+                }
+            }
+        }
+    };
+    Ok(quote! {
+        #json
+        #[allow(deprecated)]
+        const _: () = {
+            #scalar
+
+            #zw::__impl_scalar_field!([] #ident);
+            #zw::__impl_enum_key!(#ident, #int);
+
+            #[automatically_derived]
+            impl #zw::meta::EnumValue for #ident {
+                #[inline]
+                fn value(self) -> u32 {
+                    <#int as #zw::scalar::Scalar>::from_wire(#zw::scalar::Scalar::to_wire(self)) as u32
+                }
+                #[inline]
+                fn from_value(n: u32) -> ::core::option::Option<Self> {
+                    let w = <#int as #zw::scalar::Scalar>::to_wire(
+                        <#int as ::core::convert::TryFrom<u32>>::try_from(n).ok()?,
+                    );
+                    if <Self as #zw::scalar::Scalar>::wire_is_valid(&w) {
+                        ::core::option::Option::Some(<Self as #zw::scalar::Scalar>::from_wire(w))
+                    } else {
+                        ::core::option::Option::None
+                    }
                 }
             }
 

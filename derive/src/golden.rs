@@ -100,6 +100,24 @@ fn enum_() {
 }
 
 #[test]
+fn closed_enum() {
+    check(
+        "closed_enum",
+        crate::enums::expand,
+        r#"
+        #[derive(Clone, Copy, zerowire::Enum)]
+        #[zerowire(closed, repr = "u8", rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum Color {
+            DeepRed,
+            #[zerowire(rename = "green")]
+            Green,
+            Blue = 7,
+        }
+        "#,
+    );
+}
+
+#[test]
 fn union() {
     check(
         "union",

@@ -104,6 +104,7 @@ fn de_object(
     let arms = fields.iter().zip(&locals).enumerate().map(|(i, (f, l))| {
         let i = i as u32;
         let (ty, key) = (f.ty, &f.key);
+        let fname = f.alt.as_ref().unwrap_or(key);
         if f.deprecated {
             quote!(#i => #zw::json::private::skip(&mut __a)?,)
         } else {
@@ -113,7 +114,8 @@ fn de_object(
                         return ::core::result::Result::Err(#zw::json::private::duplicate(#key));
                     }
                     #l = ::core::option::Option::Some(
-                        #serde::de::MapAccess::next_value_seed(&mut __a, #zw::json::FieldDe::<#ty>::new())?,
+                        #serde::de::MapAccess::next_value_seed(&mut __a, #zw::json::FieldDe::<#ty>::new())
+                            .map_err(|e| #zw::json::private::in_field(e, #name, #fname))?,
                     );
                 }
             }
@@ -306,10 +308,11 @@ pub(crate) fn message(
 pub(crate) fn enumeration<'k>(
     zw: &syn::Path,
     ident: &Ident,
-    int: &TokenStream,
-    unknown: &Ident,
+    unknown: Option<&Ident>,
     known: impl Iterator<Item = (&'k Ident, &'k str)>,
 ) -> TokenStream {
+    // A closed enum has no arm without a name.
+    let unknown = unknown.map(|u| quote!(#ident::#u(_) => ::core::option::Option::None,));
     let serde = quote!(#zw::__private::serde);
     let (names, froms): (Vec<_>, Vec<_>) = known
         .map(|(v, n)| {
@@ -329,12 +332,12 @@ pub(crate) fn enumeration<'k>(
                     fn json_name(self) -> ::core::option::Option<&'static str> {
                         match self {
                             #(#names)*
-                            #ident::#unknown(_) => ::core::option::Option::None,
+                            #unknown
                         }
                     }
                     #[inline]
                     fn json_value(self) -> u32 {
-                        <#int as #zw::scalar::Scalar>::from_wire(#zw::scalar::Scalar::to_wire(self)) as u32
+                        #zw::meta::EnumValue::value(self)
                     }
                     #[inline]
                     fn from_json_name(n: &str) -> ::core::option::Option<Self> {
@@ -345,10 +348,7 @@ pub(crate) fn enumeration<'k>(
                     }
                     #[inline]
                     fn from_json_value(n: u64) -> ::core::option::Option<Self> {
-                        let n = <#int as ::core::convert::TryFrom<u64>>::try_from(n).ok()?;
-                        ::core::option::Option::Some(<Self as #zw::scalar::Scalar>::from_wire(
-                            <#int as #zw::scalar::Scalar>::to_wire(n),
-                        ))
+                        #zw::meta::EnumValue::from_value(<u32 as ::core::convert::TryFrom<u64>>::try_from(n).ok()?)
                     }
                 }
                 #[automatically_derived]

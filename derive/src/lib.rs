@@ -5,7 +5,7 @@
 //! | derive | on | what it generates |
 //! |---|---|---|
 //! | [`Message`] | a struct with named fields | `Message`, a view type `FooView<'a>`, the field impls |
-//! | [`Enum`] | a C-like enum with an unknown arm | a scalar stored as its number (`u16` by default) |
+//! | [`Enum`] | a C-like enum, open (with an unknown arm) or closed | a scalar stored as its number (`u16` by default) |
 //! | [`Union`] | an enum whose arms hold one value or none | a one-of (tag + reference), a view enum `FooView<'a>` |
 //! | [`Struct`] | a struct of scalars | an inline fixed-size value and its zerocopy wire type `FooWire` |
 //!
@@ -77,10 +77,19 @@ fn run(input: TokenStream, f: fn(&DeriveInput) -> syn::Result<proc_macro2::Token
 ///
 /// Every type that implements `zerowire::Field`: `u8`..`u64`, `i8`..`i64`,
 /// `f32`, `f64`, `bool`, `char`, `String`, `Vec<u8>`, `bytes::Bytes`,
-/// `[T; N]` of scalars, `Vec<T>` of anything, `Option<T>`, `Box<T>` (for
-/// recursive types), `BTreeMap` / `HashMap`, other messages, and types
-/// deriving [`Enum`], [`Union`] and [`Struct`]. `usize`, 128-bit integers,
-/// references, tuples and slices are compile errors with a hint.
+/// `[T; N]` of scalars, `Vec<T>` of any field type except an optional
+/// scalar, `Option<T>`, `Box<T>` (for recursive types), `BTreeMap` /
+/// `HashMap`, other messages, and types deriving [`Enum`], [`Union`] and
+/// [`Struct`]. `usize`, 128-bit integers, references, tuples and slices are
+/// compile errors with a hint.
+///
+/// A list of optional scalars (`Vec<Option<u16>>`) has no wire form: a list
+/// of scalars is a packed run of values with no presence bits. The derive
+/// refuses it, at `cargo check`, when it can see the element is a number,
+/// `bool`, `char` or an array of those; with a derived enum or struct as
+/// the element the refusal comes at `cargo build`, from the runtime. Use
+/// `Vec<T>` with a value that means "absent", or a list of messages with
+/// an `Option<T>` field.
 ///
 /// # Generics
 ///
@@ -118,7 +127,11 @@ fn run(input: TokenStream, f: fn(&DeriveInput) -> syn::Result<proc_macro2::Token
 /// ```
 ///
 /// `#[zerowire(view = "Name")]`: the name of the view type (default: the
-/// struct's name followed by `View`):
+/// struct's name followed by `View`). The derive defines the view next to
+/// the struct, so a type of yours named `FooView` in the same module clashes
+/// with it (E0428 "the name `FooView` is defined multiple times", pointing
+/// at the derive, then errors where your type is used): name the view
+/// otherwise with this attribute.
 ///
 /// ```
 /// #[derive(zerowire::Message)]
@@ -245,17 +258,39 @@ fn run(input: TokenStream, f: fn(&DeriveInput) -> syn::Result<proc_macro2::Token
 /// assert_eq!(Trade::FIELDS[0].json_name, "tradeId");
 /// assert_eq!(Trade::FIELDS[1].name, "type");
 /// ```
+///
+/// A JSON reader accepts a field under its JSON key and under its schema
+/// name, so each of those must lead to one field: a field named `b` beside
+/// one with `json_name = "b"` is a compile error.
+///
+/// `#[zerowire(rename_all = "...")]` on the struct: the JSON keys of the
+/// fields without their own `json_name` or `rename`, in one of serde's
+/// conventions (the case names listed on [`Enum`]); schema names stay the
+/// Rust names:
+///
+/// ```
+/// use zerowire::Message;
+/// #[derive(zerowire::Message)]
+/// #[zerowire(rename_all = "camelCase")]
+/// pub struct Quote {
+///     pub bid_price: u64,
+///     pub ask_price: u64,
+/// }
+/// assert_eq!(Quote::FIELDS[0].name, "bid_price");
+/// assert_eq!(Quote::FIELDS[0].json_name, "bidPrice");
+/// ```
 #[proc_macro_derive(Message, attributes(zerowire))]
 pub fn derive_message(input: TokenStream) -> TokenStream {
     run(input, message::expand)
 }
 
-/// `#[derive(zerowire::Enum)]`: an open C-like enum, stored as its number.
+/// `#[derive(zerowire::Enum)]`: a C-like enum, stored as its number; open
+/// (the default) or closed.
 ///
-/// **Enums are open**: a peer with a newer schema may send a value this
-/// version does not know, and it must survive a round trip. So the enum
-/// must end with an arm that holds the raw number, marked
-/// `#[zerowire(unknown)]`. A Rust enum (rather than a newtype with
+/// **Enums are open by default**: a peer with a newer schema may send a
+/// value this version does not know, and it must survive a round trip. So
+/// the enum must end with an arm that holds the raw number, marked
+/// `#[zerowire(unknown)]`, or be declared `#[zerowire(closed)]` (below). A Rust enum (rather than a newtype with
 /// constants) keeps exhaustive `match` and readable `Debug`, and the
 /// unknown arm makes the "newer peer" case visible at every match. (A
 /// non-canonical `Unknown(n)` whose `n` is a known value is written as `n`
@@ -309,7 +344,60 @@ pub fn derive_message(input: TokenStream) -> TokenStream {
 /// ```
 ///
 /// `#[zerowire(unknown)]` on the last variant: the arm that keeps unknown
-/// values (required; see above).
+/// values (required unless the enum is `closed`; see above).
+///
+/// `#[zerowire(closed)]` on the enum: a **closed** enum, for an existing
+/// Rust enum whose variants (and every exhaustive `match` on them) should
+/// stay as they are. It has no unknown arm; a number it does not name is
+/// invalid data: `validate` and `decode` refuse it with
+/// `ErrorKind::UnknownEnumValue`, the JSON readers refuse an unknown name
+/// or number, and the lazy view (which does not validate) reads it as the
+/// variant numbered 0. That variant is required: it is what an absent field
+/// reads as. A closed enum field takes no `default = ...` (a value XORed
+/// with the default could be a number the enum does not name).
+///
+/// The trade-off is evolution: the wire form is the same as an open enum's,
+/// but **adding a variant is a breaking change for readers that are not
+/// updated first** (they refuse the whole message holding the new value),
+/// where an open enum's older readers keep the number in `Unknown(n)` and
+/// write it back. Close an enum whose set of values is fixed (or whose
+/// readers are always deployed before its writers); keep it open when
+/// peers evolve independently. Schemas (`.zw` files) have only open enums.
+///
+/// ```
+/// #[derive(Debug, Clone, Copy, PartialEq, Eq, zerowire::Enum)]
+/// #[zerowire(closed)]
+/// pub enum Suit {
+///     Hearts,
+///     Spades,
+/// }
+/// #[derive(Debug, PartialEq, zerowire::Message)]
+/// pub struct Card {
+///     pub suit: Suit,
+/// }
+/// // An open enum of the same numbers writes what `Suit` does not name.
+/// #[derive(Debug, Clone, Copy, zerowire::Enum)]
+/// pub enum AnySuit {
+///     Hearts,
+///     Spades,
+///     Clubs,
+///     #[zerowire(unknown)]
+///     Unknown(u16),
+/// }
+/// #[derive(zerowire::Message)]
+/// pub struct AnyCard {
+///     pub suit: AnySuit,
+/// }
+/// let bytes = zerowire::encode(&AnyCard { suit: AnySuit::Clubs });
+/// let err = zerowire::decode::<Card>(&bytes).unwrap_err();
+/// assert_eq!(err.kind(), zerowire::ErrorKind::UnknownEnumValue);
+/// assert_eq!(zerowire::view::<Card>(&bytes)?.suit(), Suit::Hearts);
+/// # Ok::<(), zerowire::Error>(())
+/// ```
+///
+/// Every derived enum implements `zerowire::meta::EnumValue`: `value()`
+/// is the number a value is stored as, `from_value(n)` the value a number
+/// stands for (`None` for a number a closed enum does not name).
 ///
 /// `#[zerowire(value = N)]` on a variant: its number.
 ///
@@ -328,6 +416,24 @@ pub fn derive_message(input: TokenStream) -> TokenStream {
 ///     Unknown(u16),
 /// }
 /// assert_eq!(Side::VARIANTS[1].name, "SELL");
+/// ```
+///
+/// `#[zerowire(rename_all = "...")]` on the enum: the names of the variants
+/// not renamed one by one, with serde's conventions and case names
+/// (`"lowercase"`, `"UPPERCASE"`, `"PascalCase"`, `"camelCase"`,
+/// `"snake_case"`, `"SCREAMING_SNAKE_CASE"`, `"kebab-case"`,
+/// `"SCREAMING-KEBAB-CASE"`), so that the JSON of a derived enum matches a
+/// schema's or protobuf's:
+///
+/// ```
+/// use zerowire::meta::Variants;
+/// #[derive(Clone, Copy, zerowire::Enum)]
+/// #[zerowire(closed, rename_all = "SCREAMING_SNAKE_CASE")]
+/// pub enum OrderType {
+///     Market,
+///     StopLimit,
+/// }
+/// assert_eq!(OrderType::VARIANTS[1].name, "STOP_LIMIT");
 /// ```
 ///
 /// `#[zerowire(crate = "path")]` on the enum: as for [`Message`].

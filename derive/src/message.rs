@@ -57,12 +57,20 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
     let mut specs = Vec::with_capacity(fields.len());
     let mut explicit = Vec::new();
+    let mut keys: Vec<(String, String)> = Vec::new();
     for (i, f) in fields.iter().enumerate() {
         let a = attr::parse(&f.attrs, Pos::MessageField, &mut errors);
         common::check_type(&f.ty, &mut errors);
         let ident = f.ident.as_ref().expect("named field");
         let fname = a.rename.as_ref().map_or_else(|| name(ident), |r| r.value.clone());
-        let json_name = a.json_name.as_ref().map_or_else(|| fname.clone(), |r| r.value.clone());
+        // `rename_all` spells the JSON keys not named one by one (as serde's
+        // does); an explicit `rename` or `json_name` wins.
+        let json_name = match (&a.json_name, &a.rename, &cattrs.rename_all) {
+            (Some(j), _, _) => j.value.clone(),
+            (None, Some(r), _) => r.value.clone(),
+            (None, None, Some(c)) => c.value.field(&fname),
+            (None, None, None) => fname.clone(),
+        };
         if let (Some(d), Some(t)) = (&a.default_expr, common::not_scalar(&f.ty)) {
             errors.at(
                 d.span,
@@ -72,6 +80,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 ),
             );
         }
+        check_json_keys(ident, &fname, &json_name, &a, &mut keys, &mut errors);
         explicit.push(a.ordinal.as_ref().map(|o| (o.value, o.span)));
         specs.push(FieldSpec {
             ident,
@@ -92,6 +101,41 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     errors.finish()?;
     specs.sort_by_key(|s| s.ord);
     Ok(generate(input, &cattrs, &specs))
+}
+
+/// A JSON reader accepts a field under its JSON key and under its name
+/// (FORMAT.md 16.1): each of those must lead to one field only, or a message
+/// would misread its own JSON. `keys` holds `(key, field)` of the fields
+/// before this one.
+fn check_json_keys(
+    ident: &Ident,
+    fname: &str,
+    json_name: &str,
+    a: &attr::Attrs,
+    keys: &mut Vec<(String, String)>,
+    errors: &mut Errors,
+) {
+    let field = name(ident);
+    let accepted: &[&str] = if fname == json_name { &[json_name] } else { &[json_name, fname] };
+    for k in accepted {
+        if let Some((_, owner)) = keys.iter().find(|(key, _)| key == k) {
+            let span = match (&a.json_name, &a.rename) {
+                (Some(j), _) if j.value == *k => j.span,
+                (_, Some(r)) if r.value == *k => r.span,
+                _ => ident.span(),
+            };
+            errors.at(
+                span,
+                format_args!(
+                    "JSON key `{k}` of field `{field}` is also accepted for field `{owner}`: a JSON reader accepts a \
+                     field's name and its `json_name`, so each must differ from every other field's name and \
+                     `json_name`"
+                ),
+            );
+            return;
+        }
+    }
+    keys.extend(accepted.iter().map(|k| (k.to_string(), field.clone())));
 }
 
 /// Ordinals are either all implicit (declaration order) or all explicit,
@@ -380,8 +424,22 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
         const _: () = {
             #layout_def
 
+            // Accessors are named after the fields, which the user chose for
+            // a struct, not for methods: lints on method names (`to_*` taking
+            // `&self`, `len` without `is_empty`, ...) cannot be fixed by the
+            // user here, where the attribute cannot be placed.
             #[automatically_derived]
-            #[allow(dead_code)]
+            #[allow(
+                dead_code,
+                clippy::wrong_self_convention,
+                clippy::should_implement_trait,
+                clippy::new_ret_no_self,
+                clippy::len_without_is_empty,
+                clippy::inherent_to_string,
+                clippy::inherent_to_string_shadow_display,
+                clippy::iter_not_returning_iterator,
+                clippy::misnamed_getters
+            )]
             impl #v_impl #view #v_ty #v_where {
                 #(#accessors)*
             }

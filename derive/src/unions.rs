@@ -85,7 +85,10 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             ident: &v.ident,
             ty,
             tag: arms.len() as u16 + 1,
-            name: a.rename.as_ref().map_or_else(|| name(&v.ident), |r| r.value.clone()),
+            name: a.rename.as_ref().map_or_else(
+                || cattrs.rename_all.as_ref().map_or_else(|| name(&v.ident), |c| c.value.variant(&name(&v.ident))),
+                |r| r.value.clone(),
+            ),
         });
     }
     if arms.is_empty() {

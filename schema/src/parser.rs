@@ -143,6 +143,34 @@ impl Parser<'_> {
         if self.at_punct(c) { Ok(self.bump().span) } else { Err(self.error_expected(&format!("`{c}`"))) }
     }
 
+    /// The `;` ending a statement. A missing one is reported at the end of
+    /// the statement (not at the next line's first token), and when the
+    /// statement plainly ended there (the next token is on a later line, or
+    /// closes the body) the statement is kept as if the `;` were there: the
+    /// checker then reports the statement's other mistakes and parsing goes
+    /// on with the next statement, so one run shows every error.
+    fn expect_semi(&mut self) -> PResult<ast::Span> {
+        if self.at_punct(';') {
+            return Ok(self.bump().span);
+        }
+        let next = self.peek().clone();
+        let prev = self.toks[..self.idx()].iter().rev().find(|t| !matches!(t.kind, TokenKind::DocComment(_)));
+        let Some(prev_end) = prev.map(|p| p.span.end) else { return Err(self.error_expected("`;`")) };
+        let ended = next.kind == TokenKind::Eof
+            || next.is_punct('}')
+            || self.text.get(prev_end..next.span.start).is_some_and(|gap| gap.contains('\n'));
+        if !ended || next.kind == TokenKind::Error {
+            return Err(self.error_expected("`;`"));
+        }
+        let found = self.describe(&next);
+        self.report(
+            Diag::error("expected", format!("expected `;`, found {found}"))
+                .label(prev_end..prev_end, "expected `;` here")
+                .help("every statement ends with `;`"),
+        );
+        Ok(prev_end..prev_end)
+    }
+
     fn ident(&mut self, what: &str) -> PResult<Ident> {
         if self.peek().kind == TokenKind::Ident {
             let t = self.bump();
@@ -268,7 +296,7 @@ impl Parser<'_> {
     fn package(&mut self, file: &mut ast::File, seen_other: bool) -> PResult<()> {
         let kw = self.bump().span;
         let path = self.path("a package name")?;
-        let end = self.expect_punct(';')?;
+        let end = self.expect_semi()?;
         if let Some(prev) = &file.package {
             self.report(
                 Diag::error("duplicate_package", "a file has one package")
@@ -297,7 +325,7 @@ impl Parser<'_> {
             }
             _ => return Err(self.error_expected("a file name in double quotes")),
         };
-        let end = self.expect_punct(';')?;
+        let end = self.expect_semi()?;
         Ok(ast::Import { path, path_span, span: kw.start..end.end })
     }
 
@@ -306,7 +334,7 @@ impl Parser<'_> {
         let name = self.path("an option name")?;
         self.expect_punct('=')?;
         let (value, value_span) = self.literal("an option value")?;
-        let end = self.expect_punct(';')?;
+        let end = self.expect_semi()?;
         Ok(ast::OptionDecl { name, value, value_span, span: kw.start..end.end })
     }
 
@@ -487,7 +515,7 @@ impl Parser<'_> {
             None
         };
         let attrs = self.attrs()?;
-        let end = self.expect_punct(';')?.end;
+        let end = self.expect_semi()?.end;
         Ok(Field { doc, span: name.span.start..end, name, ordinal, ty, default, attrs })
     }
 
@@ -509,7 +537,7 @@ impl Parser<'_> {
                 }
             };
             let attrs = p.attrs()?;
-            let end = p.expect_punct(';')?.end;
+            let end = p.expect_semi()?.end;
             Ok(Variant { doc, span: name.span.start..end, name, value: (value, span), attrs })
         })?;
         Ok(ast::Enum { doc, name, attrs, variants, recovered, span: start..end })
@@ -526,7 +554,7 @@ impl Parser<'_> {
                 None
             };
             let attrs = p.attrs()?;
-            let end = p.expect_punct(';')?.end;
+            let end = p.expect_semi()?.end;
             Ok(Arm { doc, span: name.span.start..end, name, ty, attrs })
         })?;
         Ok(ast::Union { doc, name, attrs, arms, recovered, span: start..end })
@@ -539,7 +567,7 @@ impl Parser<'_> {
             p.expect_punct(':')?;
             let ty = p.ty()?;
             let attrs = p.attrs()?;
-            let end = p.expect_punct(';')?.end;
+            let end = p.expect_semi()?.end;
             Ok(StructField { doc, span: name.span.start..end, name, ty, attrs })
         })?;
         Ok(ast::Struct { doc, name, attrs, fields, recovered, span: start..end })
@@ -565,11 +593,26 @@ mod tests {
     }
 
     #[test]
+    fn missing_semicolon_at_line_end_keeps_the_statement() {
+        let (f, d) = parse("package p\nmessage M {\n a @0 : u8\n b @1 : u8 [deprecated]\n}\n");
+        assert_eq!(d.len(), 3, "{d:?}");
+        // Each error points at the end of its statement, not at the next line.
+        let at: Vec<usize> = d.iter().map(|d| d.labels[0].0.start).collect();
+        assert_eq!(at, [9, 32, 56]);
+        assert_eq!(f.package.as_ref().map(|p| p.parts[0].name.as_str()), Some("p"));
+        let ast::Decl::Message(m) = &f.decls[0] else { panic!() };
+        assert_eq!(m.fields.len(), 2);
+        assert!(!m.recovered);
+    }
+
+    #[test]
     fn recovers_per_member() {
         let (f, d) = parse("message M { a @0 u8; b @1 : u8; c @ : u8; d @3 : u8 }");
         assert_eq!(d.len(), 3, "{d:?}");
         let ast::Decl::Message(m) = &f.decls[0] else { panic!() };
-        assert_eq!(m.fields.len(), 1);
+        // `b`, and `d`, whose missing `;` before `}` is reported and inserted.
+        let names: Vec<&str> = m.fields.iter().map(|f| f.name.name.as_str()).collect();
+        assert_eq!(names, ["b", "d"]);
         assert!(m.recovered);
     }
 }

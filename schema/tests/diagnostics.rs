@@ -191,3 +191,24 @@ fn too_many_errors() {
     assert_eq!(last.code(), "too_many_errors");
     insta::assert_snapshot!(last.render());
 }
+
+/// A missing `;` is reported where the statement ends, and the statement is
+/// kept: its own mistakes and the next statement's are reported in the same
+/// run.
+#[test]
+fn missing_semicolon_reports_every_error() {
+    let src = "package p\n\nmessage M {\n    a @0 : i64 = \"x\"\n    b @1 : Undefined;\n    c @2 : u8\n}\n\nenum E {\n    A = 0\n    B = \"one\";\n}\n";
+    let err = check_sources(&[("test.zw", src)]).unwrap_err();
+    let codes: Vec<&str> = err.iter().map(|d| d.code()).collect();
+    assert_eq!(codes.iter().filter(|c| **c == "expected").count(), 5, "{}", err.render());
+    assert!(codes.len() > 5, "the other mistakes are reported too: {}", err.render());
+    insta::assert_snapshot!(err.render());
+}
+
+/// On one line, a missing `;` cannot be told from a wrong token: the member
+/// is skipped to its `;`, as before, and the next members are still read.
+#[test]
+fn missing_semicolon_on_one_line() {
+    let err = check_sources(&[("test.zw", "message M { a @0 : u8 b @1 : u8; c @2 : Nope; }")]).unwrap_err();
+    insta::assert_snapshot!(err.render());
+}

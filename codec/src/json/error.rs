@@ -28,7 +28,8 @@ pub enum ErrorKind {
 }
 
 /// A JSON read or write error, with the position (1-based line and column)
-/// where the parser reports one.
+/// where the parser reports one, and the field whose value was being read
+/// when a derived or generated message knows it.
 ///
 /// ```
 /// #[derive(Debug, zerowire::Message)]
@@ -38,7 +39,9 @@ pub enum ErrorKind {
 /// let err = zerowire::json::reference::from_slice::<Ping>(b"{\"seq\": 300}").unwrap_err();
 /// assert_eq!(err.kind(), zerowire::json::ErrorKind::Data);
 /// assert_eq!((err.line(), err.column()), (Some(1), Some(11)));
+/// assert_eq!(err.field(), Some(("Ping", "seq")));
 /// assert!(err.to_string().contains("300"), "{err}");
+/// assert!(err.to_string().ends_with("at line 1 column 11 (field `Ping.seq`)"), "{err}");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error(Box<Inner>);
@@ -51,11 +54,19 @@ struct Inner {
     line: Option<usize>,
     column: Option<usize>,
     binary: Option<crate::Error>,
+    field: Option<(&'static str, &'static str)>,
 }
 
 impl Error {
     pub(crate) fn custom(kind: ErrorKind, message: impl fmt::Display) -> Self {
-        Error(Box::new(Inner { kind, message: message.to_string(), line: None, column: None, binary: None }))
+        Error(Box::new(Inner {
+            kind,
+            message: message.to_string(),
+            line: None,
+            column: None,
+            binary: None,
+            field: None,
+        }))
     }
 
     pub(crate) fn too_large(len: usize, max: usize) -> Self {
@@ -64,6 +75,12 @@ impl Error {
 
     pub(crate) fn with_kind(mut self, kind: ErrorKind) -> Self {
         self.0.kind = kind;
+        self
+    }
+
+    /// Records the field being read unless one was recorded already.
+    pub(crate) fn in_field(mut self, ty: &'static str, field: &'static str) -> Self {
+        self.0.field.get_or_insert((ty, field));
         self
     }
 
@@ -87,7 +104,7 @@ impl Error {
         if let Some(i) = message.rfind(" at line ") {
             message.truncate(i);
         }
-        Error(Box::new(Inner { kind, message, line, column, binary: None }))
+        Error(Box::new(Inner { kind, message, line, column, binary: None, field: None }))
     }
 
     #[cfg(feature = "sonic-rs")]
@@ -104,7 +121,7 @@ impl Error {
         if let Some(i) = message.find(" at line ") {
             message.truncate(i);
         }
-        Error(Box::new(Inner { kind, message, line, column, binary: None }))
+        Error(Box::new(Inner { kind, message, line, column, binary: None, field: None }))
     }
 
     #[cfg(feature = "simd-json")]
@@ -139,6 +156,12 @@ impl Error {
     pub fn column(&self) -> Option<usize> {
         self.0.column
     }
+    /// The innermost field whose value was being read, as `(type, field)`
+    /// (the schema names), if known: set by the readers of this module for
+    /// messages with a generated JSON mapping.
+    pub fn field(&self) -> Option<(&'static str, &'static str)> {
+        self.0.field
+    }
     /// The binary format's error, for [`ErrorKind::Binary`].
     pub fn binary_error(&self) -> Option<&crate::Error> {
         self.0.binary.as_ref()
@@ -150,6 +173,9 @@ impl fmt::Display for Error {
         f.write_str(&self.0.message)?;
         if let (Some(l), Some(c)) = (self.0.line, self.0.column) {
             write!(f, " at line {l} column {c}")?;
+        }
+        if let Some((ty, field)) = self.0.field {
+            write!(f, " (field `{ty}.{field}`)")?;
         }
         Ok(())
     }

@@ -26,6 +26,8 @@ struct State {
     budget: usize,
     /// Why the read failed, when the serde error cannot say it by type.
     tripped: Option<super::ErrorKind>,
+    /// The innermost field whose value failed, as `(type, field)`.
+    field: Option<(&'static str, &'static str)>,
 }
 
 const OUTSIDE: State = State {
@@ -35,6 +37,7 @@ const OUTSIDE: State = State {
     strict: false,
     budget: usize::MAX,
     tripped: None,
+    field: None,
 };
 
 thread_local! {
@@ -59,16 +62,21 @@ impl Scope {
             strict: false,
             budget: opts.limits.memory_budget(input_len),
             tripped: None,
+            field: None,
         }))
     }
 
-    /// Gives an error of this scope's read the kind that the serde error
-    /// could not carry (a memory budget exceeded).
+    /// Gives an error of this scope's read what the serde error could not
+    /// carry: its kind (a memory budget exceeded) and the field it is in.
     pub(crate) fn finish<T>(self, r: Result<T, super::Error>) -> Result<T, super::Error> {
-        let tripped = STATE.with(|s| s.get().tripped);
+        let State { tripped, field, .. } = STATE.with(|s| s.get());
         drop(self);
-        match (r, tripped) {
+        let r = match (r, tripped) {
             (Err(e), Some(kind)) => Err(e.with_kind(kind)),
+            (r, _) => r,
+        };
+        match (r, field) {
+            (Err(e), Some((ty, f))) => Err(e.in_field(ty, f)),
             (r, _) => r,
         }
     }
@@ -78,6 +86,23 @@ impl Drop for Scope {
     fn drop(&mut self) {
         STATE.set(self.0);
     }
+}
+
+/// Records that reading field `field` of message `ty` failed with `e`,
+/// unless an inner field was recorded already (the innermost location is
+/// the useful one), and returns `e` unchanged: its kind and position stay
+/// the parser's, and the field is added to the [`Error`](super::Error) the
+/// read returns. Used by generated code.
+#[cold]
+pub fn in_field<E>(e: E, ty: &'static str, field: &'static str) -> E {
+    STATE.with(|s| {
+        let mut st = s.get();
+        if st.field.is_none() {
+            st.field = Some((ty, field));
+            s.set(st);
+        }
+    });
+    e
 }
 
 /// How a type nests in the binary form (docs/FORMAT.md 11.3), which is how

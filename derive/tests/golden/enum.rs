@@ -17,19 +17,16 @@
     ::core::option::Option::Some("Get"), Method::Put =>
     ::core::option::Option::Some("Put"), Method::Post =>
     ::core::option::Option::Some("POST"), Method::Unknown(_) =>
-    ::core::option::Option::None, } } #[inline] fn json_value(self) -> u32 { <
-    ::core::primitive::u16 as ::zerowire::scalar::Scalar >
-    ::from_wire(::zerowire::scalar::Scalar::to_wire(self)) as u32 } #[inline] fn
-    from_json_name(n : & str) -> ::core::option::Option < Self > { match n { "Get" =>
+    ::core::option::Option::None, } } #[inline] fn json_value(self) -> u32 {
+    ::zerowire::meta::EnumValue::value(self) } #[inline] fn from_json_name(n : & str) ->
+    ::core::option::Option < Self > { match n { "Get" =>
     ::core::option::Option::Some(Method::Get), "Put" =>
     ::core::option::Option::Some(Method::Put), "POST" =>
     ::core::option::Option::Some(Method::Post), _ => ::core::option::Option::None, } }
-    #[inline] fn from_json_value(n : u64) -> ::core::option::Option < Self > { let n = <
-    ::core::primitive::u16 as ::core::convert::TryFrom < u64 >> ::try_from(n).ok() ?;
-    ::core::option::Option::Some(< Self as ::zerowire::scalar::Scalar > ::from_wire(<
-    ::core::primitive::u16 as ::zerowire::scalar::Scalar > ::to_wire(n),)) } }
-    #[automatically_derived] impl ::zerowire::json::Json for Method {
-    ::zerowire::__json_via_serde!(); ::zerowire::__json_scalar_reads!(); }
+    #[inline] fn from_json_value(n : u64) -> ::core::option::Option < Self > {
+    ::zerowire::meta::EnumValue::from_value(< u32 as ::core::convert::TryFrom < u64 >>
+    ::try_from(n).ok() ?) } } #[automatically_derived] impl ::zerowire::json::Json for
+    Method { ::zerowire::__json_via_serde!(); ::zerowire::__json_scalar_reads!(); }
     #[automatically_derived] impl ::zerowire::json::JsonKey for Method { fn ser_key <
     __ZwS : ::zerowire::__private::serde::Serializer > (& self, s : __ZwS) ->
     ::core::result::Result < __ZwS::Ok, __ZwS::Error > { ::zerowire::json::ser_enum_key(*
@@ -72,13 +69,36 @@ const _: () = {
             }
         }
     }
-    ::zerowire::__impl_scalar_field!([] Method);
-    ::zerowire::__impl_enum_key!(Method, ::core::primitive::u16);
     #[automatically_derived]
     impl ::zerowire::scalar::XorDefault for Method {
         #[inline(always)]
         fn xor(self, d: Self) -> Self {
             ::zerowire::scalar::xor_wire(self, d)
+        }
+    }
+    ::zerowire::__impl_scalar_field!([] Method);
+    ::zerowire::__impl_enum_key!(Method, ::core::primitive::u16);
+    #[automatically_derived]
+    impl ::zerowire::meta::EnumValue for Method {
+        #[inline]
+        fn value(self) -> u32 {
+            <::core::primitive::u16 as ::zerowire::scalar::Scalar>::from_wire(
+                ::zerowire::scalar::Scalar::to_wire(self),
+            ) as u32
+        }
+        #[inline]
+        fn from_value(n: u32) -> ::core::option::Option<Self> {
+            let w = <::core::primitive::u16 as ::zerowire::scalar::Scalar>::to_wire(
+                <::core::primitive::u16 as ::core::convert::TryFrom<u32>>::try_from(n)
+                    .ok()?,
+            );
+            if <Self as ::zerowire::scalar::Scalar>::wire_is_valid(&w) {
+                ::core::option::Option::Some(
+                    <Self as ::zerowire::scalar::Scalar>::from_wire(w),
+                )
+            } else {
+                ::core::option::Option::None
+            }
         }
     }
     #[automatically_derived]

@@ -29,7 +29,17 @@ const _: () = {
         ]);
     }
     #[automatically_derived]
-    #[allow(dead_code)]
+    #[allow(
+        dead_code,
+        clippy::wrong_self_convention,
+        clippy::should_implement_trait,
+        clippy::new_ret_no_self,
+        clippy::len_without_is_empty,
+        clippy::inherent_to_string,
+        clippy::inherent_to_string_shadow_display,
+        clippy::iter_not_returning_iterator,
+        clippy::misnamed_getters
+    )]
     impl<'a, T: Clone, const N: usize> WrapperView<'a, T, N>
     where
         T: ::zerowire::Field,
@@ -270,11 +280,13 @@ const _: () = {
     strict : false },) ? { match __k { 0u32 => { if __v0.is_some() { return
     ::core::result::Result::Err(::zerowire::json::private::duplicate("inner")); } __v0 =
     ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
-    mut __a, ::zerowire::json::FieldDe:: < T > ::new()) ?,); } 1u32 => { if __v1
+    mut __a, ::zerowire::json::FieldDe:: < T > ::new()).map_err(| e |
+    ::zerowire::json::private::in_field(e, "Wrapper", "inner")) ?,); } 1u32 => { if __v1
     .is_some() { return
     ::core::result::Result::Err(::zerowire::json::private::duplicate("fixed")); } __v1 =
     ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
-    mut __a, ::zerowire::json::FieldDe:: < [u8; N] > ::new()) ?,); } _ =>
+    mut __a, ::zerowire::json::FieldDe:: < [u8; N] > ::new()).map_err(| e |
+    ::zerowire::json::private::in_field(e, "Wrapper", "fixed")) ?,); } _ =>
     ::zerowire::json::private::skip(& mut __a) ?, } } ::core::result::Result::Ok(Wrapper
     { inner : match __v0 { ::core::option::Option::Some(::core::option::Option::Some(v))
     => v, _ => ::zerowire::json::private::absent:: < T, __ZwA::Error > () ?, }, fixed :

@@ -31,7 +31,17 @@ const _: () = {
         <Option<Box<Order>> as ::zerowire::Field>::SHAPE,
     ]);
     #[automatically_derived]
-    #[allow(dead_code)]
+    #[allow(
+        dead_code,
+        clippy::wrong_self_convention,
+        clippy::should_implement_trait,
+        clippy::new_ret_no_self,
+        clippy::len_without_is_empty,
+        clippy::inherent_to_string,
+        clippy::inherent_to_string_shadow_display,
+        clippy::iter_not_returning_iterator,
+        clippy::misnamed_getters
+    )]
     impl<'a> OrderView<'a> {
         /// The order id.
         #[inline]
@@ -364,26 +374,31 @@ const _: () = {
     strict : false },) ? { match __k { 0u32 => { if __v0.is_some() { return
     ::core::result::Result::Err(::zerowire::json::private::duplicate("id")); } __v0 =
     ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
-    mut __a, ::zerowire::json::FieldDe:: < u64 > ::new()) ?,); } 1u32 => { if __v1
+    mut __a, ::zerowire::json::FieldDe:: < u64 > ::new()).map_err(| e |
+    ::zerowire::json::private::in_field(e, "Order", "id")) ?,); } 1u32 => { if __v1
     .is_some() { return
     ::core::result::Result::Err(::zerowire::json::private::duplicate("symbol")); } __v1 =
     ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
-    mut __a, ::zerowire::json::FieldDe:: < String > ::new()) ?,); } 2u32 => { if __v2
+    mut __a, ::zerowire::json::FieldDe:: < String > ::new()).map_err(| e |
+    ::zerowire::json::private::in_field(e, "Order", "sym")) ?,); } 2u32 => { if __v2
     .is_some() { return
     ::core::result::Result::Err(::zerowire::json::private::duplicate("qty")); } __v2 =
     ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
-    mut __a, ::zerowire::json::FieldDe:: < u32 > ::new()) ?,); } 3u32 =>
+    mut __a, ::zerowire::json::FieldDe:: < u32 > ::new()).map_err(| e |
+    ::zerowire::json::private::in_field(e, "Order", "qty")) ?,); } 3u32 =>
     ::zerowire::json::private::skip(& mut __a) ?, 4u32 => { if __v4.is_some() { return
     ::core::result::Result::Err(::zerowire::json::private::duplicate("tags")); } __v4 =
     ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
-    mut __a, ::zerowire::json::FieldDe:: < Vec < String > > ::new()) ?,); } 5u32 => { if
-    __v5.is_some() { return
+    mut __a, ::zerowire::json::FieldDe:: < Vec < String > > ::new()).map_err(| e |
+    ::zerowire::json::private::in_field(e, "Order", "tags")) ?,); } 5u32 => { if __v5
+    .is_some() { return
     ::core::result::Result::Err(::zerowire::json::private::duplicate("next")); } __v5 =
     ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
-    mut __a, ::zerowire::json::FieldDe:: < Option < Box < Order > > > ::new()) ?,); } _
-    => ::zerowire::json::private::skip(& mut __a) ?, } } ::core::result::Result::Ok(Order
-    { id : match __v0 { ::core::option::Option::Some(::core::option::Option::Some(v)) =>
-    v, _ => ::zerowire::json::private::absent:: < u64, __ZwA::Error > () ?, }, symbol :
+    mut __a, ::zerowire::json::FieldDe:: < Option < Box < Order > > > ::new()).map_err(|
+    e | ::zerowire::json::private::in_field(e, "Order", "next")) ?,); } _ =>
+    ::zerowire::json::private::skip(& mut __a) ?, } } ::core::result::Result::Ok(Order {
+    id : match __v0 { ::core::option::Option::Some(::core::option::Option::Some(v)) => v,
+    _ => ::zerowire::json::private::absent:: < u64, __ZwA::Error > () ?, }, symbol :
     match __v1 { ::core::option::Option::Some(::core::option::Option::Some(v)) => v, _ =>
     ::zerowire::json::private::absent:: < String, __ZwA::Error > () ?, }, qty : match
     __v2 { ::core::option::Option::Some(::core::option::Option::Some(v)) => v, _ => const

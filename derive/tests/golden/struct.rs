@@ -43,15 +43,18 @@
     strict : false },) ? { match __k { 0u32 => { if __v0.is_some() { return
     ::core::result::Result::Err(::zerowire::json::private::duplicate("x")); } __v0 =
     ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
-    mut __a, ::zerowire::json::FieldDe:: < f32 > ::new()) ?,); } 1u32 => { if __v1
+    mut __a, ::zerowire::json::FieldDe:: < f32 > ::new()).map_err(| e |
+    ::zerowire::json::private::in_field(e, "Vec3", "x")) ?,); } 1u32 => { if __v1
     .is_some() { return
     ::core::result::Result::Err(::zerowire::json::private::duplicate("y")); } __v1 =
     ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
-    mut __a, ::zerowire::json::FieldDe:: < f32 > ::new()) ?,); } 2u32 => { if __v2
+    mut __a, ::zerowire::json::FieldDe:: < f32 > ::new()).map_err(| e |
+    ::zerowire::json::private::in_field(e, "Vec3", "y")) ?,); } 2u32 => { if __v2
     .is_some() { return
     ::core::result::Result::Err(::zerowire::json::private::duplicate("z")); } __v2 =
     ::core::option::Option::Some(::zerowire::__private::serde::de::MapAccess::next_value_seed(&
-    mut __a, ::zerowire::json::FieldDe:: < f32 > ::new()) ?,); } _ =>
+    mut __a, ::zerowire::json::FieldDe:: < f32 > ::new()).map_err(| e |
+    ::zerowire::json::private::in_field(e, "Vec3", "z")) ?,); } _ =>
     ::zerowire::json::private::skip(& mut __a) ?, } } ::core::result::Result::Ok(Vec3 { x
     : match __v0 { ::core::option::Option::Some(::core::option::Option::Some(v)) => v, _
     => ::zerowire::json::private::absent:: < f32, __ZwA::Error > () ?, }, y : match __v1
@@ -87,10 +90,14 @@ pub struct Vec3Wire {
     /// Wire form of `z`.
     pub z: <f32 as ::zerowire::scalar::Scalar>::Wire,
 }
+const _: () = ::zerowire::scalar::assert_struct_copy::<Vec3>();
 #[allow(deprecated)]
 const _: () = {
     #[automatically_derived]
-    impl ::zerowire::scalar::Scalar for Vec3 {
+    impl ::zerowire::scalar::Scalar for Vec3
+    where
+        for<'__zw> Vec3: ::core::marker::Copy,
+    {
         type Wire = Vec3Wire;
         #[inline]
         fn to_wire(self) -> Vec3Wire {
@@ -122,5 +129,7 @@ const _: () = {
             ],
         );
     }
-    ::zerowire::__impl_scalar_field!([] Vec3);
+    ::zerowire::__impl_scalar_field!(
+        [] Vec3 where for < '__zw > Vec3 : ::core::marker::Copy
+    );
 };
