@@ -210,10 +210,13 @@ pub type JsonValue = json::J;
 
 /// Reads a stream of JSON documents (whitespace or newlines between them),
 /// as `zerowire encode --frames` does.
+///
+/// Nesting is bounded as [`Codec::encode_json`] bounds it (the parser's own
+/// limit of 128 would refuse documents the depth rule accepts).
 pub fn parse_json_stream(text: &str) -> impl Iterator<Item = Result<JsonValue, DynError>> + '_ {
-    serde_json::Deserializer::from_str(text)
-        .into_iter::<json::J>()
-        .map(|r| r.map_err(|e| DynError::json("", e.to_string())))
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    de.into_iter::<json::J>().map(|r| r.map_err(|e| DynError::json("", e.to_string())))
 }
 
 pub(crate) fn layout_of(shapes: &[Shape]) -> MsgLayout {

@@ -732,3 +732,17 @@ fn depth_is_one_rule_for_the_derive_and_the_run_time_codec() {
         assert!(c.encode_json(m, std::str::from_utf8(&past_text).unwrap()).is_err(), "construct {construct}");
     }
 }
+
+/// `encode --frames` parses its stream with the same nesting bound as
+/// `encode_json`: deeper than serde_json's 128 is fine, past the codec's
+/// own bound is an error, never a stack overflow.
+#[test]
+fn json_streams_nest_as_deep_as_single_documents() {
+    let doc = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+    let text = format!("{} {}", doc(200), doc(3));
+    let parsed: Vec<_> = parse_json_stream(&text).collect();
+    assert_eq!(parsed.len(), 2);
+    assert!(parsed.iter().all(Result::is_ok));
+    let deep = doc(100_000);
+    assert!(parse_json_stream(&deep).next().unwrap().is_err());
+}
