@@ -163,6 +163,9 @@ impl core::fmt::Display for BodyError {
             BodyError::Invalid(crate::frame::PayloadError::NotBinary(fmt)) => {
                 write!(f, "request body is {fmt}, not a binary zerowire message")
             }
+            // Other payload errors (a frame's type id) do not arise from a
+            // body, which has no header; worded as the frame words them.
+            BodyError::Invalid(e) => write!(f, "request body: {e}"),
         }
     }
 }
