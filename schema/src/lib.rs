@@ -48,6 +48,7 @@ pub mod names;
 mod parser;
 mod type_id;
 
+#[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod cli;
 
