@@ -7,3 +7,10 @@
 //!   services`) and `tests/services.rs` tests them over loopback.
 
 pub mod services;
+
+// The README's Rust snippets compile and run as this crate's doctests: it
+// has everything they use (the runtime with `serde`, the code generator as
+// a dev-dependency, and the demo schema's generated code in `OUT_DIR`).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
