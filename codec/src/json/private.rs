@@ -133,7 +133,7 @@ pub fn enter<E: de::Error>() -> Result<Depth, E> {
 /// message below the depth limit is accepted only if the binary form would
 /// leave it out, that is if it is present only in the JSON: a non-optional
 /// field (or a map value, a union arm) holding the default, which the JSON
-/// writers spell out in full. The caller checks that with [`Depth::over`]
+/// writers spell out in full. The caller checks that with [`MessageDepth::check`]
 /// once the value is built; such levels are bounded by the limit again, so
 /// the recursion stays bounded.
 #[inline]
