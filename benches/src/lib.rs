@@ -9,8 +9,6 @@
 //!   [`peers::Format`], [`peers::ZeroCopy`]) that the benchmark and the tests
 //!   drive generically; each peer but zerowire is a `peer-*` cargo feature.
 //! - [`sizes`]: encoded sizes, raw and after zstd.
-//! - [`services`]: an order service and a pricing service over TCP, framed
-//!   with `zerowire::frame` (the demo `examples/services.rs` runs them).
 //!
 //! The criterion benchmarks are `benches/peers.rs` (formats) and
 //! `benches/framing.rs` (frames/s in memory and over loopback); `cargo run -p
@@ -21,5 +19,4 @@
 mod checksums;
 pub mod data;
 pub mod peers;
-pub mod services;
 pub mod sizes;

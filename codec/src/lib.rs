@@ -61,6 +61,9 @@
 // One audited `unsafe` block, in `utf8` (`// SAFETY:` proof, criterion
 // figures, a differential fuzz target); everything else is safe code.
 #![deny(unsafe_code)]
+// On docs.rs (every feature on, `--cfg docsrs`), each item gated by a
+// feature is marked with the feature that enables it.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod encode;
 pub mod error;

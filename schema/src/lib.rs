@@ -16,6 +16,10 @@
 //! - [`dynamic::Codec`]: binary messages to JSON and back at run time, from
 //!   the schema alone, without compiling Rust.
 //!
+//! The default feature `cli` builds the `zerowire` command-line tool and
+//! its argument parser; a `build.rs` that only generates code turns it off
+//! (`zerowire-schema = { version = "0.1", default-features = false }`).
+//!
 //! Errors come back as [`Diagnostics`]: every error of every file, each with
 //! its file, line, column, a labeled span and a help text, rendered by
 //! [`miette`].
@@ -48,6 +52,7 @@ pub mod names;
 mod parser;
 mod type_id;
 
+#[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod cli;
 

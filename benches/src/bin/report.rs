@@ -345,7 +345,7 @@ fn main() {
 
 /// The JSON fallback against the JSON crates (`--bench json`, groups
 /// `json/<set>/<op>`), if it was measured: a table per direction with the
-/// goal of issue 5, at least as fast as the fastest of them.
+/// goal: at least as fast as the fastest of them.
 fn json_section(w: &mut String, root: &Path) {
     const PEERS: [&str; 3] = ["serde_json", "simd_json", "sonic_rs"];
     let t = |set: &str, op: &str, f: &str| median(root, &format!("json_{set}"), op, f);

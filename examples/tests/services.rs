@@ -1,11 +1,11 @@
-//! The order and pricing services (`zerowire_benches::services`) over real
+//! The order and pricing services (`zerowire_examples::services`) over real
 //! loopback sockets: every order acked with its id, the JSON client answered
 //! in JSON with the same acks, a bad request rejected without closing the
 //! connection, and the tick stream delivered whole and in order.
 
 use bytes::Bytes;
 use zerowire::frame::{Frame, FrameHeader, PayloadFormat};
-use zerowire_benches::services::{
+use zerowire_examples::services::{
     self, OrderAck, OrderClient, OrderKind, OrderStatus, PlaceOrder, Price, Side, Subscribe, type_id,
 };
 

@@ -4,17 +4,18 @@
 //! fallback. Prints what was sent, the frame sizes next to protobuf (prost)
 //! and JSON sizes of the same messages, and the round-trip latency.
 //!
-//! `cargo run --release -p zerowire-benches --example services`
+//! `cargo run --release -p zerowire-examples --example services`
 //!
-//! The services live in `zerowire_benches::services` (shared with
-//! `tests/services.rs`). This example sits in the benches crate, not in
+//! The services live in `zerowire_examples::services` (shared with
+//! `tests/services.rs`). This example sits in its own crate, not in
 //! `codec/examples/`, because the size comparison needs prost and serde_json,
-//! which the benches crate already depends on and the codec crate must not.
+//! which the codec crate must not depend on; and not in the benches crate, so
+//! that running it does not build every benchmark peer.
 
 use std::time::{Duration, Instant};
 
 use zerowire::frame::{HEADER_LEN, PREFIX_LEN};
-use zerowire_benches::services::{
+use zerowire_examples::services::{
     self, Fill, OrderAck, OrderClient, OrderKind, OrderStatus, PlaceOrder, Price, PriceTick, Side, Subscribe,
     json_frame,
 };

@@ -14,7 +14,7 @@
 //! frames: the services answer in the format of the request.
 //!
 //! The runnable demo is `examples/services.rs` (`cargo run --release -p
-//! zerowire-benches --example services`); `tests/services.rs` runs the same
+//! zerowire-examples --example services`); `tests/services.rs` runs the same
 //! code over loopback.
 //!
 //! JSON here is zerowire's own mapping (`docs/FORMAT.md`, section 16), which
@@ -36,8 +36,8 @@ use zerowire::frame::{Frame, FrameCodec, PayloadFormat};
 /// Errors of the clients and of a service's connection.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
-/// The demo's messages, generated from `benches/schemas/services.zw` by
-/// `benches/build.rs` (`zerowire_schema::Config`), as a user's crate does.
+/// The demo's messages, generated from `examples/schemas/services.zw` by
+/// `examples/build.rs` (`zerowire_schema::Config`), as a user's crate does.
 pub mod proto {
     zerowire::include_schema!("demo.trading.v1");
 }
