@@ -120,6 +120,18 @@ fn raw_control_bytes_are_refused_by_every_reader() {
 }
 
 #[test]
+fn integers_beyond_64_bits_are_numbers_to_every_reader() {
+    // serde_json reads them as the double they denote; so must simd-json
+    // (found by the fuzzer under an unknown key).
+    for big in ["309999000000000100002000", "-18446744073709551617", "99999999999999999999999999999999"] {
+        agree(format!("{{\"zz\": {big}}}").as_bytes()).expect("skipped");
+        let all = accepted(&format!("{{\"f64_\": {big}}}"));
+        assert_eq!(all.f64_, big.parse::<f64>().unwrap());
+        refused(format!("{{\"u64_\": {big}}}").as_bytes());
+    }
+}
+
+#[test]
 fn nulls_are_defaults_only_for_fields_and_options() {
     assert_eq!(accepted(r#"{"u32_":null,"strings":null,"opt_text":null}"#).opt_text, None);
     assert_eq!(accepted(r#"{"opt_list":[]}"#).opt_list, Some(vec![]));
