@@ -243,7 +243,11 @@ impl Reader {
             opts.check_size(json.len())?;
             self.input.clear();
             self.input.extend_from_slice(json);
-            simd_read(&mut self.input, &mut self.buffers, opts)
+            // What simd-json refuses, serde_json decides: simd-json 0.15
+            // refuses some valid JSON (an integer beyond 64 bits, which is
+            // the float it denotes), and the two readers must accept the
+            // same inputs. This costs a second parse of invalid inputs only.
+            simd_read(&mut self.input, &mut self.buffers, opts).or_else(|_| reference::from_slice_with(json, opts))
         }
         #[cfg(not(feature = "simd-json"))]
         {
@@ -269,6 +273,13 @@ pub fn from_slice_mut<M: DeserializeOwned>(json: &mut [u8]) -> Result<M, Error> 
 #[cfg(feature = "simd-json")]
 pub fn from_slice_mut_with<M: DeserializeOwned>(json: &mut [u8], opts: &Options) -> Result<M, Error> {
     opts.check_size(json.len())?;
+    // In place, a refused input cannot be handed to serde_json afterwards
+    // (simd-json has rewritten its strings): inputs that simd-json refuses
+    // although they are valid JSON (an integer beyond 64 bits) go to
+    // serde_json first.
+    if has_long_integer(json) {
+        return reference::from_slice_with(json, opts);
+    }
     simd_read(json, &mut simd_json::Buffers::new(json.len()), opts)
 }
 
@@ -300,6 +311,20 @@ fn simd_read<M: DeserializeOwned>(
 #[cfg(feature = "simd-json")]
 fn has_raw_control(json: &[u8]) -> bool {
     json.chunks(64).any(|c| c.iter().fold(false, |bad, &b| bad | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')))
+}
+
+/// Whether `json` holds a run of 20 or more ASCII digits: an integer beyond
+/// 64 bits, which simd-json 0.15 refuses and serde_json reads as a float.
+#[cfg(feature = "simd-json")]
+fn has_long_integer(json: &[u8]) -> bool {
+    let mut run = 0u32;
+    for &b in json {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 20 {
+            return true;
+        }
+    }
+    false
 }
 
 /// serde_json, always: the reference reader and writer the fast paths are
