@@ -132,6 +132,20 @@ fn integers_beyond_64_bits_are_numbers_to_every_reader() {
 }
 
 #[test]
+fn long_numbers_are_read_alike_and_garbage_after_them_refused() {
+    // simd-json's slow path for numbers of 18 or more digits accepted what
+    // followed them (found by the fuzzer): every length, every tail.
+    for n in 1..=25usize {
+        let digits: String = (0..n).map(|i| char::from(b'1' + (i % 9) as u8)).collect();
+        for tail in ["f3", "x", "f3000000001000003E47", ".5f", "e5x", "-", "", ".25", "e3"] {
+            for key in ["zz", "f64_"] {
+                let _ = agree(format!("{{\"{key}\": {digits}{tail}}}").as_bytes());
+            }
+        }
+    }
+}
+
+#[test]
 fn nulls_are_defaults_only_for_fields_and_options() {
     assert_eq!(accepted(r#"{"u32_":null,"strings":null,"opt_text":null}"#).opt_text, None);
     assert_eq!(accepted(r#"{"opt_list":[]}"#).opt_list, Some(vec![]));

@@ -274,10 +274,9 @@ pub fn from_slice_mut<M: DeserializeOwned>(json: &mut [u8]) -> Result<M, Error> 
 pub fn from_slice_mut_with<M: DeserializeOwned>(json: &mut [u8], opts: &Options) -> Result<M, Error> {
     opts.check_size(json.len())?;
     // In place, a refused input cannot be handed to serde_json afterwards
-    // (simd-json has rewritten its strings): inputs that simd-json refuses
-    // although they are valid JSON (an integer beyond 64 bits) go to
-    // serde_json first.
-    if has_long_integer(json) {
+    // (simd-json has rewritten its strings): inputs that simd-json may
+    // misread go to serde_json first (see `simd_read`).
+    if has_long_number(json) {
         return reference::from_slice_with(json, opts);
     }
     simd_read(json, &mut simd_json::Buffers::new(json.len()), opts)
@@ -291,7 +290,11 @@ fn simd_read<M: DeserializeOwned>(
     buffers: &mut simd_json::Buffers,
     opts: &Options,
 ) -> Result<M, Error> {
-    if private::has_surrogate_escape(json) || __rules::may_hold_negative_zero(json) || has_raw_control(json) {
+    if private::has_surrogate_escape(json)
+        || __rules::may_hold_negative_zero(json)
+        || has_raw_control(json)
+        || has_long_number(json)
+    {
         // simd-json 0.15 reads an unpaired surrogate escape ("\ud800") as
         // U+0000 instead of failing, the number `-0` as the integer 0 (a
         // float field would lose its sign), and takes a control byte after a
@@ -313,15 +316,27 @@ fn has_raw_control(json: &[u8]) -> bool {
     json.chunks(64).any(|c| c.iter().fold(false, |bad, &b| bad | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')))
 }
 
-/// Whether `json` holds a run of 20 or more ASCII digits: an integer beyond
-/// 64 bits, which simd-json 0.15 refuses and serde_json reads as a float.
+/// Whether `json` may hold a number of 18 or more digits (a run of digits
+/// and dots holding that many digits, inside strings too: the scan does not
+/// track them). simd-json 0.15 reads such numbers on a slow path that
+/// refuses integers beyond 64 bits (serde_json reads them as the float they
+/// denote) and accepts garbage after them (`1234567891234567891x`, found by
+/// the fuzzer), so those inputs go to serde_json. The price: inputs holding
+/// such digit runs anywhere, a 19-digit nanosecond timestamp written as a
+/// string included, are read by serde_json.
 #[cfg(feature = "simd-json")]
-fn has_long_integer(json: &[u8]) -> bool {
-    let mut run = 0u32;
+fn has_long_number(json: &[u8]) -> bool {
+    let mut digits = 0u32;
     for &b in json {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        if run >= 20 {
-            return true;
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits >= 18 {
+                    return true;
+                }
+            }
+            b'.' => {}
+            _ => digits = 0,
         }
     }
     false
