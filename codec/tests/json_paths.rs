@@ -140,6 +140,8 @@ fn long_numbers_are_read_alike_and_garbage_after_them_refused() {
         for tail in ["f3", "x", "f3000000001000003E47", ".5f", "e5x", "-", "", ".25", "e3"] {
             for key in ["zz", "f64_"] {
                 let _ = agree(format!("{{\"{key}\": {digits}{tail}}}").as_bytes());
+                // After a string holding digits, quotes and escapes too.
+                let _ = agree(format!("{{\"text\": \"9\\\"{digits}\", \"{key}\": {digits}{tail}}}").as_bytes());
             }
         }
     }

@@ -316,19 +316,32 @@ fn has_raw_control(json: &[u8]) -> bool {
     json.chunks(64).any(|c| c.iter().fold(false, |bad, &b| bad | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')))
 }
 
-/// Whether `json` may hold a number of 18 or more digits (a run of digits
-/// and dots holding that many digits, inside strings too: the scan does not
-/// track them). simd-json 0.15 reads such numbers on a slow path that
-/// refuses integers beyond 64 bits (serde_json reads them as the float they
-/// denote) and accepts garbage after them (`1234567891234567891x`, found by
-/// the fuzzer), so those inputs go to serde_json. The price: inputs holding
-/// such digit runs anywhere, a 19-digit nanosecond timestamp written as a
-/// string included, are read by serde_json.
+/// Whether `json` may hold a number of 18 or more digits (outside strings,
+/// a run of digits and dots holding that many digits). simd-json 0.15 reads
+/// such numbers on a slow path that refuses integers beyond 64 bits
+/// (serde_json reads them as the float they denote) and accepts garbage
+/// after them (`1234567891234567891x`, found by the fuzzer), so those inputs
+/// go to serde_json. Strings are skipped: 64-bit integers are written as
+/// strings (FORMAT.md 16.2), and only number tokens trip simd-json.
 #[cfg(feature = "simd-json")]
 fn has_long_number(json: &[u8]) -> bool {
-    let mut digits = 0u32;
+    let (mut in_string, mut escaped, mut digits) = (false, false, 0u32);
     for &b in json {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
         match b {
+            b'"' => {
+                in_string = true;
+                digits = 0;
+            }
             b'0'..=b'9' => {
                 digits += 1;
                 if digits >= 18 {
