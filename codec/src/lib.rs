@@ -58,6 +58,7 @@
 //! | [`frame`] | framing for streams and brokers: header, blocking reader/writer, tokio codec (feature `tokio`) |
 //! | [`http`] | HTTP content negotiation: `Accept` / `Content-Type` to a payload format |
 //! | `json` | the JSON fallback (feature `serde`): the mapping of `docs/FORMAT.md` section 16, fast readers, transcoding |
+//! | `axum` | extractors and responders for axum (feature `axum`): binary or JSON bodies, `Accept` negotiation, in-place `Owned` requests |
 // One audited `unsafe` block, in `utf8` (`// SAFETY:` proof, criterion
 // figures, a differential fuzz target); everything else is safe code.
 #![deny(unsafe_code)]
@@ -65,6 +66,9 @@
 // feature is marked with the feature that enables it.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 pub mod encode;
 pub mod error;
 pub mod field;
