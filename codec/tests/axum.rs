@@ -381,7 +381,7 @@ async fn raw_http() {
     }
     // A chunked body (no Content-Length) over zerowire's limit stops at
     // the limit.
-    let chunk = vec![b' '; 100];
+    let chunk = [b' '; 100];
     let many: Vec<&[u8]> = std::iter::repeat_n(&chunk[..], 10).collect();
     let (status, body) = raw(addr, &chunked("/strict", JSON, &many)).await;
     assert_eq!((status, &body[..]), (413, &b"request body is over the limit of 256 bytes"[..]));
@@ -466,4 +466,36 @@ async fn curl_speaks_json() {
     // An Accept it cannot meet is 406.
     let (_, status) = curl(json, &["--header", "Accept: text/html"]).await.unwrap();
     assert_eq!(status, "406 text/plain; charset=utf-8");
+}
+
+/// The `Owned` extractor keeps a body that arrives in one piece as it is
+/// (the same allocation, no copy), and joins one that arrives in pieces.
+#[tokio::test]
+async fn owned_reads_in_place() {
+    use axum::body::Body;
+    use axum::extract::FromRequest;
+
+    let bin = Bytes::from(zerowire::encode(&order(8)));
+    let req = Request::post("/").header(header::CONTENT_TYPE, BIN).body(Body::from(bin.clone())).unwrap();
+    let owned = Owned::<Order>::from_request(req, &()).await.unwrap();
+    assert_eq!(owned.bytes().as_ptr(), bin.as_ptr(), "the body's own bytes");
+    assert_eq!(owned.decode().unwrap(), order(8));
+
+    let pieces: Vec<Result<Bytes, std::io::Error>> = bin.chunks(7).map(|c| Ok(Bytes::copy_from_slice(c))).collect();
+    let body = Body::from_stream(futures_util::stream::iter(pieces));
+    let req = Request::post("/").header(header::CONTENT_TYPE, BIN).body(body).unwrap();
+    let owned = Owned::<Order>::from_request(req, &()).await.unwrap();
+    assert_eq!(owned.bytes(), &bin);
+    assert_eq!(owned.decode().unwrap(), order(8));
+
+    // The rejection for a body that stops with an error mid-way is 400.
+    let pieces: Vec<Result<Bytes, std::io::Error>> =
+        vec![Ok(bin.slice(..10)), Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "peer left"))];
+    let body = Body::from_stream(futures_util::stream::iter(pieces));
+    let req = Request::post("/").header(header::CONTENT_TYPE, BIN).body(body).unwrap();
+    let err = Owned::<Order>::from_request(req, &()).await.unwrap_err();
+    assert!(matches!(err, ZwRejection::BodyUnreadable(_)), "{err:?}");
+    assert_eq!(err.status(), StatusCode::BAD_REQUEST);
+    assert!(err.to_string().starts_with("request body could not be read: "), "{err}");
+    assert!(err.to_string().contains("peer left"), "{err}");
 }
