@@ -499,3 +499,50 @@ async fn owned_reads_in_place() {
     assert!(err.to_string().starts_with("request body could not be read: "), "{err}");
     assert!(err.to_string().contains("peer left"), "{err}");
 }
+
+/// `Zw<M>` (decodes) and `Owned<M>` (validates in place) read the same
+/// bodies the same way: for every truncation and every bit flip of a
+/// binary and a JSON body, both take it as the same message or both
+/// reject it with the same status and text.
+#[tokio::test]
+async fn zw_and_owned_agree_on_damaged_bodies() {
+    use axum::body::Body;
+    use axum::extract::FromRequest;
+
+    async fn both(
+        ct: &str,
+        body: Vec<u8>,
+    ) -> (Result<Order, (StatusCode, String)>, Result<Order, (StatusCode, String)>) {
+        let req = |body: Vec<u8>| Request::post("/").header(header::CONTENT_TYPE, ct).body(Body::from(body)).unwrap();
+        let reject = |e: ZwRejection| (e.status(), e.to_string());
+        let zw = Zw::<Order>::from_request(req(body.clone()), &()).await.map(|Zw(o)| o).map_err(reject);
+        let owned = Owned::<Order>::from_request(req(body), &()).await.map(|o| o.decode().unwrap()).map_err(reject);
+        (zw, owned)
+    }
+
+    let mut accepted = 0;
+    let mut rejected = 0;
+    for (ct, good) in [(BIN, zerowire::encode(&order(9))), (JSON, zerowire::json::to_vec(&order(9)).unwrap())] {
+        let mut inputs: Vec<Vec<u8>> = (0..good.len()).map(|n| good[..n].to_vec()).collect();
+        for i in 0..good.len() {
+            for bit in 0..8 {
+                let mut b = good.clone();
+                b[i] ^= 1 << bit;
+                inputs.push(b);
+            }
+        }
+        for input in inputs {
+            let (zw, owned) = both(ct, input.clone()).await;
+            assert_eq!(zw, owned, "{ct}: {input:?}");
+            match zw {
+                Ok(_) => accepted += 1,
+                Err((status, _)) => {
+                    assert_eq!(status, StatusCode::BAD_REQUEST);
+                    rejected += 1;
+                }
+            }
+        }
+    }
+    // Both outcomes are exercised.
+    assert!(accepted > 100 && rejected > 100, "{accepted} accepted, {rejected} rejected");
+}
