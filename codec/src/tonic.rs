@@ -390,3 +390,98 @@ mod sealed {
         }
     }
 }
+
+#[cfg(test)]
+// The reference macro's items are `pub`, as a user's messages are.
+#[allow(unreachable_pub)]
+mod tests {
+    use super::sealed::{Incoming as _, Outgoing as _};
+    use super::*;
+    use bytes::{Bytes, BytesMut};
+    use tonic::Code;
+
+    crate::__message! {
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Ping view PingView {
+            pub seq @0: u64,
+            pub from @1: String,
+        }
+    }
+
+    fn ping() -> Ping {
+        Ping { seq: 7, from: "edge-1".into() }
+    }
+
+    #[test]
+    fn a_message_and_its_owned_form_write_the_same_bytes() {
+        let mut scratch = Vec::new();
+        let (mut a, mut b) = (BytesMut::new(), BytesMut::new());
+        ping().encode_to(&mut scratch, &mut a).unwrap();
+        Owned::from_message(&ping()).encode_to(&mut scratch, &mut b).unwrap();
+        assert_eq!(a, crate::encode(&ping()));
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn owned_decoding_splits_the_buffer_without_copying() {
+        let mut buf = BytesMut::from(&crate::encode(&ping())[..]);
+        let start = buf.as_ptr();
+        let owned = Owned::<Ping>::decode_from(&mut buf, &Limits::DEFAULT).unwrap();
+        assert_eq!(owned.bytes().as_ptr(), start, "the Owned shares the receive buffer");
+        assert!(buf.is_empty(), "the message was consumed");
+        assert_eq!(owned.decode().unwrap(), ping());
+    }
+
+    #[test]
+    fn a_message_split_across_chunks_decodes_like_a_contiguous_one() {
+        let bytes = crate::encode(&ping());
+        let (head, tail) = bytes.split_at(5);
+        let mut chained = Bytes::copy_from_slice(head).chain(Bytes::copy_from_slice(tail));
+        assert!(chained.chunk().len() < chained.remaining());
+        assert_eq!(Ping::decode_from(&mut chained, &Limits::DEFAULT).unwrap(), ping());
+        assert_eq!(chained.remaining(), 0);
+        let mut chained = Bytes::copy_from_slice(head).chain(Bytes::copy_from_slice(tail));
+        assert_eq!(Owned::<Ping>::decode_from(&mut chained, &Limits::DEFAULT).unwrap().decode().unwrap(), ping());
+    }
+
+    #[test]
+    fn refusals_carry_zerowire_error_and_are_consumed() {
+        let mut bad = crate::encode(&ping());
+        let last = bad.len() - 1;
+        bad[last] = 0xff; // inside `from`: not UTF-8
+        let err = crate::decode::<Ping>(&bad).unwrap_err();
+        for status in [
+            Ping::decode_from(&mut &bad[..], &Limits::DEFAULT).unwrap_err(),
+            Owned::<Ping>::decode_from(&mut Bytes::from(bad.clone()), &Limits::DEFAULT).unwrap_err(),
+        ] {
+            assert_eq!(status.code(), Code::InvalidArgument);
+            assert_eq!(status.message(), format!("invalid zerowire message `Ping`: {err}"));
+        }
+        let mut src = &bad[..];
+        let _ = Ping::decode_from(&mut src, &Limits::DEFAULT);
+        assert!(src.is_empty(), "a refused message does not stay in the buffer");
+    }
+
+    #[test]
+    fn limit_refusals_are_resource_exhausted() {
+        let bytes = crate::encode(&ping());
+        let limits = Limits { max_size: bytes.len() - 1, ..Limits::DEFAULT };
+        let err = crate::decode_with::<Ping>(&bytes, &limits).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::SizeLimit);
+        for status in [
+            Ping::decode_from(&mut &bytes[..], &limits).unwrap_err(),
+            Owned::<Ping>::decode_from(&mut Bytes::from(bytes.clone()), &limits).unwrap_err(),
+        ] {
+            assert_eq!(status.code(), Code::ResourceExhausted);
+            assert_eq!(status.message(), format!("zerowire message `Ping` exceeds the receiver's limits: {err}"));
+        }
+    }
+
+    #[test]
+    fn lengths_past_four_gib_are_refused_not_encoded() {
+        assert!(check_len("Ping", u32::MAX as usize).is_ok());
+        let status = check_len("Ping", u32::MAX as usize + 1).unwrap_err();
+        assert_eq!(status.code(), Code::ResourceExhausted);
+        assert!(status.message().contains("`Ping`"), "{}", status.message());
+    }
+}
