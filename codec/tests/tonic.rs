@@ -627,7 +627,7 @@ async fn zerowire_limits_refuse_with_resource_exhausted() {
 /// Encodes `items` as a client request body would be: gRPC framing, the
 /// given compression.
 async fn frame<E: Outgoing + Sync>(items: Vec<E>, enc: Option<CompressionEncoding>) -> Bytes {
-    let encoder = Codec::<E, Quote>::default().encoder();
+    let encoder = Codec::<E, Ack>::default().encoder();
     let body = EncodeBody::new_client(encoder, stream::iter(items.into_iter().map(Ok)), enc, None);
     body.collect().await.unwrap().to_bytes()
 }
@@ -642,7 +642,7 @@ async fn unframe<D: Incoming + Sync>(
     // One HTTP/2 data frame per chunk.
     let frames: Vec<Result<Bytes, Infallible>> = body.chunks(chunk).map(|c| Ok(Bytes::copy_from_slice(c))).collect();
     let body = axum::body::Body::from_stream(stream::iter(frames));
-    let decoder = Codec::<Quote, D>::with_limits(limits).decoder();
+    let decoder = Codec::<Ack, D>::with_limits(limits).decoder();
     Streaming::new_request(decoder, body, enc, None).try_collect().await
 }
 
@@ -705,4 +705,20 @@ async fn framing_without_a_network_refuses_what_zerowire_refuses() {
         assert_eq!((a.code(), a.message()), (b.code(), b.message()), "cut at {cut}");
         assert_eq!(a.code(), Code::InvalidArgument, "cut at {cut}");
     }
+}
+
+#[derive(zerowire::Message, Debug, Clone, PartialEq)]
+pub struct Point {
+    pub x: i32,
+    pub y: i32,
+}
+
+/// docs/FORMAT.md, section 15.7.
+#[tokio::test]
+async fn grpc_bytes_are_as_specified() {
+    let body = frame(vec![Point { x: 1, y: -2 }], None).await;
+    let hex: Vec<String> = body.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hex.join(" "), "00 00 00 00 0e 0e 00 00 00 08 00 01 00 00 00 fe ff ff ff");
+    let back: Vec<Point> = unframe(body, 1, None, Limits::DEFAULT).await.unwrap();
+    assert_eq!(back, [Point { x: 1, y: -2 }]);
 }
