@@ -140,7 +140,7 @@
 //! # When a copy happens
 //!
 //! Receiving: tonic appends each HTTP/2 data frame to one `BytesMut` per
-//! call (tonic's copy, whatever the codec) and hands the codec a
+//! call (tonic's copy, made for every codec) and hands the codec a
 //! `DecodeBuf` over exactly one message, contiguous in that buffer.
 //!
 //! - Decoding `M` reads that contiguous slice in place and builds the

@@ -707,6 +707,43 @@ async fn framing_without_a_network_refuses_what_zerowire_refuses() {
     }
 }
 
+/// Every single-byte change of a valid message: the owned decoder and the
+/// in-place one accept the same inputs with the same value and refuse the
+/// others with the same status, which is zerowire's own verdict.
+#[tokio::test]
+async fn both_decoders_agree_on_every_corruption() {
+    let q = zerowire::encode(&Quote { note: Some("né".into()), ..quote(8) });
+    let (mut accepted, mut refused) = (0, 0);
+    for at in 0..q.len() {
+        for x in [0x01, 0x80, 0xff] {
+            let mut m = q.clone();
+            m[at] ^= x;
+            let mut body = vec![0u8];
+            body.extend_from_slice(&(m.len() as u32).to_be_bytes());
+            body.extend_from_slice(&m);
+            let body = Bytes::from(body);
+            let owned = unframe::<Quote>(body.clone(), 3, None, Limits::DEFAULT).await;
+            let in_place = unframe::<Owned<Quote>>(body, 3, None, Limits::DEFAULT).await;
+            match (owned, in_place, zerowire::decode::<Quote>(&m)) {
+                (Ok(a), Ok(b), Ok(c)) => {
+                    assert_eq!(a, [c.clone()], "byte {at} ^ {x:#x}");
+                    assert_eq!(b[0].decode().unwrap(), c, "byte {at} ^ {x:#x}");
+                    accepted += 1;
+                }
+                (Err(a), Err(b), Err(c)) => {
+                    assert_eq!((a.code(), a.message()), (b.code(), b.message()), "byte {at} ^ {x:#x}");
+                    assert_eq!(a.code(), Code::InvalidArgument);
+                    assert_eq!(a.message(), format!("invalid zerowire message `Quote`: {c}"));
+                    refused += 1;
+                }
+                (a, b, c) => panic!("byte {at} ^ {x:#x}: owned {a:?}, in place {b:?}, zerowire {c:?}"),
+            }
+        }
+    }
+    // Both outcomes occur, so the comparison above compared something.
+    assert!(accepted > 0 && refused > 0, "{accepted} accepted, {refused} refused");
+}
+
 #[derive(zerowire::Message, Debug, Clone, PartialEq)]
 pub struct Point {
     pub x: i32,
