@@ -726,7 +726,8 @@ async fn both_decoders_agree_on_every_corruption() {
             let in_place = unframe::<Owned<Quote>>(body, 3, None, Limits::DEFAULT).await;
             match (owned, in_place, zerowire::decode::<Quote>(&m)) {
                 (Ok(a), Ok(b), Ok(c)) => {
-                    assert_eq!(a, [c.clone()], "byte {at} ^ {x:#x}");
+                    assert_eq!(a.len(), 1);
+                    assert_eq!(a[0], c, "byte {at} ^ {x:#x}");
                     assert_eq!(b[0].decode().unwrap(), c, "byte {at} ^ {x:#x}");
                     accepted += 1;
                 }
