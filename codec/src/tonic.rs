@@ -162,7 +162,9 @@
 //! the call, then copies it into tonic's send buffer (one copy of the
 //! encoded bytes). tonic's `EncodeBuf` offers only `BufMut`, which cannot
 //! read back what was written, and zerowire's encoder back-patches the
-//! references of a message after writing its children. An [`Owned<M>`] is
+//! references of a message after writing its children. The scratch buffer
+//! is reused for every message of the call, so it allocates once per call
+//! and grows to the largest message the call sends. An [`Owned<M>`] is
 //! copied into tonic's send buffer as it is (no encode at all).
 //!
 //! # Content type
