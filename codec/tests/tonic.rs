@@ -707,6 +707,21 @@ async fn framing_without_a_network_refuses_what_zerowire_refuses() {
     }
 }
 
+/// `Owned<M>` takes its bytes out of tonic's receive buffer without a copy:
+/// messages that arrived in one data frame are consecutive slices of one
+/// allocation, each 5 bytes (the gRPC prefix) after the previous one's end.
+#[tokio::test]
+async fn owned_messages_are_slices_of_tonic_buffer() {
+    let quotes: Vec<Quote> = (0..20).map(quote).collect();
+    let body = frame(quotes.clone(), None).await;
+    let owned: Vec<Owned<Quote>> = unframe(body.clone(), body.len(), None, Limits::DEFAULT).await.unwrap();
+    assert_eq!(owned.iter().map(|q| q.decode().unwrap()).collect::<Vec<_>>(), quotes);
+    for pair in owned.windows(2) {
+        let end = pair[0].bytes().as_ptr() as usize + pair[0].bytes().len();
+        assert_eq!(pair[1].bytes().as_ptr() as usize, end + 5);
+    }
+}
+
 /// Every single-byte change of a valid message: the owned decoder and the
 /// in-place one accept the same inputs with the same value and refuse the
 /// others with the same status, which is zerowire's own verdict.
