@@ -148,7 +148,8 @@
 //! - Decoding `Owned<M>` takes the message with `copy_to_bytes` of its whole
 //!   length, which on tonic's `BytesMut` is `split_to(len).freeze()`: the
 //!   `Owned` shares tonic's allocation by reference count and **no byte is
-//!   copied**. The price is memory, not time: while an `Owned` lives it
+//!   copied** (`codec/tests/tonic.rs` checks that messages received in one
+//!   data frame are slices of one allocation). The price is memory, not time: while an `Owned` lives it
 //!   keeps the whole allocation it came from alive, and tonic, finding that
 //!   allocation shared, moves the unread rest of the stream (at most the
 //!   part of one HTTP/2 frame past the message) into a new buffer when it
