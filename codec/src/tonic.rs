@@ -178,8 +178,13 @@
 //! and tonic's server does not read the content type of a request. So
 //! **the wire says `application/grpc`**, and what the payload is comes from
 //! the service's contract (its method paths), as it does for tonic with
-//! protobuf. A client or proxy that routes on `application/grpc+zerowire`
-//! needs a tower layer that rewrites the header.
+//! protobuf. tonic's server serves a request labelled
+//! `application/grpc+zerowire` as well (it does not check), so a peer in
+//! another language may send the precise type; a tonic client that must
+//! send it (to a proxy that routes on it) wraps its channel in a tower
+//! layer that rewrites the header after tonic wrote it, e.g.
+//! `tower::ServiceExt::map_request`. `codec/tests/tonic.rs` checks both
+//! directions.
 //!
 //! The payload itself is specified in `docs/FORMAT.md` (section "gRPC"):
 //! each gRPC length-prefixed message is one zerowire root message.

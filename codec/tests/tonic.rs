@@ -175,6 +175,14 @@ impl Service<http::Request<tonic::body::Body>> for Quotes {
                     });
                     server_grpc::<Ack, Node>(cfg).unary(svc, req).await
                 }
+                // Answers with the content type the request came with.
+                "/test.Quotes/ContentType" => {
+                    let svc = service_fn(|r: Request<Quote>| async move {
+                        let ct = r.metadata().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+                        Ok(Response::new(Ack { seq: r.get_ref().seq, total: 0, symbol: ct.to_owned() }))
+                    });
+                    server_grpc::<Ack, Quote>(cfg).unary(svc, req).await
+                }
                 // Answers with the request's bytes as they are, unchecked:
                 // a server that sends a client invalid bytes.
                 "/test.Quotes/Reflect" => {
@@ -478,6 +486,41 @@ async fn an_invalid_response_is_refused_by_the_client() {
         .unwrap()
         .into_inner();
     assert_eq!(q, quote(4));
+}
+
+// ---------------------------------------------------------------------------
+// Content type.
+
+/// What the module documentation says of the content type: tonic answers
+/// `application/grpc`, and serves a request labelled
+/// `application/grpc+zerowire` (here by a client whose tower layer rewrites
+/// the header, as a peer in another language would send it).
+#[tokio::test]
+async fn content_types_on_the_wire() {
+    use tower::ServiceExt;
+    let addr = serve(Config::default()).await;
+    let channel = Channel::from_shared(format!("http://{addr}")).unwrap().connect().await.unwrap();
+    let mut plain = tonic::client::Grpc::new(channel.clone());
+    plain.ready().await.unwrap();
+    let resp = plain
+        .unary(Request::new(quote(1)), path("/test.Quotes/ContentType"), Codec::<Quote, Ack>::default())
+        .await
+        .unwrap();
+    assert_eq!(resp.metadata().get("content-type").unwrap(), "application/grpc");
+    assert_eq!(resp.into_inner().symbol, "application/grpc", "what tonic's client sends");
+    let labelled = channel.map_request(|mut req: http::Request<tonic::body::Body>| {
+        req.headers_mut()
+            .insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/grpc+zerowire"));
+        req
+    });
+    let mut labelled = tonic::client::Grpc::new(labelled);
+    labelled.ready().await.unwrap();
+    let resp = labelled
+        .unary(Request::new(quote(2)), path("/test.Quotes/ContentType"), Codec::<Quote, Ack>::default())
+        .await
+        .unwrap();
+    assert_eq!(resp.metadata().get("content-type").unwrap(), "application/grpc");
+    assert_eq!(resp.into_inner(), Ack { seq: 2, total: 0, symbol: "application/grpc+zerowire".into() });
 }
 
 // ---------------------------------------------------------------------------
