@@ -745,6 +745,22 @@ fn int_lit(i: i128, ty: &str) -> Option<TokenStream> {
     Some(quote!(#lit))
 }
 
+/// The modules tonic-build declares for a service's server and client,
+/// `orders_server` and `orders_client` for `Orders`: its snake_case rule (a
+/// `_` before every uppercase letter but the first, `HTTPApi` gives
+/// `h_t_t_p_api_server`), which it does not export.
+pub(crate) fn grpc_modules(service: &str) -> [String; 2] {
+    let mut s = String::new();
+    let mut it = service.chars().peekable();
+    while let Some(c) = it.next() {
+        s.push(c.to_ascii_lowercase());
+        if it.peek().is_some_and(|n| n.is_uppercase()) {
+            s.push('_');
+        }
+    }
+    [format!("{s}_server"), format!("{s}_client")]
+}
+
 /// snake_case: `Total` -> `total`, `orderId` -> `order_id`, `id` stays.
 pub(crate) fn snake(name: &str) -> String {
     let mut out = String::new();
