@@ -58,6 +58,7 @@
 //! | [`frame`] | framing for streams and brokers: header, blocking reader/writer, tokio codec (feature `tokio`) |
 //! | [`http`] | HTTP content negotiation: `Accept` / `Content-Type` to a payload format |
 //! | `json` | the JSON fallback (feature `serde`): the mapping of `docs/FORMAT.md` section 16, fast readers, transcoding |
+//! | `tonic` | a gRPC codec for tonic (feature `tonic`): send and receive messages or [`Owned`] ones |
 // One audited `unsafe` block, in `utf8` (`// SAFETY:` proof, criterion
 // figures, a differential fuzz target); everything else is safe code.
 #![deny(unsafe_code)]
@@ -80,6 +81,9 @@ pub mod meta;
 pub mod owned;
 pub mod scalar;
 pub mod table;
+#[cfg(feature = "tonic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+pub mod tonic;
 pub mod union;
 pub mod utf8;
 pub mod validate;
