@@ -10,6 +10,7 @@ use std::net::SocketAddr;
 use std::pin::Pin;
 
 use tokio_stream::{Stream, StreamExt};
+use tonic::codegen::http;
 use tonic::transport::Server;
 use tonic::{Code, Request, Response, Status, Streaming};
 use zerowire::Owned;
@@ -141,7 +142,7 @@ impl decoded::orders::v1::orders_server::Orders for Decoded {
 /// Serves `service` on a fresh loopback port; returns its address.
 async fn serve<S>(service: S) -> SocketAddr
 where
-    S: tower::Service<
+    S: tonic::codegen::Service<
             http::Request<tonic::body::Body>,
             Response = http::Response<tonic::body::Body>,
             Error = std::convert::Infallible,
