@@ -3,8 +3,8 @@
 //! every kind of call with both generated variants (server handlers that
 //! read requests in place as `Owned<Req>` with a client receiving `Resp`,
 //! and handlers taking the decoded `Req` with a client receiving
-//! `Owned<Resp>`), the two variants talking to each other, and the gRPC
-//! paths the server answers.
+//! `Owned<Resp>`), the two variants talking to each other, the gRPC paths
+//! the server answers, and invalid requests refused while serving goes on.
 
 use std::net::SocketAddr;
 use std::pin::Pin;
@@ -282,4 +282,70 @@ async fn paths_are_package_service_method() {
     }
     let mut client = OrdersClient::new(channel);
     assert_eq!(client.place(order("y", 2, 3)).await.unwrap().into_inner(), ack("y", 2, 3));
+}
+
+/// Sends bytes as they are, and receives with zerowire's decoder: a client
+/// that can send what no generated client would.
+#[derive(Default)]
+struct RawCodec;
+
+struct RawEncoder;
+
+impl tonic::codec::Encoder for RawEncoder {
+    type Item = Vec<u8>;
+    type Error = Status;
+
+    fn encode(&mut self, item: Vec<u8>, dst: &mut tonic::codec::EncodeBuf<'_>) -> Result<(), Status> {
+        use bytes::BufMut;
+        dst.put_slice(&item);
+        Ok(())
+    }
+}
+
+impl tonic::codec::Codec for RawCodec {
+    type Encode = Vec<u8>;
+    type Decode = OrderAck;
+    type Encoder = RawEncoder;
+    type Decoder = zerowire::tonic::Decoder<OrderAck>;
+
+    fn encoder(&mut self) -> RawEncoder {
+        RawEncoder
+    }
+
+    fn decoder(&mut self) -> Self::Decoder {
+        tonic::codec::Codec::decoder(&mut zerowire::tonic::Codec::<NewOrder, OrderAck>::default())
+    }
+}
+
+/// A request that is not a valid `NewOrder` never reaches the generated
+/// server's handler: the call is `INVALID_ARGUMENT` with zerowire's error,
+/// for both variants of the server, and the server goes on serving.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invalid_request_is_invalid_argument_and_the_server_goes_on() {
+    let in_place = serve(OrdersServer::new(InPlace)).await;
+    let decoded = serve(decoded::orders::v1::orders_server::OrdersServer::new(Decoded)).await;
+    let good = zerowire::encode(&order("zw", 3, 250));
+    let truncated = good[..good.len() - 1].to_vec();
+    let mut bad_utf8 = good.clone();
+    let at = bad_utf8.windows(2).position(|w| w == b"zw").expect("the symbol's bytes");
+    bad_utf8[at] = 0xff;
+    for addr in [in_place, decoded] {
+        let channel = tonic::transport::Endpoint::new(format!("http://{addr}")).unwrap().connect().await.unwrap();
+        let mut grpc = tonic::client::Grpc::new(channel.clone());
+        for bytes in [truncated.clone(), bad_utf8.clone(), vec![], vec![0xff; 3]] {
+            grpc.ready().await.unwrap();
+            let path = http::uri::PathAndQuery::from_static("/orders.v1.Orders/Place");
+            let e = grpc.unary(Request::new(bytes.clone()), path, RawCodec).await.unwrap_err();
+            assert_eq!(e.code(), Code::InvalidArgument, "{bytes:?}: {e:?}");
+            assert!(e.message().contains("NewOrder"), "{}", e.message());
+        }
+        // The valid bytes go through the same raw client, and a generated
+        // client still gets its answers.
+        grpc.ready().await.unwrap();
+        let path = http::uri::PathAndQuery::from_static("/orders.v1.Orders/Place");
+        let a = grpc.unary(Request::new(good.clone()), path, RawCodec).await.unwrap().into_inner();
+        assert_eq!(a, ack("zw", 3, 250));
+        let mut client = OrdersClient::new(channel);
+        assert_eq!(client.place(order("ok", 1, 1)).await.unwrap().into_inner(), ack("ok", 1, 1));
+    }
 }
