@@ -777,8 +777,9 @@ fn int_lit(i: i128, ty: &str) -> Option<TokenStream> {
 /// `_` before every uppercase letter but the first, `HTTPApi` gives
 /// `h_t_t_p_api_server`), which it does not export.
 pub(crate) fn grpc_modules(service: &str) -> [String; 2] {
+    let rust = grpc_name(service);
     let mut s = String::new();
-    let mut it = service.chars().peekable();
+    let mut it = rust.trim_start_matches("r#").chars().peekable();
     while let Some(c) = it.next() {
         s.push(c.to_ascii_lowercase());
         if it.peek().is_some_and(|n| n.is_uppercase()) {
@@ -786,6 +787,19 @@ pub(crate) fn grpc_modules(service: &str) -> [String; 2] {
         }
     }
     [format!("{s}_server"), format!("{s}_client")]
+}
+
+/// The Rust name tonic-build is given for a service (its trait): the
+/// schema name as an identifier, `r#type`, or `Self_` for the names that
+/// cannot be raw.
+pub(crate) fn grpc_name(service: &str) -> String {
+    field_ident(service).0.to_string()
+}
+
+/// The Rust name of an rpc's method in the server trait and the client:
+/// snake_case, as an identifier (`r#type`, `self_`).
+pub(crate) fn grpc_method_name(rpc: &str) -> String {
+    field_ident(&snake(rpc)).0.to_string()
 }
 
 /// snake_case: `Total` -> `total`, `orderId` -> `order_id`, `id` stays.

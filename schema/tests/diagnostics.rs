@@ -176,6 +176,17 @@ fn service_names_collide_with_generated_code() {
             &[("test.zw", "message A {}\nservice S {\n    rpc GetA(A) returns (A);\n    rpc get_a(A) returns (A);\n}")]
         )
     );
+    // Names that cannot be raw identifiers get a `_`: `self` is `self_`,
+    // and a service `Self` is `Self_`, whose modules are `self__server`.
+    for src in [
+        "message A {}\nservice S { rpc self(A) returns (A); rpc self_(A) returns (A); }",
+        "service Self {}\nmessage self__client {}",
+    ] {
+        let err = check_sources(&[("test.zw", src)]).err().unwrap_or_else(|| panic!("accepted: {src}"));
+        let codes: Vec<&str> = err.iter().map(|d| d.code()).collect();
+        assert_eq!(codes, ["name_collision"], "{src}");
+    }
+    assert!(check_sources(&[("test.zw", "service Self {}\nmessage self_client {}")]).is_ok());
 }
 
 /// rpc types resolve like field types: same package first, then fully

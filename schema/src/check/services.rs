@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::{Checker, Kind};
 use crate::ast;
-use crate::codegen::{grpc_modules, snake};
+use crate::codegen::{grpc_method_name, grpc_modules};
 use crate::diag::Diag;
 use crate::ir::{self, Type};
 
@@ -25,7 +25,7 @@ impl Checker<'_> {
             }) {
                 continue;
             }
-            let rust = snake(&r.name.name);
+            let rust = grpc_method_name(&r.name.name);
             if let Some(prev) = rust_names.get(&rust) {
                 self.err(
                     Diag::error(

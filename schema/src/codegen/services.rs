@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Gen, field_ident, snake};
+use super::{Gen, grpc_method_name, grpc_name};
 use crate::ir::{MethodDef, ServiceDef};
 
 /// What a generated gRPC side receives from the other.
@@ -119,12 +119,6 @@ impl tonic_build::Method for Method {
     }
 }
 
-/// A Rust identifier as text (`r#type`, `self_` for the names that cannot
-/// be raw), for tonic-build, which makes identifiers of the names it gets.
-fn rust_name(name: &str) -> String {
-    field_ident(name).0.to_string()
-}
-
 impl Gen<'_> {
     /// The server and client modules of every service of package `pkg`.
     pub(super) fn services(&self, pkg: &str, options: &GrpcOptions) -> TokenStream {
@@ -143,7 +137,7 @@ impl Gen<'_> {
     /// `s` with request and response types as received on one side.
     fn service(&self, pkg: &str, s: &ServiceDef, requests: Received, responses: Received) -> Service {
         Service {
-            name: rust_name(&s.name),
+            name: grpc_name(&s.name),
             package: pkg.to_string(),
             identifier: s.name.clone(),
             comments: s.doc.clone(),
@@ -153,7 +147,7 @@ impl Gen<'_> {
 
     fn method(&self, pkg: &str, m: &MethodDef, requests: Received, responses: Received) -> Method {
         Method {
-            name: rust_name(&snake(&m.name)),
+            name: grpc_method_name(&m.name),
             identifier: m.name.clone(),
             request: self.rpc_type(pkg, m.request, requests),
             response: self.rpc_type(pkg, m.response, responses),
