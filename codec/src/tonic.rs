@@ -19,67 +19,94 @@
 //! # Services without a schema: tonic-build's manual definitions
 //!
 //! With messages from `#[derive(zerowire::Message)]`, tonic-build's
-//! [`manual`](https://docs.rs/tonic-build/latest/tonic_build/manual/index.html)
-//! builder writes the server trait and the client of a service from a
-//! description in `build.rs`; `codec_path` points it at this codec.
-//! `build.rs` (with `tonic-build` as a build-dependency):
+//! [`manual`](https://docs.rs/tonic-build/0.14/tonic_build/manual/index.html)
+//! builder writes a service's server trait and client from a description in
+//! `build.rs`, and `codec_path` points it at this codec. In `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! zerowire = { version = "0.1", features = ["tonic"] }
+//! tonic = "0.14"
+//!
+//! [build-dependencies]
+//! # Its default feature `transport` gives the generated client `connect`.
+//! tonic-build = "0.14"
+//! ```
+//!
+//! `build.rs` (no protoc, no `.proto` file):
 //!
 //! ```ignore
+//! use tonic_build::manual::{Builder, Method, Service};
+//!
 //! fn main() {
-//!     let greeter = tonic_build::manual::Service::builder()
-//!         .name("Greeter")
-//!         .package("hello.v1")
+//!     let pricing = Service::builder()
+//!         .name("Pricing")
+//!         .package("prices.v1")
 //!         .method(
-//!             tonic_build::manual::Method::builder()
-//!                 .name("say_hello")
-//!                 .route_name("SayHello")
+//!             Method::builder()
+//!                 .name("quote")
+//!                 .route_name("Quote")
 //!                 // The handler reads the request in place.
-//!                 .input_type("::zerowire::Owned<crate::HelloRequest>")
-//!                 .output_type("crate::HelloReply")
+//!                 .input_type("::zerowire::Owned<crate::PriceRequest>")
+//!                 .output_type("crate::PriceReply")
 //!                 .codec_path("::zerowire::tonic::Codec")
 //!                 .build(),
 //!         )
+//!         // `.server_streaming()`, `.client_streaming()` or both on a
+//!         // method make the other three kinds.
 //!         .build();
-//!     tonic_build::manual::Builder::new().compile(&[greeter]);
+//!     Builder::new().compile(&[pricing]);
 //! }
 //! ```
 //!
 //! and in the crate, beside the messages:
 //!
 //! ```ignore
-//! #[derive(zerowire::Message)]
-//! pub struct HelloRequest { pub name: String }
-//! #[derive(zerowire::Message)]
-//! pub struct HelloReply { pub message: String }
+//! use tonic::{Request, Response, Status};
+//! use zerowire::Owned;
 //!
-//! pub mod hello {
-//!     include!(concat!(env!("OUT_DIR"), "/hello.v1.Greeter.rs"));
+//! #[derive(zerowire::Message)]
+//! pub struct PriceRequest { pub symbol: String, pub qty: u32 }
+//! #[derive(zerowire::Message)]
+//! pub struct PriceReply { pub symbol: String, pub total_cents: u64 }
+//!
+//! pub mod pricing {
+//!     include!(concat!(env!("OUT_DIR"), "/prices.v1.Pricing.rs"));
 //! }
 //!
-//! struct Hello;
+//! pub struct PricingService;
 //!
 //! #[tonic::async_trait]
-//! impl hello::greeter_server::Greeter for Hello {
-//!     async fn say_hello(
-//!         &self,
-//!         req: tonic::Request<zerowire::Owned<HelloRequest>>,
-//!     ) -> Result<tonic::Response<HelloReply>, tonic::Status> {
-//!         let name = req.get_ref().view().name();
-//!         Ok(tonic::Response::new(HelloReply { message: format!("hello, {name}") }))
+//! impl pricing::pricing_server::Pricing for PricingService {
+//!     async fn quote(&self, req: Request<Owned<PriceRequest>>) -> Result<Response<PriceReply>, Status> {
+//!         let req = req.get_ref().view(); // validated on receipt
+//!         let symbol = req.symbol().map_err(|e| Status::internal(e.to_string()))?;
+//!         let total_cents = 100 * u64::from(req.qty());
+//!         Ok(Response::new(PriceReply { symbol: symbol.to_owned(), total_cents }))
 //!     }
 //! }
+//!
+//! // Server: tonic::transport::Server::builder()
+//! //     .add_service(pricing::pricing_server::PricingServer::new(PricingService))
+//! // Client: the same type, `Owned<PriceRequest>`, goes in:
+//! //     let mut client = pricing::pricing_client::PricingClient::connect(url).await?;
+//! //     client.quote(Owned::from_message(&PriceRequest { .. })).await?
 //! ```
 //!
-//! The server is `hello::greeter_server::GreeterServer::new(Hello)` and the
-//! client `hello::greeter_client::GreeterClient::connect(..)`, as with
-//! protobuf. The crate `zerowire-examples` builds this recipe and runs it
-//! over loopback (`examples/build.rs`, `examples/tests/grpc_manual.rs`).
+//! A method's input and output types are shared by its server and its
+//! client: declaring the request `Owned<PriceRequest>` lets the server read
+//! it in place and makes the client send an `Owned` (made with
+//! [`Owned::from_message`]); declaring it `PriceRequest` gives both sides
+//! the owned type. The crate `zerowire-examples` builds this recipe with all
+//! four kinds of method and runs it over loopback (`examples/build.rs`,
+//! `examples/src/grpc_manual.rs`, `examples/tests/grpc_manual.rs`): that
+//! test is what keeps the snippets above true.
 //!
 //! # Errors
 //!
 //! A message that fails validation on receipt becomes
 //! [`Status::invalid_argument`] whose message names the type and carries
-//! zerowire's [`Error`](crate::Error) text, e.g. ``invalid zerowire message
+//! zerowire's [`Error`] text, e.g. ``invalid zerowire message
 //! `Order`: string is not valid UTF-8 at byte 17 (field `Line.sku`)``. A
 //! message over the receiver's [`Limits`] ([`ErrorKind::SizeLimit`],
 //! [`ErrorKind::DepthLimit`], [`ErrorKind::MemoryLimit`]) becomes
@@ -113,7 +140,7 @@
 //! # When a copy happens
 //!
 //! Receiving: tonic appends each HTTP/2 data frame to one `BytesMut` per
-//! call (tonic's copy, whatever the codec) and hands the codec a
+//! call (tonic's copy, made for every codec) and hands the codec a
 //! `DecodeBuf` over exactly one message, contiguous in that buffer.
 //!
 //! - Decoding `M` reads that contiguous slice in place and builds the
@@ -121,7 +148,8 @@
 //! - Decoding `Owned<M>` takes the message with `copy_to_bytes` of its whole
 //!   length, which on tonic's `BytesMut` is `split_to(len).freeze()`: the
 //!   `Owned` shares tonic's allocation by reference count and **no byte is
-//!   copied**. The price is memory, not time: while an `Owned` lives it
+//!   copied** (`codec/tests/tonic.rs` checks that messages received in one
+//!   data frame are slices of one allocation). The price is memory, not time: while an `Owned` lives it
 //!   keeps the whole allocation it came from alive, and tonic, finding that
 //!   allocation shared, moves the unread rest of the stream (at most the
 //!   part of one HTTP/2 frame past the message) into a new buffer when it
@@ -135,7 +163,9 @@
 //! the call, then copies it into tonic's send buffer (one copy of the
 //! encoded bytes). tonic's `EncodeBuf` offers only `BufMut`, which cannot
 //! read back what was written, and zerowire's encoder back-patches the
-//! references of a message after writing its children. An [`Owned<M>`] is
+//! references of a message after writing its children. The scratch buffer
+//! is reused for every message of the call, so it allocates once per call
+//! and grows to the largest message the call sends. An [`Owned<M>`] is
 //! copied into tonic's send buffer as it is (no encode at all).
 //!
 //! # Content type
@@ -148,8 +178,13 @@
 //! and tonic's server does not read the content type of a request. So
 //! **the wire says `application/grpc`**, and what the payload is comes from
 //! the service's contract (its method paths), as it does for tonic with
-//! protobuf. A client or proxy that routes on `application/grpc+zerowire`
-//! needs a tower layer that rewrites the header.
+//! protobuf. tonic's server serves a request labelled
+//! `application/grpc+zerowire` as well (it does not check), so a peer in
+//! another language may send the precise type; a tonic client that must
+//! send it (to a proxy that routes on it) wraps its channel in a tower
+//! layer that rewrites the header after tonic wrote it, e.g.
+//! `tower::ServiceExt::map_request`. `codec/tests/tonic.rs` checks both
+//! directions.
 //!
 //! The payload itself is specified in `docs/FORMAT.md` (section "gRPC"):
 //! each gRPC length-prefixed message is one zerowire root message.

@@ -175,6 +175,14 @@ impl Service<http::Request<tonic::body::Body>> for Quotes {
                     });
                     server_grpc::<Ack, Node>(cfg).unary(svc, req).await
                 }
+                // Answers with the content type the request came with.
+                "/test.Quotes/ContentType" => {
+                    let svc = service_fn(|r: Request<Quote>| async move {
+                        let ct = r.metadata().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+                        Ok(Response::new(Ack { seq: r.get_ref().seq, total: 0, symbol: ct.to_owned() }))
+                    });
+                    server_grpc::<Ack, Quote>(cfg).unary(svc, req).await
+                }
                 // Answers with the request's bytes as they are, unchecked:
                 // a server that sends a client invalid bytes.
                 "/test.Quotes/Reflect" => {
@@ -481,6 +489,41 @@ async fn an_invalid_response_is_refused_by_the_client() {
 }
 
 // ---------------------------------------------------------------------------
+// Content type.
+
+/// What the module documentation says of the content type: tonic answers
+/// `application/grpc`, and serves a request labelled
+/// `application/grpc+zerowire` (here by a client whose tower layer rewrites
+/// the header, as a peer in another language would send it).
+#[tokio::test]
+async fn content_types_on_the_wire() {
+    use tower::ServiceExt;
+    let addr = serve(Config::default()).await;
+    let channel = Channel::from_shared(format!("http://{addr}")).unwrap().connect().await.unwrap();
+    let mut plain = tonic::client::Grpc::new(channel.clone());
+    plain.ready().await.unwrap();
+    let resp = plain
+        .unary(Request::new(quote(1)), path("/test.Quotes/ContentType"), Codec::<Quote, Ack>::default())
+        .await
+        .unwrap();
+    assert_eq!(resp.metadata().get("content-type").unwrap(), "application/grpc");
+    assert_eq!(resp.into_inner().symbol, "application/grpc", "what tonic's client sends");
+    let labelled = channel.map_request(|mut req: http::Request<tonic::body::Body>| {
+        req.headers_mut()
+            .insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/grpc+zerowire"));
+        req
+    });
+    let mut labelled = tonic::client::Grpc::new(labelled);
+    labelled.ready().await.unwrap();
+    let resp = labelled
+        .unary(Request::new(quote(2)), path("/test.Quotes/ContentType"), Codec::<Quote, Ack>::default())
+        .await
+        .unwrap();
+    assert_eq!(resp.metadata().get("content-type").unwrap(), "application/grpc");
+    assert_eq!(resp.into_inner(), Ack { seq: 2, total: 0, symbol: "application/grpc+zerowire".into() });
+}
+
+// ---------------------------------------------------------------------------
 // Compression.
 
 /// A quote that compresses well: a long repetitive note.
@@ -556,6 +599,18 @@ async fn tonic_decoding_size_refuses_before_the_codec() {
         .await
         .unwrap_err();
     assert_eq!(status.code(), Code::OutOfRange, "{status:?}");
+    // Compressed, the same message fits the limit on the wire (its gzip
+    // form is under 1 KiB) and is refused while it is decompressed.
+    let cfg = Config { max_decoding: Some(1024), compression: Some(CompressionEncoding::Gzip), ..Config::default() };
+    let gz_addr = serve(cfg).await;
+    let mut gz = client(gz_addr, cfg).await;
+    gz.ready().await.unwrap();
+    let status = gz
+        .unary(Request::new(big.clone()), path("/test.Quotes/Unary"), Codec::<Quote, Ack>::default())
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+    assert!(status.message().contains("decompressing"), "{status:?}");
     // A small request still passes.
     grpc.ready().await.unwrap();
     let a: Ack =
@@ -627,7 +682,7 @@ async fn zerowire_limits_refuse_with_resource_exhausted() {
 /// Encodes `items` as a client request body would be: gRPC framing, the
 /// given compression.
 async fn frame<E: Outgoing + Sync>(items: Vec<E>, enc: Option<CompressionEncoding>) -> Bytes {
-    let encoder = Codec::<E, Quote>::default().encoder();
+    let encoder = Codec::<E, Ack>::default().encoder();
     let body = EncodeBody::new_client(encoder, stream::iter(items.into_iter().map(Ok)), enc, None);
     body.collect().await.unwrap().to_bytes()
 }
@@ -642,7 +697,7 @@ async fn unframe<D: Incoming + Sync>(
     // One HTTP/2 data frame per chunk.
     let frames: Vec<Result<Bytes, Infallible>> = body.chunks(chunk).map(|c| Ok(Bytes::copy_from_slice(c))).collect();
     let body = axum::body::Body::from_stream(stream::iter(frames));
-    let decoder = Codec::<Quote, D>::with_limits(limits).decoder();
+    let decoder = Codec::<Ack, D>::with_limits(limits).decoder();
     Streaming::new_request(decoder, body, enc, None).try_collect().await
 }
 
@@ -705,4 +760,73 @@ async fn framing_without_a_network_refuses_what_zerowire_refuses() {
         assert_eq!((a.code(), a.message()), (b.code(), b.message()), "cut at {cut}");
         assert_eq!(a.code(), Code::InvalidArgument, "cut at {cut}");
     }
+}
+
+/// `Owned<M>` takes its bytes out of tonic's receive buffer without a copy:
+/// messages that arrived in one data frame are consecutive slices of one
+/// allocation, each 5 bytes (the gRPC prefix) after the previous one's end.
+#[tokio::test]
+async fn owned_messages_are_slices_of_tonic_buffer() {
+    let quotes: Vec<Quote> = (0..20).map(quote).collect();
+    let body = frame(quotes.clone(), None).await;
+    let owned: Vec<Owned<Quote>> = unframe(body.clone(), body.len(), None, Limits::DEFAULT).await.unwrap();
+    assert_eq!(owned.iter().map(|q| q.decode().unwrap()).collect::<Vec<_>>(), quotes);
+    for pair in owned.windows(2) {
+        let end = pair[0].bytes().as_ptr() as usize + pair[0].bytes().len();
+        assert_eq!(pair[1].bytes().as_ptr() as usize, end + 5);
+    }
+}
+
+/// Every single-byte change of a valid message: the owned decoder and the
+/// in-place one accept the same inputs with the same value and refuse the
+/// others with the same status, which is zerowire's own verdict.
+#[tokio::test]
+async fn both_decoders_agree_on_every_corruption() {
+    let q = zerowire::encode(&Quote { note: Some("né".into()), ..quote(8) });
+    let (mut accepted, mut refused) = (0, 0);
+    for at in 0..q.len() {
+        for x in [0x01, 0x80, 0xff] {
+            let mut m = q.clone();
+            m[at] ^= x;
+            let mut body = vec![0u8];
+            body.extend_from_slice(&(m.len() as u32).to_be_bytes());
+            body.extend_from_slice(&m);
+            let body = Bytes::from(body);
+            let owned = unframe::<Quote>(body.clone(), 3, None, Limits::DEFAULT).await;
+            let in_place = unframe::<Owned<Quote>>(body, 3, None, Limits::DEFAULT).await;
+            match (owned, in_place, zerowire::decode::<Quote>(&m)) {
+                (Ok(a), Ok(b), Ok(c)) => {
+                    assert_eq!(a.len(), 1);
+                    assert_eq!(a[0], c, "byte {at} ^ {x:#x}");
+                    assert_eq!(b[0].decode().unwrap(), c, "byte {at} ^ {x:#x}");
+                    accepted += 1;
+                }
+                (Err(a), Err(b), Err(c)) => {
+                    assert_eq!((a.code(), a.message()), (b.code(), b.message()), "byte {at} ^ {x:#x}");
+                    assert_eq!(a.code(), Code::InvalidArgument);
+                    assert_eq!(a.message(), format!("invalid zerowire message `Quote`: {c}"));
+                    refused += 1;
+                }
+                (a, b, c) => panic!("byte {at} ^ {x:#x}: owned {a:?}, in place {b:?}, zerowire {c:?}"),
+            }
+        }
+    }
+    // Both outcomes occur, so the comparison above compared something.
+    assert!(accepted > 0 && refused > 0, "{accepted} accepted, {refused} refused");
+}
+
+#[derive(zerowire::Message, Debug, Clone, PartialEq)]
+pub struct Point {
+    pub x: i32,
+    pub y: i32,
+}
+
+/// docs/FORMAT.md, section 15.7.
+#[tokio::test]
+async fn grpc_bytes_are_as_specified() {
+    let body = frame(vec![Point { x: 1, y: -2 }], None).await;
+    let hex: Vec<String> = body.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hex.join(" "), "00 00 00 00 0e 0e 00 00 00 08 00 01 00 00 00 fe ff ff ff");
+    let back: Vec<Point> = unframe(body, 1, None, Limits::DEFAULT).await.unwrap();
+    assert_eq!(back, [Point { x: 1, y: -2 }]);
 }
