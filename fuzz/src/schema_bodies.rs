@@ -29,6 +29,24 @@ pub fn schema(data: &[u8]) {
                 s.messages.iter().map(|m| (m.full_name.clone(), m.type_id, m.fields.len())).collect::<Vec<_>>()
             };
             assert_eq!(names(&schema), names(&re), "fmt keeps the meaning");
+            let calls = |s: &zerowire_schema::ir::Schema| {
+                s.services
+                    .iter()
+                    .flat_map(|v| {
+                        v.methods.iter().map(|m| {
+                            (
+                                v.full_name.clone(),
+                                m.name.clone(),
+                                m.request,
+                                m.request_stream,
+                                m.response,
+                                m.response_stream,
+                            )
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(calls(&schema), calls(&re), "fmt keeps the services");
             let findings = breaking::compare(&schema, &schema);
             assert!(findings.is_empty(), "a schema is compatible with itself");
             assert!(!codegen::generate(&schema).is_empty() || schema.messages.is_empty() && schema.enums.is_empty());

@@ -110,6 +110,8 @@ pub enum Decl {
     Union(Union),
     /// `struct`.
     Struct(Struct),
+    /// `service`: not a type, but its name shares the types' namespace.
+    Service(Service),
 }
 
 impl Decl {
@@ -120,6 +122,7 @@ impl Decl {
             Decl::Enum(d) => &d.name,
             Decl::Union(d) => &d.name,
             Decl::Struct(d) => &d.name,
+            Decl::Service(d) => &d.name,
         }
     }
 
@@ -130,16 +133,18 @@ impl Decl {
             Decl::Enum(d) => &d.span,
             Decl::Union(d) => &d.span,
             Decl::Struct(d) => &d.span,
+            Decl::Service(d) => &d.span,
         }
     }
 
-    /// `message`, `enum`, `union` or `struct`.
+    /// `message`, `enum`, `union`, `struct` or `service`.
     pub fn keyword(&self) -> &'static str {
         match self {
             Decl::Message(_) => "message",
             Decl::Enum(_) => "enum",
             Decl::Union(_) => "union",
             Decl::Struct(_) => "struct",
+            Decl::Service(_) => "service",
         }
     }
 }
@@ -305,4 +310,47 @@ pub struct StructField {
     pub attrs: Vec<Attr>,
     /// The whole field.
     pub span: Span,
+}
+
+/// `service Name [attrs] { rpc ... }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// The name.
+    pub name: Ident,
+    /// Attributes (none are defined yet).
+    pub attrs: Vec<Attr>,
+    /// Methods in source order.
+    pub rpcs: Vec<Rpc>,
+    /// Whether a syntax error was recovered from inside.
+    pub recovered: bool,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `rpc Name(stream? Request) returns (stream? Response) [attrs];`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rpc {
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// The name (the method's name in the gRPC path).
+    pub name: Ident,
+    /// The request.
+    pub request: RpcType,
+    /// The response.
+    pub response: RpcType,
+    /// Attributes (none are defined yet).
+    pub attrs: Vec<Attr>,
+    /// The whole method.
+    pub span: Span,
+}
+
+/// One side of an rpc: `Request` or `stream Request`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RpcType {
+    /// Whether `stream` was written: a stream of messages, not one.
+    pub stream: bool,
+    /// The message type as written.
+    pub ty: Path,
 }

@@ -16,15 +16,24 @@
 //! loses or moves binary or JSON data is [`Severity::Breaking`]; with
 //! [`Mode::Wire`] the JSON ones are [`Severity::Warning`]s. Renamed types
 //! (data unchanged, code that names them changes) are always warnings.
+//! Services are matched by full name and their methods by name (together
+//! the gRPC path); a method's request and response are compared by the
+//! message's full name (a message renamed keeping its type id is the same
+//! message), and its streaming kind on both sides.
+//!
 //! Safe changes produce nothing: appending a field, deprecating one,
-//! adding an enum value or a union arm at the end, adding a type, editing
-//! doc comments, renaming a field with a `json_name` that keeps the key.
+//! adding an enum value or a union arm at the end, adding a type, a
+//! service or a method, editing doc comments, renaming a field with a
+//! `json_name` that keeps the key.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
 
 use crate::diag::line_col;
-use crate::ir::{ArmDef, EnumDef, EnumRepr, FieldDef, MessageDef, Schema, Span, StructDef, Type, UnionDef, Value};
+use crate::ir::{
+    ArmDef, EnumDef, EnumRepr, FieldDef, MessageDef, MethodDef, Schema, ServiceDef, Span, StructDef, Type, UnionDef,
+    Value,
+};
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -46,6 +55,10 @@ pub enum Category {
     Json,
     /// Neither: the data reads back the same, names used by code change.
     Code,
+    /// Calls of a service (FORMAT.md section 18): a client of one version
+    /// calling a server of the other reaches no method, or a method that
+    /// takes or returns another message, or another number of them.
+    Call,
 }
 
 /// Which data `compare_with` protects.
@@ -131,7 +144,7 @@ pub fn compare_with(old: &Schema, new: &Schema, mode: Mode) -> Vec<Finding> {
     let mut out = c.out;
     for f in &mut out {
         f.severity = match (f.category, mode) {
-            (Category::Wire, _) | (Category::Json, Mode::WireAndJson) => Severity::Breaking,
+            (Category::Wire | Category::Call, _) | (Category::Json, Mode::WireAndJson) => Severity::Breaking,
             (Category::Json, Mode::Wire) | (Category::Code, _) => Severity::Warning,
         };
     }
@@ -336,6 +349,10 @@ impl<'a> Cmp<'a> {
         self.push(rule, Category::Code, message, old, new);
     }
 
+    fn call(&mut self, rule: &'static str, message: String, old: &Span, new: &Span) {
+        self.push(rule, Category::Call, message, old, new);
+    }
+
     /// Sets the help of the last finding.
     fn help(&mut self, help: String) {
         if let Some(f) = self.out.last_mut() {
@@ -362,6 +379,8 @@ impl<'a> Cmp<'a> {
         let new_by_name: HashMap<&str, Id> = ids(new).into_iter().map(|i| (i.name_span(new).0, i)).collect();
         let old_names: HashSet<&str> = ids(old).into_iter().map(|i| i.name_span(old).0).collect();
         let mut unmatched = Vec::new();
+        // Old message -> new message of another name that kept its type id.
+        let mut renamed: HashMap<usize, usize> = HashMap::new();
         for o in ids(old) {
             let (name, ospan) = o.name_span(old);
             if let Some(&n) = new_by_name.get(name) {
@@ -399,6 +418,7 @@ impl<'a> Cmp<'a> {
                         &nm.span,
                     );
                     self.pair(o, Id::Message(j));
+                    renamed.insert(i, j);
                 }
                 None => {
                     let anchor = self.new_anchor(name);
@@ -429,6 +449,7 @@ impl<'a> Cmp<'a> {
                 _ => {}
             }
         }
+        self.services(&renamed);
         for o in unmatched {
             let (name, ospan) = o.name_span(old);
             match order.iter().find(|(a, _)| *a == o) {
@@ -452,6 +473,86 @@ impl<'a> Cmp<'a> {
                         &ospan,
                         &anchor,
                     );
+                }
+            }
+        }
+    }
+
+    /// Services by full name, methods by name: the gRPC path
+    /// `/package.Service/Method` a call names. `renamed` maps old messages
+    /// to the new messages that kept their type ids under another name.
+    fn services(&mut self, renamed: &HashMap<usize, usize>) {
+        let (old, new) = (self.old, self.new);
+        let by_name: HashMap<&str, &ServiceDef> = new.services.iter().map(|s| (s.full_name.as_str(), s)).collect();
+        for os in &old.services {
+            let Some(ns) = by_name.get(os.full_name.as_str()) else {
+                let anchor = self.new_anchor(&os.full_name);
+                self.call(
+                    "service_removed",
+                    format!(
+                        "service `{}` was removed or renamed: calls to its methods (`/{}/...`) find no method",
+                        os.full_name, os.full_name
+                    ),
+                    &os.span,
+                    &anchor,
+                );
+                self.help(
+                    "the gRPC path names the service by its full name: keep it under that name (its methods \
+                     marked `[deprecated]`) beside the new one"
+                        .into(),
+                );
+                continue;
+            };
+            let methods: HashMap<&str, &MethodDef> = ns.methods.iter().map(|m| (m.name.as_str(), m)).collect();
+            for om in &os.methods {
+                let path = format!("/{}/{}", os.full_name, om.name);
+                let Some(nm) = methods.get(om.name.as_str()) else {
+                    self.call(
+                        "rpc_removed",
+                        format!("method `{path}` was removed: calls to it find no method"),
+                        &om.span,
+                        &ns.span,
+                    );
+                    self.help("keep it, marked `[deprecated]`".into());
+                    continue;
+                };
+                for (side, o, n, ospan, nspan) in [
+                    ("request", om.request, nm.request, &om.request_span, &nm.request_span),
+                    ("response", om.response, nm.response, &om.response_span, &nm.response_span),
+                ] {
+                    let name = |s: &'a Schema, i: usize| s.messages.get(i).map_or("?", |m| m.full_name.as_str());
+                    let (on, nn) = (name(old, o), name(new, n));
+                    if on == nn || renamed.get(&o) == Some(&n) {
+                        continue;
+                    }
+                    let message = format!(
+                        "{side} of `{path}` changed from `{on}` to `{nn}`: a different message type is a different \
+                         contract, each side would read the other's messages as its own type"
+                    );
+                    // Each rule is written out: the documented-rules test finds them here.
+                    if side == "request" {
+                        self.call("rpc_request_changed", message, ospan, nspan);
+                    } else {
+                        self.call("rpc_response_changed", message, ospan, nspan);
+                    }
+                    let verb = if side == "request" { "taking" } else { "returning" };
+                    self.help(format!(
+                        "evolve `{on}` instead (append fields), or add a method {verb} `{nn}` and deprecate this one"
+                    ));
+                }
+                if om.kind() != nm.kind() {
+                    self.call(
+                        "rpc_streaming_changed",
+                        format!(
+                            "`{path}` changed from a {} to a {} call: the two sides disagree on how many messages \
+                             each sends",
+                            om.kind().describe(),
+                            nm.kind().describe()
+                        ),
+                        &om.span,
+                        &nm.span,
+                    );
+                    self.help("add a method of the new kind and deprecate this one".into());
                 }
             }
         }

@@ -67,6 +67,43 @@ impl std::error::Error for Error {
 }
 
 /// Configures and runs code generation for `build.rs` (or any tool).
+///
+/// # gRPC services
+///
+/// With the feature `tonic`, every `service` of the schema becomes a tonic
+/// server and client in its package's file, beside the messages (so
+/// `include_schema!` brings them in): for `service Orders` in `shop.v1`,
+/// `shop::v1::orders_server::{Orders, OrdersServer}` (implement the trait
+/// `Orders`, serve `OrdersServer::new(handler)`) and
+/// `shop::v1::orders_client::OrdersClient`, exactly as tonic-build names
+/// and writes them for protobuf, with `zerowire::tonic::Codec` as the codec
+/// (see `codegen::generate_with_grpc` for what the code depends on).
+/// This is on by default when the feature is; `Config::services(false)` turns it
+/// off. Without the feature, or with it off, services are checked and
+/// generate nothing.
+///
+/// Handlers receive each request as `zerowire::Owned<Req>` by default: the
+/// server validates it once and reads it in place (`request.get_ref().view()`),
+/// without decoding it or copying tonic's buffer; `Config::server_requests`
+/// with `Received::Message` gives them the
+/// decoded `Req` instead. Clients send `Req` and receive the decoded `Resp`
+/// by default (`Config::client_responses` with
+/// `Received::Owned` gives `Owned<Resp>`). Server
+/// and client are generated separately, so each side chooses alone; the
+/// wire is the same either way. Handlers return `Resp`.
+///
+/// ```no_run
+/// # #[cfg(feature = "tonic")]
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use zerowire_schema::codegen::Received;
+/// zerowire_schema::Config::new()
+///     .server_requests(Received::Message) // handlers take the decoded `Req`
+///     .compile(&["schema/orders.zw"], &["schema"])?;
+/// # Ok(())
+/// # }
+/// # #[cfg(not(feature = "tonic"))]
+/// # fn main() {}
+/// ```
 #[derive(Clone, Debug)]
 pub struct Config {
     out_dir: Option<PathBuf>,
@@ -75,6 +112,10 @@ pub struct Config {
     extra_derives: Vec<String>,
     rerun: bool,
     max_source_len: u64,
+    #[cfg(feature = "tonic")]
+    services: bool,
+    #[cfg(feature = "tonic")]
+    grpc: codegen::GrpcOptions,
 }
 
 impl Default for Config {
@@ -94,6 +135,10 @@ impl Config {
             extra_derives: Vec::new(),
             rerun: true,
             max_source_len: crate::DEFAULT_MAX_SOURCE_LEN,
+            #[cfg(feature = "tonic")]
+            services: true,
+            #[cfg(feature = "tonic")]
+            grpc: codegen::GrpcOptions::default(),
         }
     }
 
@@ -134,6 +179,41 @@ impl Config {
     /// larger one is an error, refused before it is read.
     pub fn max_source_len(&mut self, bytes: u64) -> &mut Self {
         self.max_source_len = bytes;
+        self
+    }
+
+    /// Whether to generate a tonic server and client for every service (on
+    /// by default; see [`Config`](Config#grpc-services)). Off, services
+    /// are checked and generate nothing.
+    #[cfg(feature = "tonic")]
+    pub fn services(&mut self, on: bool) -> &mut Self {
+        self.services = on;
+        self
+    }
+
+    /// What the generated servers' handlers receive as requests: the
+    /// message read in place, `zerowire::Owned<Req>` (the default), or the
+    /// decoded `Req`.
+    #[cfg(feature = "tonic")]
+    pub fn server_requests(&mut self, r: codegen::Received) -> &mut Self {
+        self.grpc.server_requests = r;
+        self
+    }
+
+    /// What the generated clients receive as responses: the decoded `Resp`
+    /// (the default) or `zerowire::Owned<Resp>`, read in place.
+    #[cfg(feature = "tonic")]
+    pub fn client_responses(&mut self, r: codegen::Received) -> &mut Self {
+        self.grpc.client_responses = r;
+        self
+    }
+
+    /// Whether the generated clients have `connect(dst)` (on by default),
+    /// which needs tonic's `transport` and `channel` features; without it a
+    /// client is made with `new(channel)` from any tonic `GrpcService`.
+    #[cfg(feature = "tonic")]
+    pub fn grpc_connect(&mut self, on: bool) -> &mut Self {
+        self.grpc.connect = on;
         self
     }
 
@@ -184,7 +264,8 @@ impl Config {
     }
 
     /// Generates the files for an already checked schema, with this
-    /// configuration's overrides applied.
+    /// configuration's overrides applied (and, with the feature `tonic`,
+    /// its services).
     pub fn generate(&self, schema: &Schema) -> Vec<GeneratedFile> {
         let mut schema = schema.clone();
         if let Some(b) = self.bytes_type {
@@ -194,6 +275,10 @@ impl Config {
             schema.rust.map_type = m;
         }
         schema.rust.extra_derives.extend(self.extra_derives.iter().cloned());
+        #[cfg(feature = "tonic")]
+        if self.services {
+            return codegen::generate_with_grpc(&schema, &self.grpc);
+        }
         codegen::generate(&schema)
     }
 }

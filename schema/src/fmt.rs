@@ -3,7 +3,8 @@
 //! The formatter works on the token stream, so every comment and doc comment
 //! stays where it was written. The canonical form: one statement per line,
 //! four spaces of indentation per `{`, one space around `:` and `=`, none
-//! inside `<...>` and `[...]`, `{}` for an empty body, a blank line after each
+//! inside `<...>`, `[...]` and `(...)`, `rpc Name(Req) returns (Resp);`,
+//! `{}` for an empty body, a blank line after each
 //! top-level declaration, at most one blank line where the source had
 //! several, none just inside braces, trailing whitespace removed, one final
 //! newline. Formatting is idempotent: `format(format(x)) == format(x)`.
@@ -70,8 +71,10 @@ impl Out {
 fn spacing(prev: &TokenKind, cur: &TokenKind) -> &'static str {
     use TokenKind::Punct;
     match (prev, cur) {
-        (_, Punct(';' | ',' | ']' | '>' | '.' | '?' | '<')) => "",
-        (Punct('<' | '[' | '.' | '@' | '-'), _) => "",
+        (_, Punct(';' | ',' | ']' | '>' | '.' | '?' | '<' | ')')) => "",
+        (Punct('<' | '[' | '.' | '@' | '-' | '('), _) => "",
+        // `rpc Place(NewOrder)`; `returns (OrderAck)` is handled by the caller.
+        (TokenKind::Ident, Punct('(')) => "",
         (Punct('{'), Punct('}')) => "",
         _ => " ",
     }
@@ -88,6 +91,8 @@ fn format_tokens(text: &str, tokens: &[Token]) -> String {
     };
     let mut prev_end: Option<usize> = None;
     let mut prev_code: Option<&TokenKind> = None;
+    // The text of the last code token (`returns` is followed by a space).
+    let mut prev_word = "";
     let mut prev_comment = false;
     let mut depth = 0usize;
     let mut empty_block = false;
@@ -132,6 +137,7 @@ fn format_tokens(text: &str, tokens: &[Token]) -> String {
                 } else {
                     let sp = match prev_code {
                         _ if prev_comment => " ",
+                        _ if kind == &TokenKind::Punct('(') && prev_word == "returns" => " ",
                         Some(p) => spacing(p, kind),
                         None => "",
                     };
@@ -160,6 +166,7 @@ fn format_tokens(text: &str, tokens: &[Token]) -> String {
                     _ => {}
                 }
                 prev_code = Some(kind);
+                prev_word = raw;
                 prev_comment = false;
             }
         }
@@ -181,6 +188,14 @@ mod tests {
     fn canonical() {
         let src = "package  a.b ;\n\n\n// c\nmessage M[type_id=1]{/// d\n a @0:list< u8 >=1[deprecated , json_name=\"x\"];// t\nb @1 : [u8;4];}\nenum E{A=0;B=-1;}message N{}";
         let want = "package a.b;\n\n// c\nmessage M [type_id = 1] {\n    /// d\n    a @0 : list<u8> = 1 [deprecated, json_name = \"x\"]; // t\n    b @1 : [u8; 4];\n}\n\nenum E {\n    A = 0;\n    B = -1;\n}\n\nmessage N {}\n";
+        assert_eq!(f(src), want);
+        assert_eq!(f(want), want);
+    }
+
+    #[test]
+    fn services() {
+        let src = "message A{}service S{/// d\nrpc  M ( stream A )returns( stream A )[deprecated];rpc N(A)returns(A);}service E{}";
+        let want = "message A {}\n\nservice S {\n    /// d\n    rpc M(stream A) returns (stream A) [deprecated];\n    rpc N(A) returns (A);\n}\n\nservice E {}\n";
         assert_eq!(f(src), want);
         assert_eq!(f(want), want);
     }

@@ -41,6 +41,8 @@ pub struct Schema {
     pub unions: Vec<UnionDef>,
     /// Every inline struct.
     pub structs: Vec<StructDef>,
+    /// Every service, in source order (files in order).
+    pub services: Vec<ServiceDef>,
     /// Options for the Rust output, from `option rust.* = ...;` lines.
     pub rust: RustOptions,
 }
@@ -291,4 +293,83 @@ pub struct StructFieldDef {
     pub doc: Vec<String>,
     /// The declaration.
     pub span: Span,
+}
+
+/// A service: a set of methods called over gRPC (`docs/FORMAT.md`
+/// section 18). Not a type: no field holds one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceDef {
+    /// The package-qualified name, `shop.v1.Orders` (the first part of the
+    /// gRPC path `/shop.v1.Orders/Place`).
+    pub full_name: String,
+    /// The name as written, `Orders`.
+    pub name: String,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// Methods in declaration order (names unique).
+    pub methods: Vec<MethodDef>,
+    /// The declaration.
+    pub span: Span,
+}
+
+/// A method of a service (`rpc`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MethodDef {
+    /// The name as written, `Place` (the last part of the gRPC path).
+    pub name: String,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// The request message, by index into [`Schema::messages`].
+    pub request: usize,
+    /// Whether the client sends a stream of requests (`rpc M(stream Req)`).
+    pub request_stream: bool,
+    /// The response message, by index into [`Schema::messages`].
+    pub response: usize,
+    /// Whether the server sends a stream of responses (`returns (stream Resp)`).
+    pub response_stream: bool,
+    /// `[deprecated]`: kept, and marked deprecated in the generated code.
+    pub deprecated: bool,
+    /// The declaration (the whole `rpc ...;`).
+    pub span: Span,
+    /// The request type as written.
+    pub request_span: Span,
+    /// The response type as written.
+    pub response_span: Span,
+}
+
+impl MethodDef {
+    /// Which of gRPC's four kinds of call this is.
+    pub fn kind(&self) -> MethodKind {
+        match (self.request_stream, self.response_stream) {
+            (false, false) => MethodKind::Unary,
+            (false, true) => MethodKind::ServerStreaming,
+            (true, false) => MethodKind::ClientStreaming,
+            (true, true) => MethodKind::BidiStreaming,
+        }
+    }
+}
+
+/// gRPC's four kinds of call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MethodKind {
+    /// One request, one response: `rpc M(Req) returns (Resp)`.
+    Unary,
+    /// One request, a stream of responses: `returns (stream Resp)`.
+    ServerStreaming,
+    /// A stream of requests, one response: `rpc M(stream Req)`.
+    ClientStreaming,
+    /// Streams both ways: `rpc M(stream Req) returns (stream Resp)`.
+    BidiStreaming,
+}
+
+impl MethodKind {
+    /// How the schema writes it: `unary`, `server streaming`, `client streaming`, `bidirectional streaming`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            MethodKind::Unary => "unary",
+            MethodKind::ServerStreaming => "server streaming",
+            MethodKind::ClientStreaming => "client streaming",
+            MethodKind::BidiStreaming => "bidirectional streaming",
+        }
+    }
 }

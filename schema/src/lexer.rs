@@ -19,7 +19,7 @@ pub enum TokenKind {
     Float(f64),
     /// A string literal, its value with escapes resolved.
     Str(String),
-    /// A punctuation character: one of `@ : ; , = { } [ ] < > . -`.
+    /// A punctuation character: one of `@ : ; , = { } [ ] < > ( ) . -`.
     Punct(char),
     /// `// ...` or `/* ... */`.
     Comment,
@@ -79,7 +79,7 @@ pub(crate) const MAX_ERRORS: usize = 100;
 
 /// Whether byte `b` can start a token or is whitespace (not an unexpected character).
 fn starts_token(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"_ \t\r\n/\"@:;,={}[]<>.-".contains(&b)
+    b.is_ascii_alphanumeric() || b"_ \t\r\n/\"@:;,={}[]<>().-".contains(&b)
 }
 
 impl Lexer<'_> {
@@ -113,7 +113,8 @@ impl Lexer<'_> {
                     }
                     self.push(TokenKind::Ident, start);
                 }
-                b'@' | b':' | b';' | b',' | b'=' | b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'.' | b'-' => {
+                b'@' | b':' | b';' | b',' | b'=' | b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'(' | b')' | b'.'
+                | b'-' => {
                     self.pos += 1;
                     self.push(TokenKind::Punct(b as char), start);
                 }

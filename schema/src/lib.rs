@@ -1,5 +1,6 @@
 //! The `.zw` schema language for `zerowire`: lexer, parser, checker,
-//! formatter and compatibility check; see `docs/SCHEMA.md` for the language.
+//! formatter and compatibility check; see `docs/SCHEMA.md` for the language
+//! (messages, enums, unions, inline structs, and gRPC services).
 //!
 //! Entry points (none of them panics, whatever the input):
 //!
@@ -13,6 +14,8 @@
 //! - [`breaking::compare`]: the evolution rules between two schemas;
 //! - [`codegen::generate`] and [`Config`] (the `build.rs` API, in the style
 //!   of prost-build): Rust code, one prettyplease-formatted file per package;
+//!   with the feature `tonic`, also a tonic server and client for every
+//!   `service` (see [`Config`]);
 //! - [`dynamic::Codec`]: binary messages to JSON and back at run time, from
 //!   the schema alone, without compiling Rust.
 //!

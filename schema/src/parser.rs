@@ -7,7 +7,7 @@
 //! recursion depends on the input otherwise, so no input overflows the
 //! stack.
 
-use crate::ast::{self, Arm, Attr, Decl, Field, Ident, Literal, Path, StructField, TypeExpr, Variant};
+use crate::ast::{self, Arm, Attr, Decl, Field, Ident, Literal, Path, Rpc, RpcType, StructField, TypeExpr, Variant};
 use crate::diag::Diag;
 use crate::lexer::{Token, TokenKind, lex};
 
@@ -40,7 +40,7 @@ struct Parser<'a> {
     depth: usize,
 }
 
-const DECL_KEYWORDS: [&str; 7] = ["message", "enum", "union", "struct", "package", "import", "option"];
+const DECL_KEYWORDS: [&str; 8] = ["message", "enum", "union", "struct", "service", "package", "import", "option"];
 
 impl Parser<'_> {
     fn report(&mut self, d: Diag) {
@@ -201,7 +201,8 @@ impl Parser<'_> {
 
     // ---- recovery -------------------------------------------------------
 
-    /// Inside a declaration body: skip past the next `;`, or to the `}`
+    /// Inside a declaration body: skip past the next `;` or balanced
+    /// `{...}` (a declaration written inside another), or to the `}`
     /// closing the body (not consumed).
     fn recover_member(&mut self) {
         let mut depth = 0usize;
@@ -215,7 +216,13 @@ impl Parser<'_> {
                 }
                 TokenKind::Punct('}') if depth == 0 => return,
                 TokenKind::Punct('{') => depth += 1,
-                TokenKind::Punct('}') => depth -= 1,
+                TokenKind::Punct('}') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        self.bump();
+                        return;
+                    }
+                }
                 _ => {}
             }
             self.bump();
@@ -275,12 +282,15 @@ impl Parser<'_> {
                 "enum" => self.enum_decl(docs).map(|d| file.decls.push(Decl::Enum(d))),
                 "union" => self.union(docs).map(|d| file.decls.push(Decl::Union(d))),
                 "struct" => self.struct_decl(docs).map(|d| file.decls.push(Decl::Struct(d))),
+                "service" => self.service(docs).map(|d| file.decls.push(Decl::Service(d))),
                 // Stray `}` / `;` right after a bad statement: one error is enough.
                 _ if recovering && (t.is_punct('}') || t.is_punct(';')) => {
                     self.bump();
                     continue;
                 }
-                _ => Err(self.error_expected("`message`, `enum`, `union`, `struct`, `package`, `import` or `option`")),
+                _ => Err(self.error_expected(
+                    "`message`, `enum`, `union`, `struct`, `service`, `package`, `import` or `option`",
+                )),
             };
             recovering = res.is_err();
             if word != "package" {
@@ -571,6 +581,43 @@ impl Parser<'_> {
             Ok(StructField { doc, span: name.span.start..end, name, ty, attrs })
         })?;
         Ok(ast::Struct { doc, name, attrs, fields, recovered, span: start..end })
+    }
+
+    fn service(&mut self, doc: Vec<String>) -> PResult<ast::Service> {
+        let (start, name, attrs) = self.decl_head("a service name")?;
+        let (rpcs, recovered, end) = self.body(Self::rpc)?;
+        Ok(ast::Service { doc, name, attrs, rpcs, recovered, span: start..end })
+    }
+
+    /// `rpc Name(stream? Req) returns (stream? Resp) [attrs];`
+    fn rpc(&mut self, doc: Vec<String>) -> PResult<Rpc> {
+        if !self.at_word("rpc") {
+            return Err(self.error_expected("`rpc`"));
+        }
+        let start = self.bump().span.start;
+        let name = self.ident("a method name")?;
+        let request = self.rpc_type("the request message")?;
+        if !self.at_word("returns") {
+            return Err(self.error_expected("`returns`"));
+        }
+        self.bump();
+        let response = self.rpc_type("the response message")?;
+        let attrs = self.attrs()?;
+        let end = self.expect_semi()?.end;
+        Ok(Rpc { doc, span: start..end, name, request, response, attrs })
+    }
+
+    /// `(Type)` or `(stream Type)`.
+    fn rpc_type(&mut self, what: &str) -> PResult<RpcType> {
+        self.expect_punct('(')?;
+        // `stream` is contextual: `(stream)` and `(stream.v1.M)` name a type.
+        let stream = self.at_word("stream") && self.peek2().kind == TokenKind::Ident;
+        if stream {
+            self.bump();
+        }
+        let ty = self.path(what)?;
+        self.expect_punct(')')?;
+        Ok(RpcType { stream, ty })
     }
 }
 

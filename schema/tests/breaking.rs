@@ -356,6 +356,91 @@ fn bytes_and_list_of_u8_are_one_type() {
     breaks("field_type_changed", "message M { b @0 : list<i8>; }", "message M { b @0 : bytes; }");
 }
 
+const SVC: &str = "package p;\nmessage A {}\nmessage B {}\nservice S {\n    rpc Get(A) returns (B);\n    rpc Watch(A) returns (stream B);\n}\n";
+
+#[test]
+fn adding_services_and_methods_is_safe() {
+    safe(SVC, &format!("{SVC}service T {{ rpc X(A) returns (A); }}"));
+    safe(SVC, &SVC.replace("    rpc Watch", "    rpc Put(stream B) returns (A);\n    rpc Watch"));
+    // Reordering methods, deprecating one, editing docs.
+    safe(
+        SVC,
+        "package p;\nmessage A {}\nmessage B {}\n/// Docs.\nservice S {\n    rpc Watch(A) returns (stream B);\n    /// Old.\n    rpc Get(A) returns (B) [deprecated];\n}\n",
+    );
+    // A message renamed keeping its type id is the same message.
+    let old = "package p;\nmessage A [type_id = 7] {}\nservice S { rpc Get(A) returns (A); }";
+    let new = "package p;\nmessage Renamed [type_id = 7] {}\nservice S { rpc Get(Renamed) returns (Renamed); }";
+    warns("type_renamed", old, new);
+}
+
+#[test]
+fn service_removed() {
+    // Renaming a service or moving it to another package changes its paths.
+    breaks("service_removed", SVC, "package p;\nmessage A {}\nmessage B {}\n");
+    breaks("service_removed", SVC, &SVC.replace("service S", "service S2"));
+    // Also with `--wire`: the calls break whatever the data format.
+    assert_eq!(
+        rules_in(Mode::Wire, SVC, &SVC.replace("service S", "service S2")),
+        vec![("service_removed", Severity::Breaking)]
+    );
+    insta::assert_snapshot!("service_removed", rendered(SVC, "package p;\nmessage A {}\nmessage B {}\n"));
+}
+
+#[test]
+fn rpc_removed() {
+    breaks("rpc_removed", SVC, &SVC.replace("    rpc Watch(A) returns (stream B);\n", ""));
+    // Method names are case-sensitive in the gRPC path.
+    breaks("rpc_removed", SVC, &SVC.replace("rpc Get(", "rpc get("));
+    insta::assert_snapshot!("rpc_removed", rendered(SVC, &SVC.replace("    rpc Watch(A) returns (stream B);\n", "")));
+}
+
+#[test]
+fn rpc_request_and_response_changed() {
+    breaks("rpc_request_changed", SVC, &SVC.replace("rpc Get(A)", "rpc Get(B)"));
+    breaks("rpc_response_changed", SVC, &SVC.replace("returns (B);", "returns (A);"));
+    // A structurally identical copy is still another message type.
+    let copy = SVC.replace("message B {}", "message B {}\nmessage C {}").replace("rpc Get(A)", "rpc Get(C)");
+    breaks("rpc_request_changed", SVC, &copy);
+    // The same name in another package is another type.
+    let old = check_sources_pair("package p;\nimport \"q.zw\";\nmessage A {}\nservice S { rpc Get(A) returns (A); }");
+    let new = check_sources_pair("package p;\nimport \"q.zw\";\nmessage A {}\nservice S { rpc Get(q.A) returns (A); }");
+    let r: Vec<&str> = compare(&old, &new).iter().map(|f| f.rule).collect();
+    assert_eq!(r, ["rpc_request_changed"]);
+    insta::assert_snapshot!("rpc_request_changed", rendered(SVC, &SVC.replace("rpc Get(A)", "rpc Get(B)")));
+}
+
+fn check_sources_pair(p: &str) -> zerowire_schema::ir::Schema {
+    zerowire_schema::check_sources(&[("p.zw", p), ("q.zw", "package q;\nmessage A {}")])
+        .unwrap_or_else(|e| panic!("{}", e.render()))
+}
+
+#[test]
+fn rpc_streaming_changed() {
+    breaks("rpc_streaming_changed", SVC, &SVC.replace("returns (stream B)", "returns (B)"));
+    breaks("rpc_streaming_changed", SVC, &SVC.replace("rpc Get(A)", "rpc Get(stream A)"));
+    breaks("rpc_streaming_changed", SVC, &SVC.replace("rpc Watch(A)", "rpc Watch(stream A)"));
+    // Both sides changed at once: one finding for the method.
+    let r = rules(SVC, &SVC.replace("rpc Get(A) returns (B)", "rpc Get(stream A) returns (stream B)"));
+    assert_eq!(r, vec![("rpc_streaming_changed", Severity::Breaking)]);
+    insta::assert_snapshot!(
+        "rpc_streaming_changed",
+        rendered(SVC, &SVC.replace("rpc Watch(A)", "rpc Watch(stream A)"))
+    );
+}
+
+#[test]
+fn a_method_with_several_changes_reports_each() {
+    let r = rules(SVC, &SVC.replace("rpc Get(A) returns (B)", "rpc Get(stream B) returns (A)"));
+    assert_eq!(
+        r,
+        vec![
+            ("rpc_request_changed", Severity::Breaking),
+            ("rpc_response_changed", Severity::Breaking),
+            ("rpc_streaming_changed", Severity::Breaking)
+        ]
+    );
+}
+
 #[test]
 fn wire_mode_keeps_binary_findings_breaking() {
     assert_eq!(
@@ -393,7 +478,7 @@ fn documented_rules_match_the_source_and_the_tests() {
     documented.sort();
     let src = std::fs::read_to_string("src/breaking.rs").unwrap();
     let mut in_source: Vec<&str> = Vec::new();
-    for call in ["self.breaking(", "self.json(", "self.code("] {
+    for call in ["self.breaking(", "self.json(", "self.code(", "self.call("] {
         for part in src.split(call).skip(1) {
             in_source.push(part.trim_start().trim_start_matches('"').split('"').next().unwrap());
         }

@@ -1,6 +1,6 @@
 //! The checker on real files: what the produced `ir::Schema` holds.
 
-use zerowire_schema::ir::{BytesType, EnumRepr, MapType, Type, Value};
+use zerowire_schema::ir::{BytesType, EnumRepr, MapType, MethodKind, Type, Value};
 use zerowire_schema::{check_source, check_sources, load};
 
 fn everything() -> zerowire_schema::ir::Schema {
@@ -197,4 +197,50 @@ fn unions_recursing_only_through_unions_are_refused() {
     // Through a message the cycle is fine: a message's view is a table.
     let ok = "package p;\nunion A { b : optional<W>; x : u8; }\nmessage W { a @0 : optional<A>; }\n";
     zerowire_schema::check_source("ok.zw", ok).unwrap();
+}
+
+#[test]
+fn services_resolve_their_messages() {
+    let s = load(&["tests/schemas/services.zw"], &["tests/schemas"]).unwrap_or_else(|e| panic!("{}", e.render()));
+    assert_eq!(s.services.len(), 1);
+    let orders = &s.services[0];
+    assert_eq!((orders.full_name.as_str(), orders.name.as_str()), ("orders.v1.Orders", "Orders"));
+    assert_eq!(orders.doc, ["Places and watches orders."]);
+    let msg = |i: usize| s.messages[i].full_name.as_str();
+    let got: Vec<(&str, &str, bool, &str, bool, MethodKind)> = orders
+        .methods
+        .iter()
+        .map(|m| (m.name.as_str(), msg(m.request), m.request_stream, msg(m.response), m.response_stream, m.kind()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Place", "orders.v1.NewOrder", false, "orders.v1.OrderAck", false, MethodKind::Unary),
+            ("Watch", "orders.v1.WatchRequest", false, "orders.v1.Tick", true, MethodKind::ServerStreaming),
+            ("Upload", "common.v1.Money", true, "orders.v1.Summary", false, MethodKind::ClientStreaming),
+            ("Chat", "orders.v1.Msg", true, "orders.v1.Msg", true, MethodKind::BidiStreaming),
+        ]
+    );
+    assert_eq!(orders.methods[1].doc, ["The next `count` ticks of a symbol."]);
+    // Spans point at the source.
+    let text = |sp: &zerowire_schema::ir::Span| &s.files[sp.file].text[sp.range.clone()];
+    assert_eq!(text(&orders.methods[2].span), "rpc Upload(stream common.v1.Money) returns (Summary);");
+    assert_eq!(text(&orders.methods[2].request_span), "common.v1.Money");
+    assert_eq!(text(&orders.methods[3].response_span), "Msg");
+    assert!(text(&orders.span).starts_with("service Orders {"));
+}
+
+#[test]
+fn services_are_not_types_and_generate_nothing_without_methods() {
+    let s = check_source(
+        "t.zw",
+        "message A {}\nservice Empty {}\nservice S { rpc Old(A) returns (A) [deprecated]; rpc type(A) returns (A); }",
+    )
+    .unwrap();
+    assert_eq!(s.services.iter().map(|v| v.methods.len()).collect::<Vec<_>>(), [0, 2]);
+    assert!(s.services[1].methods[0].deprecated);
+    assert!(!s.services[1].methods[1].deprecated);
+    // Services are not among the types.
+    assert_eq!(s.messages.len(), 1);
+    assert!(s.enums.is_empty() && s.unions.is_empty() && s.structs.is_empty());
 }

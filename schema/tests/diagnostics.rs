@@ -145,6 +145,80 @@ fn too_many_arms() {
     assert_eq!(codes, ["too_many_arms"]);
 }
 
+// ---- services ---------------------------------------------------------------
+diag!(duplicate_rpc, "message A {}\nservice S {\n    rpc M(A) returns (A);\n    rpc M(stream A) returns (A);\n}");
+diag!(invalid_rpc_type, "enum Side { BUY = 0; }\nmessage R {}\nservice S {\n    rpc M(Side) returns (R);\n}");
+diag!(not_a_type, "service Orders {}\nmessage M { s @0 : Orders; }");
+
+/// A service shares the types' namespace (as in protobuf): the Rust trait
+/// of service `Orders` is `Orders`.
+#[test]
+fn a_service_and_a_type_of_one_name_are_a_duplicate() {
+    insta::assert_snapshot!(one("duplicate_type", &[("test.zw", "package p;\nmessage Orders {}\nservice Orders {}")]));
+}
+
+/// The generated modules `orders_server` / `orders_client` and the Rust
+/// method names (snake_case) must not collide.
+#[test]
+fn service_names_collide_with_generated_code() {
+    insta::assert_snapshot!(
+        "service_module_collision",
+        one("name_collision", &[("test.zw", "package p;\nmessage orders_client {}\nservice Orders {}")])
+    );
+    insta::assert_snapshot!(
+        "service_modules_of_two_services",
+        one("name_collision", &[("test.zw", "service OrderS {}\nservice Order_s {}")])
+    );
+    insta::assert_snapshot!(
+        "rpc_method_collision",
+        one(
+            "name_collision",
+            &[("test.zw", "message A {}\nservice S {\n    rpc GetA(A) returns (A);\n    rpc get_a(A) returns (A);\n}")]
+        )
+    );
+    // Names that cannot be raw identifiers get a `_`: `self` is `self_`,
+    // and a service `Self` is `Self_`, whose modules are `self__server`.
+    for src in [
+        "message A {}\nservice S { rpc self(A) returns (A); rpc self_(A) returns (A); }",
+        "service Self {}\nmessage self__client {}",
+    ] {
+        let err = check_sources(&[("test.zw", src)]).err().unwrap_or_else(|| panic!("accepted: {src}"));
+        let codes: Vec<&str> = err.iter().map(|d| d.code()).collect();
+        assert_eq!(codes, ["name_collision"], "{src}");
+    }
+    assert!(check_sources(&[("test.zw", "service Self {}\nmessage self_client {}")]).is_ok());
+}
+
+/// rpc types resolve like field types: same package first, then fully
+/// qualified, imports required, typos suggested.
+#[test]
+fn rpc_types_resolve_like_field_types() {
+    insta::assert_snapshot!(
+        "rpc_undefined_type",
+        one(
+            "undefined_type",
+            &[("test.zw", "package p;\nmessage NewOrder {}\nservice S {\n    rpc M(NewOrdr) returns (NewOrder);\n}")]
+        )
+    );
+    let files = [
+        ("a.zw", "package a;\nimport \"b.zw\";\nservice S {\n    rpc M(b.Req) returns (c.Resp);\n}"),
+        ("b.zw", "package b;\nmessage Req {}"),
+        ("c.zw", "package c;\nmessage Resp {}"),
+    ];
+    insta::assert_snapshot!("rpc_type_not_imported", one("not_imported", &files));
+    for (src, code) in [
+        ("message R {}\nservice S { rpc M(u32) returns (R); }", "invalid_rpc_type"),
+        ("message R {}\nunion U { a; }\nservice S { rpc M(R) returns (stream U); }", "invalid_rpc_type"),
+        ("message R {}\nservice S { rpc M(R) returns (S); }", "not_a_type"),
+        ("message R {}\nservice S { rpc _(R) returns (R); }", "reserved_name"),
+        ("message R {}\nservice S [x] { rpc M(R) returns (R) [type_id = 1]; }", "unknown_attribute"),
+    ] {
+        let err = check_sources(&[("test.zw", src)]).err().unwrap_or_else(|| panic!("accepted: {src}"));
+        let codes: Vec<&str> = err.iter().map(|d| d.code()).collect();
+        assert!(!codes.is_empty() && codes.iter().all(|c| *c == code), "{src}: {codes:?}");
+    }
+}
+
 /// Every code documented in SCHEMA.md section 10 is produced by the source
 /// and has a test here, and the other way round.
 #[test]

@@ -45,7 +45,7 @@ fn idempotent() {
     assert_eq!(fmt(&once), once);
     assert!(is_formatted(&once));
     assert!(!is_formatted(MESSY));
-    for path in ["tests/schemas/everything.zw", "tests/schemas/common.zw"] {
+    for path in ["tests/schemas/everything.zw", "tests/schemas/common.zw", "tests/schemas/services.zw"] {
         let text = std::fs::read_to_string(path).unwrap();
         let once = fmt(&text);
         assert_eq!(fmt(&once), once, "{path}");
@@ -54,7 +54,7 @@ fn idempotent() {
 
 #[test]
 fn test_schemas_are_canonical() {
-    for path in ["tests/schemas/everything.zw", "tests/schemas/common.zw"] {
+    for path in ["tests/schemas/everything.zw", "tests/schemas/common.zw", "tests/schemas/services.zw"] {
         let text = std::fs::read_to_string(path).unwrap();
         assert_eq!(fmt(&text), text, "{path} is not in canonical form");
     }
@@ -98,4 +98,28 @@ fn keeps_the_meaning() {
 fn refuses_text_with_syntax_errors() {
     let err = format_source("bad.zw", "message M { a @0 u8; }").unwrap_err();
     assert_eq!(err.iter().next().unwrap().code(), "expected");
+}
+
+const MESSY_SERVICE: &str = "package p;message A{}
+/// Orders.
+service   Orders{
+  /// One.
+  rpc Place ( A )returns( A ) ;   // trailing
+rpc Watch(A) returns(stream  A)[deprecated];
+
+
+  rpc Upload( stream A ) returns ( A );rpc Chat(stream A) returns (stream A);
+}service Empty{ }
+";
+
+#[test]
+fn services() {
+    let once = fmt(MESSY_SERVICE);
+    insta::assert_snapshot!(once);
+    assert_eq!(fmt(&once), once);
+    assert!(is_formatted(&once));
+    let a = check_sources(&[("a.zw", MESSY_SERVICE)]).unwrap();
+    let b = check_sources(&[("a.zw", &once)]).unwrap();
+    assert_eq!(compare(&a, &b), vec![]);
+    assert_eq!(a.services[0].methods.len(), b.services[0].methods.len());
 }

@@ -70,6 +70,14 @@ fn schema() {
         "1e9",
         "0x10",
         "nan",
+        "service",
+        "rpc",
+        "returns",
+        "stream",
+        "(",
+        ")",
+        "M(M)",
+        "returns (stream M);",
     ];
     let mut rng: u64 = 0x5EED_5C4E_0A00_0001;
     for _ in 0..3_000 {

@@ -42,10 +42,24 @@ fn recovery_keeps_the_good_members() {
 
 #[test]
 fn everything_parses_cleanly() {
-    for path in ["tests/schemas/everything.zw", "tests/schemas/common.zw"] {
+    for path in ["tests/schemas/everything.zw", "tests/schemas/common.zw", "tests/schemas/services.zw"] {
         let text = std::fs::read_to_string(path).unwrap();
         let (file, diags) = parse_file(path, &text);
         assert!(diags.is_empty(), "{diags:?}");
         assert!(!file.decls.is_empty());
     }
+}
+
+#[test]
+fn service_with_every_kind_of_rpc() {
+    insta::assert_snapshot!(tree(
+        "/// Orders.\nservice Orders {\n    /// Place one.\n    rpc Place(NewOrder) returns (a.b.Ack);\n    rpc Watch(W) returns (stream Tick) [deprecated];\n    rpc Up(stream C) returns (S);\n    rpc Chat(stream M) returns (stream M);\n    rpc Named(stream) returns (stream.v1.T);\n}\n"
+    ));
+}
+
+#[test]
+fn service_recovery_keeps_the_good_rpcs() {
+    insta::assert_snapshot!(tree(
+        "service S {\n    rpc A(X) returns (Y);\n    rpc B(X) (Y);\n    message C {}\n    rpc D(stream X returns (Y);\n    rpc E(list<X>) returns (Y);\n    rpc F(X) returns (Y);\n}\nmessage X {}\n"
+    ));
 }

@@ -12,7 +12,7 @@ impl Checker<'_> {
     /// `dup` builds for it, labeled at both places. Returns whether it was a
     /// duplicate. (Each caller writes its own diagnostic with its code
     /// literal, where the documented-codes test looks for it.)
-    fn unique<'a>(
+    pub(super) fn unique<'a>(
         &mut self,
         fi: usize,
         seen: &mut HashMap<&'a str, &'a ast::Span>,

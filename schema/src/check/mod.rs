@@ -11,6 +11,7 @@ mod decls;
 mod graph;
 mod options;
 mod resolve;
+mod services;
 mod types;
 
 use std::collections::HashMap;
@@ -27,6 +28,7 @@ enum Kind {
     Enum,
     Union,
     Struct,
+    Service,
 }
 
 #[derive(Clone, Debug)]
@@ -137,6 +139,7 @@ impl Checker<'_> {
         schema.rust = self.options();
         self.collect_symbols();
         self.check_name_collisions();
+        self.service_collisions();
         // Placeholders so indices are known before bodies are lowered.
         for (fi, f) in self.files.iter().enumerate() {
             let pkg = package(f);
@@ -176,6 +179,13 @@ impl Checker<'_> {
                         fields: Vec::new(),
                         span,
                     }),
+                    Decl::Service(s) => schema.services.push(ir::ServiceDef {
+                        full_name: full,
+                        name,
+                        doc: s.doc.clone(),
+                        methods: Vec::new(),
+                        span,
+                    }),
                 }
             }
         }
@@ -203,6 +213,7 @@ impl Checker<'_> {
                     }
                     Decl::Union(u) => schema.unions[idx].arms = self.union(fi, u),
                     Decl::Struct(s) => schema.structs[idx].fields = self.struct_decl(fi, s),
+                    Decl::Service(s) => schema.services[idx].methods = self.service(fi, s),
                     Decl::Enum(_) => {}
                 }
             }

@@ -8,7 +8,7 @@ use crate::names;
 
 impl Checker<'_> {
     pub(super) fn collect_symbols(&mut self) {
-        let mut counts = [0usize; 4];
+        let mut counts = [0usize; 5];
         for (fi, f) in self.files.iter().enumerate() {
             let pkg = package(f);
             let mut kinds = Vec::new();
@@ -18,6 +18,7 @@ impl Checker<'_> {
                     Decl::Enum(_) => Kind::Enum,
                     Decl::Union(_) => Kind::Union,
                     Decl::Struct(_) => Kind::Struct,
+                    Decl::Service(_) => Kind::Service,
                 };
                 let index = counts[kind as usize];
                 counts[kind as usize] += 1;
@@ -81,7 +82,7 @@ impl Checker<'_> {
             let suffix = match sym.kind {
                 Kind::Message | Kind::Union => "View",
                 Kind::Struct => "Wire",
-                Kind::Enum => continue,
+                Kind::Enum | Kind::Service => continue,
             };
             if let Some(other) = self.symbols.get(&format!("{full}{suffix}")) {
                 found.push((other.file, other.span.clone(), full.clone(), suffix));
@@ -155,6 +156,15 @@ impl Checker<'_> {
                     Kind::Enum => Type::Enum(sym.index),
                     Kind::Union => Type::Union(sym.index),
                     Kind::Struct => Type::Struct(sym.index),
+                    Kind::Service => {
+                        self.err(
+                            Diag::error("not_a_type", format!("`{cand}` is a service, not a type"))
+                                .label(path.span.clone(), "a service holds no data")
+                                .help("use one of its request or response messages"),
+                            fi,
+                        );
+                        return None;
+                    }
                 });
             }
         }
