@@ -98,7 +98,7 @@ const _: () = {
     {
         #[inline]
         fn from_table(t: ::zerowire::Table<'a>) -> Self {
-            WrapperView {
+            Self {
                 table: t,
                 marker: ::core::marker::PhantomData,
             }
@@ -226,6 +226,19 @@ const _: () = {
     ::zerowire::__impl_message_field!(
         [T : Clone, const N : usize] Wrapper < T, N > where T : ::zerowire::Field
     );
+    #[automatically_derived]
+    impl<'a, T: Clone, const N: usize> ::zerowire::__private::DerivedView<Wrapper<T, N>>
+    for WrapperView<'a, T, N>
+    where
+        T: ::zerowire::Field,
+    {}
+    #[allow(dead_code, elided_lifetimes_in_paths, clippy::multiple_bound_locations)]
+    fn __zw_view_name_is_free<T: Clone, const N: usize>()
+    where
+        T: ::zerowire::Field,
+    {
+        ::zerowire::__private::derived_view::<WrapperView<T, N>, Wrapper<T, N>>();
+    }
 };
 ::zerowire::__json! {
     #[allow(deprecated, non_local_definitions)] const _ : () = { #[automatically_derived]

@@ -98,7 +98,7 @@ const _: () = {
     impl<'a> ::zerowire::MessageView<'a> for OrderView<'a> {
         #[inline]
         fn from_table(t: ::zerowire::Table<'a>) -> Self {
-            OrderView {
+            Self {
                 table: t,
                 marker: ::core::marker::PhantomData,
             }
@@ -294,6 +294,12 @@ const _: () = {
         }
     }
     ::zerowire::__impl_message_field!([] Order);
+    #[automatically_derived]
+    impl<'a> ::zerowire::__private::DerivedView<Order> for OrderView<'a> {}
+    #[allow(dead_code, elided_lifetimes_in_paths, clippy::multiple_bound_locations)]
+    fn __zw_view_name_is_free() {
+        ::zerowire::__private::derived_view::<OrderView, Order>();
+    }
 };
 ::zerowire::__json! {
     #[allow(deprecated, non_local_definitions)] const _ : () = { #[automatically_derived]
