@@ -45,7 +45,7 @@ pub(crate) fn encode(c: &Codec<'_>, msg: usize, json: &JsonValue) -> Result<Vec<
     let conv = Conv { c, strict: std::cell::Cell::new(false) };
     let mut path = name.clone();
     let val = conv.value(json, &Type::Message(msg), &mut path, 0)?;
-    let mut w = W { c, out: Vec::new() };
+    let mut w = ByteWriter { c, out: Vec::new() };
     let fields = match val {
         Val::Msg(f) => f,
         _ => Vec::new(),
@@ -407,7 +407,7 @@ impl Conv<'_> {
                 // is stored as zero: nothing to add for them.
                 given.sort_by_key(|g| g.0);
                 let val = Val::Msg(given);
-                if over && !(W { c: self.c, out: Vec::new() }).is_default(ty, &val, None) {
+                if over && !(ByteWriter { c: self.c, out: Vec::new() }).is_default(ty, &val, None) {
                     return Err(self.too_deep(j, path));
                 }
                 val
@@ -531,15 +531,17 @@ fn scalar_byte(v: &Val) -> u8 {
 
 // --- Val -> bytes --------------------------------------------------------------
 
-struct W<'c> {
+/// Writes checked values as canonical bytes into `out`, bounded by the
+/// codec's size limit.
+struct ByteWriter<'c> {
     c: &'c Codec<'c>,
     out: Vec<u8>,
 }
 
-type WResult = Result<(), String>;
+type WriteResult = Result<(), String>;
 
-impl W<'_> {
-    fn grow(&mut self, n: usize) -> WResult {
+impl ByteWriter<'_> {
+    fn grow(&mut self, n: usize) -> WriteResult {
         let len = self.out.len().saturating_add(n);
         if len > self.c.limits.max_size || len > u32::MAX as usize {
             return Err(format!("the encoded message would be over the size limit ({} bytes)", self.c.limits.max_size));
@@ -548,7 +550,7 @@ impl W<'_> {
         Ok(())
     }
 
-    fn varint(&mut self, mut v: u32) -> WResult {
+    fn varint(&mut self, mut v: u32) -> WriteResult {
         loop {
             let b = (v & 0x7f) as u8;
             v >>= 7;
@@ -562,7 +564,7 @@ impl W<'_> {
         }
     }
 
-    fn count(&mut self, n: usize) -> WResult {
+    fn count(&mut self, n: usize) -> WriteResult {
         let n = u32::try_from(n).map_err(|_| "too many elements".to_string())?;
         self.varint(n)
     }
@@ -611,7 +613,7 @@ impl W<'_> {
         }
     }
 
-    fn message(&mut self, m: usize, fields: &[(usize, Val)]) -> WResult {
+    fn message(&mut self, m: usize, fields: &[(usize, Val)]) -> WriteResult {
         let c = self.c;
         let md = &c.schema.messages[m];
         let slots = &c.layouts[m].slots;
@@ -632,7 +634,7 @@ impl W<'_> {
     }
 
     /// Writes the non-default fields into the data section at `data`.
-    fn fields(&mut self, data: usize, m: usize, fields: &[(usize, Val)]) -> WResult {
+    fn fields(&mut self, data: usize, m: usize, fields: &[(usize, Val)]) -> WriteResult {
         let c = self.c;
         let md = &c.schema.messages[m];
         for (i, v) in fields {
@@ -645,7 +647,7 @@ impl W<'_> {
         Ok(())
     }
 
-    fn field(&mut self, data: usize, slot: Slot, ty: &Type, v: &Val, d: Option<&Value>) -> WResult {
+    fn field(&mut self, data: usize, slot: Slot, ty: &Type, v: &Val, d: Option<&Value>) -> WriteResult {
         let s = self.c.schema;
         let off = data + slot.off as usize;
         match (ty, v) {
@@ -708,7 +710,7 @@ impl W<'_> {
     }
 
     /// A union slot at `off` holding arm `tag` (written with its own tag).
-    fn union(&mut self, off: usize, u: usize, tag: u16, payload: Option<&Val>) -> WResult {
+    fn union(&mut self, off: usize, u: usize, tag: u16, payload: Option<&Val>) -> WriteResult {
         let c = self.c;
         self.put(off, &tag.to_le_bytes());
         let ud = &c.schema.unions[u];
@@ -740,7 +742,7 @@ impl W<'_> {
         }
     }
 
-    fn child(&mut self, ty: &Type, v: &Val) -> WResult {
+    fn child(&mut self, ty: &Type, v: &Val) -> WriteResult {
         let c = self.c;
         match (ty, v) {
             (Type::String | Type::Bytes | Type::List(_), Val::Str(b)) => {
@@ -810,7 +812,7 @@ impl W<'_> {
         }
     }
 
-    fn put_u16(&mut self, v: u16) -> WResult {
+    fn put_u16(&mut self, v: u16) -> WriteResult {
         let at = self.out.len();
         self.grow(2)?;
         self.put(at, &v.to_le_bytes());
