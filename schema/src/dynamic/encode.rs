@@ -8,7 +8,7 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use zerowire::json::__rules as rules;
 use zerowire::layout::Slot;
 
-use super::json::{JsonData, JsonValue};
+use super::json::{JsonData, JsonValue, TextPos};
 use super::read::{entry_layout, is_direct, one_field};
 use super::{Codec, DynError, ListKind, default_arm, default_wire, list_kind, scalar_size};
 use crate::ir::{Type, Value};
@@ -72,7 +72,7 @@ fn b64_decode(s: &str) -> Option<Vec<u8>> {
 impl Conv<'_> {
     /// A data error about the value `j`: its path, and its line and column.
     fn err(&self, j: &JsonValue, path: &str, msg: impl Into<String>) -> DynError {
-        DynError::json_value(j, path, msg)
+        DynError::json_at(j.at, path, msg)
     }
 
     fn deeper(&self, j: &JsonValue, path: &str, depth: u32) -> Result<u32, DynError> {
@@ -94,7 +94,7 @@ impl Conv<'_> {
         fn nesting(j: &JsonValue) -> u32 {
             match &j.data {
                 JsonData::Array(v) => 1 + v.iter().map(nesting).max().unwrap_or(0),
-                JsonData::Object(v) => 1 + v.iter().map(|e| nesting(&e.1)).max().unwrap_or(0),
+                JsonData::Object(v) => 1 + v.iter().map(|m| nesting(&m.value)).max().unwrap_or(0),
                 _ => 0,
             }
         }
@@ -264,22 +264,24 @@ impl Conv<'_> {
                     return Err(self.err(j, path, format!("expected an object, found {}", j.kind())));
                 };
                 let mut out = Vec::new();
-                for (k, x) in entries {
-                    if !st.fields.iter().any(|f| f.name == *k) {
-                        self.skipped(x, path, depth)?;
+                for m in entries {
+                    if !st.fields.iter().any(|f| f.name == m.key) {
+                        self.skipped(&m.value, path, depth)?;
                     }
                 }
                 for f in &st.fields {
                     let len = path.len();
                     path.push('.');
                     path.push_str(&f.name);
-                    let mut given = entries.iter().filter(|(k, _)| *k == f.name);
+                    let mut given = entries.iter().filter(|m| m.key == f.name);
                     let v = match (given.next(), given.next()) {
-                        (Some(_), Some(_)) => return Err(self.err(j, path, format!("key {:?} given twice", f.name))),
-                        (Some((_, JsonValue { data: JsonData::Null, .. })), None) | (None, _) => {
-                            self.default_val(&f.ty, None)
+                        (Some(_), Some(again)) => {
+                            return Err(DynError::json_at(again.key_at, path, format!("key {:?} given twice", f.name)));
                         }
-                        (Some((_, x)), None) => self.value(x, &f.ty, path, depth)?,
+                        (Some(m), None) if !matches!(m.value.data, JsonData::Null) => {
+                            self.value(&m.value, &f.ty, path, depth)?
+                        }
+                        _ => self.default_val(&f.ty, None),
                     };
                     match v {
                         Val::Scalar(b) => out.extend(b),
@@ -340,20 +342,21 @@ impl Conv<'_> {
                     return Err(self.err(j, path, format!("expected an object, found {}", j.kind())));
                 };
                 let depth = if entries.is_empty() { depth } else { self.deeper(j, path, depth)? };
-                let mut out: Vec<(KeyOrd, Val, Val)> = Vec::with_capacity(entries.len());
-                for (k, x) in entries {
+                let mut out: Vec<(KeyOrd, Val, Val, TextPos)> = Vec::with_capacity(entries.len());
+                for m in entries {
                     let len = path.len();
-                    path.push_str(&format!("[{k:?}]"));
-                    let (ord, key) = self.map_key(k, x, kt, path)?;
-                    let v = self.value(x, vt, path, depth)?;
+                    path.push_str(&format!("[{:?}]", m.key));
+                    let (ord, key) = self.map_key(&m.key, m.key_at, kt, path)?;
+                    let v = self.value(&m.value, vt, path, depth)?;
                     path.truncate(len);
-                    out.push((ord, key, v));
+                    out.push((ord, key, v, m.key_at));
                 }
+                // Stable: of two equal keys, the second is the later one.
                 out.sort_by(|a, b| a.0.cmp(&b.0));
                 if let Some(w) = out.windows(2).find(|w| w[0].0.cmp(&w[1].0) == Ordering::Equal) {
-                    return Err(self.err(j, path, format!("map key given twice: {:?}", w[0].0)));
+                    return Err(DynError::json_at(w[1].3, path, format!("map key given twice: {:?}", w[0].0)));
                 }
-                Val::Map(out.into_iter().map(|(_, k, v)| (k, v)).collect())
+                Val::Map(out.into_iter().map(|(_, k, v, _)| (k, v)).collect())
             }
             Type::Message(m) => {
                 // A message is a level; one past the limit is accepted only
@@ -372,7 +375,8 @@ impl Conv<'_> {
                 };
                 let mut given: Vec<(usize, Val)> = Vec::new();
                 let mut seen = vec![false; md.fields.len()];
-                for (k, x) in entries {
+                for member in entries {
+                    let (k, x) = (&member.key, &member.value);
                     let Some(fi) =
                         md.fields.iter().position(|f| f.json_name.as_deref() == Some(k.as_str()) || f.name == *k)
                     else {
@@ -381,8 +385,8 @@ impl Conv<'_> {
                         continue;
                     };
                     if std::mem::replace(&mut seen[fi], true) {
-                        return Err(self.err(
-                            x,
+                        return Err(DynError::json_at(
+                            member.key_at,
                             path,
                             format!("field {:?} given twice (by its name and its json_name)", md.fields[fi].name),
                         ));
@@ -424,13 +428,15 @@ impl Conv<'_> {
                         format!("a union is an object with exactly one key, found {}", entries.len()),
                     ));
                 }
-                let (k, x) = &entries[0];
+                let member = &entries[0];
+                let (k, x) = (&member.key, &member.value);
                 let arm = ud.arms.iter().find(|a| a.name == *k);
                 let arm = match arm {
                     Some(a) => a,
                     None => match rules::tag_from_key(k) {
                         Some(0) | None => {
-                            return Err(self.err(j, path, format!("{k:?} is not an arm of {}", ud.full_name)));
+                            let msg = format!("{k:?} is not an arm of {}", ud.full_name);
+                            return Err(DynError::json_at(member.key_at, path, msg));
                         }
                         Some(tag) => match ud.arms.iter().find(|a| a.tag == tag) {
                             Some(a) => a,
@@ -467,11 +473,10 @@ impl Conv<'_> {
         }
     }
 
-    /// A map key from its JSON string (section 16.5); an error about it
-    /// points at the entry's value, the tree keeping no key positions.
-    fn map_key(&self, k: &str, value: &JsonValue, ty: &Type, path: &str) -> Result<(KeyOrd, Val), DynError> {
+    /// A map key from its JSON string (section 16.5), which is at `at`.
+    fn map_key(&self, k: &str, at: TextPos, ty: &Type, path: &str) -> Result<(KeyOrd, Val), DynError> {
         let s = self.c.schema;
-        let j = JsonValue { data: JsonData::String(k.to_string()), at: value.at };
+        let j = JsonValue { data: JsonData::String(k.to_string()), at };
         let j = &j;
         let int = |min: i128, max: i128, n: usize| -> Result<(KeyOrd, Val), DynError> {
             let v = self.int(j, path, min, max)?;

@@ -34,7 +34,18 @@ pub enum JsonData {
     /// An array.
     Array(Vec<JsonValue>),
     /// An object, keys in document order.
-    Object(Vec<(String, JsonValue)>),
+    Object(Vec<JsonMember>),
+}
+
+/// A key and its value in a JSON object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JsonMember {
+    /// The key.
+    pub key: String,
+    /// Where an error about the key is reported: its closing quote.
+    pub key_at: TextPos,
+    /// The value.
+    pub value: JsonValue,
 }
 
 /// A position in JSON text, with serde_json's convention (so the run-time
@@ -194,11 +205,12 @@ impl<'t> Locator<'t> {
             JsonData::Object(entries) => {
                 self.i += 1;
                 v.at = self.pos();
-                for (_, value) in entries {
+                for member in entries {
                     self.skip_ws();
                     self.skip_string();
+                    member.key_at = self.pos();
                     self.eat(b':');
-                    self.locate(value);
+                    self.locate(&mut member.value);
                     self.eat(b',');
                 }
                 self.eat(b'}');
@@ -278,9 +290,9 @@ impl<'de> Visitor<'de> for TreeVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<JsonValue, A::Error> {
         let inner = self.inner()?;
         let mut v = Vec::new();
-        while let Some(k) = a.next_key::<String>()? {
-            let x = a.next_value_seed(TreeVisitor(inner.0))?;
-            v.push((k, x));
+        while let Some(key) = a.next_key::<String>()? {
+            let value = a.next_value_seed(TreeVisitor(inner.0))?;
+            v.push(JsonMember { key, key_at: TextPos::default(), value });
         }
         Ok(JsonValue::new(JsonData::Object(v)))
     }

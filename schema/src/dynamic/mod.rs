@@ -78,9 +78,9 @@ impl DynError {
     pub(crate) fn json(path: &str, message: impl Into<String>) -> Self {
         DynError { message: message.into(), offset: None, json_at: None, path: path.to_string() }
     }
-    /// A data error about the JSON value `at`.
-    pub(crate) fn json_value(at: &JsonValue, path: &str, message: impl Into<String>) -> Self {
-        DynError { json_at: Some(at.at), ..DynError::json(path, message) }
+    /// A data error about the JSON text at `at`.
+    pub(crate) fn json_at(at: TextPos, path: &str, message: impl Into<String>) -> Self {
+        DynError { json_at: Some(at), ..DynError::json(path, message) }
     }
     /// serde_json's error, its position kept apart from its message.
     pub(crate) fn json_syntax(path: &str, e: serde_json::Error) -> Self {
@@ -228,7 +228,7 @@ impl<'s> Codec<'s> {
     }
 }
 
-pub use json::{JsonData, JsonValue, TextPos};
+pub use json::{JsonData, JsonMember, JsonValue, TextPos};
 
 /// Reads a stream of JSON documents (whitespace or newlines between them),
 /// as `zerowire encode --frames` does.
