@@ -234,8 +234,8 @@ pub use json::{JsonData, JsonMember, JsonValue, TextPos};
 /// as `zerowire encode --frames` does.
 ///
 /// Nesting is bounded as [`Codec::encode_json`] bounds it (the parser's own
-/// limit of 128 would refuse documents the depth rule accepts).
-/// A document's values are located in the whole text: an error in the third
+/// limit of 128 would refuse documents the depth rule accepts). A
+/// document's values are located in the whole text: an error in the third
 /// document names its line in the stream.
 pub fn parse_json_stream(text: &str) -> impl Iterator<Item = Result<JsonValue, DynError>> + '_ {
     json::parse_stream(text).map(|r| r.map_err(|e| DynError::json_syntax("", e)))
