@@ -213,4 +213,17 @@ pub mod __private {
     pub use std::vec::Vec;
     pub use zerocopy;
     pub use zerocopy::IntoBytes;
+
+    /// Implemented by `#[derive(Message)]` for the view type it defines, so
+    /// that another type taking the view's name is reported with the fix
+    /// (a derive cannot see the other items of the module).
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` is not the view `#[derive(zerowire::Message)]` defines for `{M}`: another type has its name",
+        label = "the view's name is taken",
+        note = "name the view another way with `#[zerowire(view = \"...\")]` on `{M}`, or rename the other type"
+    )]
+    pub trait DerivedView<M: ?Sized> {}
+
+    /// Compiles only if `V` is the view the derive defined for `M`.
+    pub const fn derived_view<V: DerivedView<M> + ?Sized, M: ?Sized>() {}
 }

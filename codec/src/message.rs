@@ -5,7 +5,7 @@ use crate::encode::Buffer;
 use crate::error::{ErrorKind, Result};
 use crate::table::Table;
 use crate::validate::{Limits, Validator};
-use crate::wire::HEADER_LEN;
+use crate::wire::MESSAGE_HEADER_LEN;
 
 /// An evolvable message: a header, a data section of fixed slots in ordinal
 /// order, and its children.
@@ -66,7 +66,7 @@ pub trait MessageView<'a>: Copy {
 /// ```
 #[inline]
 pub fn encoded_len<M: Message>(m: &M) -> usize {
-    HEADER_LEN + m.data_len() + m.fields_extra_len()
+    MESSAGE_HEADER_LEN + m.data_len() + m.fields_extra_len()
 }
 
 /// Appends `m` to `buf`, front to back. With a reused buffer an encode
@@ -96,10 +96,10 @@ pub fn encoded_len<M: Message>(m: &M) -> usize {
 pub fn encode_into<M: Message, B: Buffer>(m: &M, buf: &mut B) {
     let start = buf.len();
     let dl = m.data_len();
-    buf.put_zeros(HEADER_LEN + dl);
+    buf.put_zeros(MESSAGE_HEADER_LEN + dl);
     // `dl` fits: layouts are limited to 65535 bytes at compile time.
     buf.as_mut_slice()[start + 4..start + 6].copy_from_slice(&(dl as u16).to_le_bytes());
-    m.write_fields(buf, start + HEADER_LEN, dl);
+    m.write_fields(buf, start + MESSAGE_HEADER_LEN, dl);
     let size = u32::try_from(buf.len() - start).expect("zerowire: a message cannot exceed 4 GiB");
     buf.as_mut_slice()[start..start + 4].copy_from_slice(&size.to_le_bytes());
 }
@@ -140,7 +140,7 @@ fn open_root_checked<'a>(bytes: &'a [u8], limits: &Limits) -> Result<(Table<'a>,
     let t = open_root(bytes)?;
     let mut v = Validator::for_input(*limits, bytes.len());
     v.enter(&t, 0)?;
-    let cur = HEADER_LEN + t.data_len();
+    let cur = MESSAGE_HEADER_LEN + t.data_len();
     Ok((t, cur, v))
 }
 
@@ -172,7 +172,7 @@ pub mod child {
     pub fn validate<M: Message>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
         let c = Table::open_message(t.buf(), at, t.base())?;
         v.enter(t, at)?;
-        let mut cur = HEADER_LEN + c.data_len();
+        let mut cur = MESSAGE_HEADER_LEN + c.data_len();
         M::validate_fields(&c, &mut cur, v)?;
         v.leave();
         Ok(at + c.buf().len())
@@ -181,7 +181,7 @@ pub mod child {
     pub fn decode<M: Message>(t: &Table<'_>, at: usize, end: &mut usize, v: &mut Validator) -> Result<M> {
         let c = Table::open_message(t.buf(), at, t.base())?;
         v.enter(t, at)?;
-        let mut cur = HEADER_LEN + c.data_len();
+        let mut cur = MESSAGE_HEADER_LEN + c.data_len();
         // Returned as the callee built it (an error ends the whole decode,
         // so the depth need not be left exactly): no copy of `M` here.
         let m = M::decode_fields(&c, &mut cur, v);

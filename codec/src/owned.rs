@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::message::{self, Message, MessageView};
 use crate::table::Table;
 use crate::validate::Limits;
-use crate::wire::HEADER_LEN;
+use crate::wire::MESSAGE_HEADER_LEN;
 
 /// A message kept as its encoded bytes, validated once (eager tier) when it
 /// was made, so its view's accessors cannot fail.
@@ -57,7 +57,7 @@ impl<M: Message> Owned<M> {
     pub fn view(&self) -> M::View<'_> {
         // `new` validated these bytes, so the table is in range; EMPTY is
         // never reached.
-        M::View::from_table(Table::new(&self.bytes, 0, HEADER_LEN, self.data_len).unwrap_or(Table::EMPTY))
+        M::View::from_table(Table::new(&self.bytes, 0, MESSAGE_HEADER_LEN, self.data_len).unwrap_or(Table::EMPTY))
     }
 
     /// Decodes the owned value.

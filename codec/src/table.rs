@@ -6,7 +6,7 @@ use zerocopy::byteorder::little_endian::U16;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::layout::Slot;
-use crate::wire::{self, HEADER_LEN, MessageHeader, ZEROS};
+use crate::wire::{self, MESSAGE_HEADER_LEN, MessageHeader, ZEROS};
 
 /// A data section inside a bounded region of bytes.
 ///
@@ -45,7 +45,7 @@ impl<'a> Table<'a> {
         let rest = buf.get(at..).unwrap_or(&[]);
         let Ok((h, _)) = MessageHeader::read_from_prefix(rest) else {
             return Err(Error::new(
-                ErrorKind::Truncated { need: HEADER_LEN as u64, have: rest.len() as u64 },
+                ErrorKind::Truncated { need: MESSAGE_HEADER_LEN as u64, have: rest.len() as u64 },
                 base + at,
             ));
         };
@@ -56,10 +56,10 @@ impl<'a> Table<'a> {
             let kind = crate::wire::oversize_kind(size as u64, data_len as u64, rest.len() as u64, root);
             return Err(Error::new(kind, base + at));
         }
-        if HEADER_LEN + data_len > size {
+        if MESSAGE_HEADER_LEN + data_len > size {
             return Err(Error::new(ErrorKind::BadMessageSize, base + at));
         }
-        Ok(Table { buf: &rest[..size], base: base + at, data: HEADER_LEN, len: data_len })
+        Ok(Table { buf: &rest[..size], base: base + at, data: MESSAGE_HEADER_LEN, len: data_len })
     }
 
     /// The bounding region.

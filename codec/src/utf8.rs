@@ -19,14 +19,17 @@
 #[inline]
 pub fn to_str(bytes: &[u8]) -> Option<&str> {
     let k = ascii_prefix(bytes);
-    let rest = bytes.get(k..).unwrap_or_default();
+    // `k <= bytes.len()` (every return of `ascii_prefix` is `n`, 0 or a
+    // block boundary `i <= n`), so this does not panic.
+    let (ascii, rest) = bytes.split_at(k);
+    debug_assert!(ascii.is_ascii(), "ascii_prefix's postcondition");
     if rest.is_empty() || core::str::from_utf8(rest).is_ok() {
-        // SAFETY: `bytes` is `bytes[..k]` followed by `rest`. Every byte of
-        // `bytes[..k]` is below 0x80 (the postcondition of `ascii_prefix`,
-        // proved there), and a byte below 0x80 is on its own a complete
-        // UTF-8 sequence (RFC 3629, section 3: the one-byte form
-        // `0xxxxxxx`), so `bytes[..k]` is valid UTF-8 and ends on a sequence
-        // boundary. `rest` is empty or was just accepted by
+        // SAFETY: `split_at` cut `bytes` into `ascii` (= `bytes[..k]`)
+        // followed by `rest`. Every byte of `ascii` is below 0x80 (the
+        // postcondition of `ascii_prefix`, proved there), and a byte below
+        // 0x80 is on its own a complete UTF-8 sequence (RFC 3629, section 3:
+        // the one-byte form `0xxxxxxx`), so `ascii` is valid UTF-8 and ends
+        // on a sequence boundary. `rest` is empty or was just accepted by
         // `core::str::from_utf8`. A concatenation of two valid UTF-8 strings
         // is valid UTF-8, which is the only precondition of
         // `from_utf8_unchecked`; the returned `&str` borrows `bytes` with its
@@ -41,9 +44,21 @@ pub fn to_str(bytes: &[u8]) -> Option<&str> {
 
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
+/// Eight bytes as a little-endian word. Every caller passes a chunk it
+/// knows is there; a missing one (`None`) reads as all-high bytes, which can
+/// only shorten the prefix `ascii_prefix` returns and send more bytes to
+/// `from_utf8`: the proof below never depends on it.
 #[inline(always)]
-fn word(w: &[u8]) -> u64 {
-    u64::from_le_bytes(w.try_into().unwrap_or([0; 8]))
+fn word(w: Option<&[u8; 8]>) -> u64 {
+    debug_assert!(w.is_some(), "a chunk of eight bytes is always there");
+    w.map_or(HIGH, |w| u64::from_le_bytes(*w))
+}
+
+/// As [`word`], for four bytes.
+#[inline(always)]
+fn half(w: Option<&[u8; 4]>) -> u64 {
+    debug_assert!(w.is_some(), "a chunk of four bytes is always there");
+    w.map_or(HIGH, |w| u64::from(u32::from_le_bytes(*w)))
 }
 
 /// A length `k <= bytes.len()` such that every byte of `bytes[..k]` is below
@@ -53,23 +68,24 @@ fn word(w: &[u8]) -> u64 {
 /// Proof. A byte is at least 0x80 exactly when its top bit is set; in a
 /// little-endian word that bit is one of the bits of `HIGH`, and no byte
 /// below 0x80 sets any of them, so a word (or the OR of words) `& HIGH == 0`
-/// iff each of its bytes is below 0x80.
+/// iff each of its bytes is below 0x80. (A chunk [`word`] or [`half`] did
+/// not get reads as `HIGH`: "not all ASCII", the safe answer.)
 /// - `n < 8`: the OR of the first and last four bytes (together every byte
 ///   for `4 <= n < 8`), or of each byte (`n < 4`, lane 0); all-ASCII gives
 ///   `n`, else 0 (the empty prefix is trivially ASCII).
 /// - `n >= 8`: the loop returns `i` at the first 16-byte block holding a
-///   high byte; every block before it, `bytes[..i]`, was checked. After the
-///   loop, `bytes[..i]` is checked and `n - i < 16`; the windows
-///   `[i, i + 8)` (when `i + 8 <= n`) and `[n - 8, n)` cover `[i, n)`
-///   (if `i + 8 <= n`, then `n - 8 < i + 8`; otherwise `n - 8 < i`), so
-///   both clean gives `n`, else `i`.
+///   high byte (its first and last eight bytes are the whole block); every
+///   block before it, `bytes[..i]`, was checked. After the loop, `bytes[..i]`
+///   is checked and `n - i < 16`; the windows `[i, i + 8)` (when
+///   `i + 8 <= n`) and `[n - 8, n)` cover `[i, n)` (if `i + 8 <= n`, then
+///   `n - 8 < i + 8`; otherwise `n - 8 < i`), so both clean gives `n`, else
+///   `i`.
 #[inline]
 fn ascii_prefix(bytes: &[u8]) -> usize {
     let n = bytes.len();
     if n < 8 {
         let acc = if n >= 4 {
-            let half = |w: &[u8]| u64::from(u32::from_le_bytes(w.try_into().unwrap_or([0; 4])));
-            half(&bytes[..4]) | half(&bytes[n - 4..])
+            half(bytes.first_chunk()) | half(bytes.last_chunk())
         } else {
             bytes.iter().fold(0, |acc, &b| acc | u64::from(b))
         };
@@ -77,13 +93,15 @@ fn ascii_prefix(bytes: &[u8]) -> usize {
     }
     let mut i = 0;
     for block in bytes.chunks_exact(16) {
-        if (word(&block[..8]) | word(&block[8..])) & HIGH != 0 {
+        if (word(block.first_chunk()) | word(block.last_chunk())) & HIGH != 0 {
             return i;
         }
         i += 16;
     }
-    let head = if i + 8 <= n { word(&bytes[i..i + 8]) } else { 0 };
-    if (head | word(&bytes[n - 8..])) & HIGH == 0 { n } else { i }
+    debug_assert!(i <= n && n - i < 16);
+    let (_, tail) = bytes.split_at(i);
+    let head = if tail.len() >= 8 { word(tail.first_chunk()) } else { 0 };
+    if (head | word(bytes.last_chunk())) & HIGH == 0 { n } else { i }
 }
 
 #[cfg(test)]

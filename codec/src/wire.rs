@@ -23,7 +23,7 @@ pub struct MessageHeader {
 }
 
 /// Length of [`MessageHeader`].
-pub const HEADER_LEN: usize = 6;
+pub const MESSAGE_HEADER_LEN: usize = 6;
 
 /// A top-level input declaring more than this many times its own length
 /// (and more than [`IMPLAUSIBLE_MIN`] bytes) is not taken for a truncated
@@ -52,7 +52,7 @@ pub const IMPLAUSIBLE_MIN: u64 = 64 * 1024;
 /// assert_eq!(oversize_kind(1 << 30, 8, 40, false), ErrorKind::SizeExceedsInput { size: 1 << 30, have: 40 });
 /// ```
 pub fn oversize_kind(size: u64, data_len: u64, have: u64, root: bool) -> ErrorKind {
-    let inconsistent = HEADER_LEN as u64 + data_len > size;
+    let inconsistent = MESSAGE_HEADER_LEN as u64 + data_len > size;
     let too_large = size > have.saturating_mul(IMPLAUSIBLE_RATIO).max(IMPLAUSIBLE_MIN);
     if root && (inconsistent || too_large) {
         ErrorKind::NotAMessage { size, have }

@@ -7,15 +7,22 @@ use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::{Attribute, Expr, Ident, LitInt, LitStr, Path};
 
-/// Collects errors; `combine`d into one `syn::Error` at the end.
+/// Collects errors; `combine`d into one `syn::Error` by [`Errors::finish`].
+///
+/// Dropping a collector that was not finished panics (as serde_derive's
+/// `Ctxt` does): an error path that returned early would otherwise lose the
+/// errors collected so far and emit code for an input it had rejected.
 #[derive(Default)]
-pub(crate) struct Errors(Option<syn::Error>);
+pub(crate) struct Errors {
+    collected: Option<syn::Error>,
+    finished: bool,
+}
 
 impl Errors {
     pub(crate) fn push(&mut self, e: syn::Error) {
-        match &mut self.0 {
+        match &mut self.collected {
             Some(all) => all.combine(e),
-            None => self.0 = Some(e),
+            None => self.collected = Some(e),
         }
     }
     pub(crate) fn at(&mut self, span: Span, msg: impl core::fmt::Display) {
@@ -25,10 +32,20 @@ impl Errors {
         self.push(syn::Error::new_spanned(tokens, msg));
     }
     /// `Err` with every error collected, if any.
-    pub(crate) fn finish(self) -> syn::Result<()> {
-        match self.0 {
+    pub(crate) fn finish(mut self) -> syn::Result<()> {
+        self.finished = true;
+        match self.collected.take() {
             Some(e) => Err(e),
             None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Errors {
+    fn drop(&mut self) {
+        // Not while unwinding: a second panic would abort and hide the first.
+        if !self.finished && !std::thread::panicking() {
+            panic!("a derive error collector was dropped without `finish`: its errors would be lost");
         }
     }
 }
@@ -452,7 +469,8 @@ pub(crate) fn docs(attrs: &[Attribute]) -> Vec<&Attribute> {
 
 #[cfg(test)]
 mod tests {
-    use super::Case;
+    use super::{Case, Errors};
+    use proc_macro2::Span;
 
     #[test]
     fn cases_follow_serde() {
@@ -474,5 +492,23 @@ mod tests {
         assert_eq!(f(Case::ScreamingSnake), "RETRY_AFTER_MS");
         assert_eq!(f(Case::Kebab), "retry-after-ms");
         assert_eq!(f(Case::ScreamingKebab), "RETRY-AFTER-MS");
+    }
+
+    #[test]
+    fn finish_returns_every_error() {
+        let mut errors = Errors::default();
+        errors.at(Span::call_site(), "first");
+        errors.at(Span::call_site(), "second");
+        let all = errors.finish().unwrap_err();
+        assert_eq!(all.into_iter().map(|e| e.to_string()).collect::<Vec<_>>(), ["first", "second"]);
+        assert!(Errors::default().finish().is_ok());
+    }
+
+    #[test]
+    #[should_panic(expected = "dropped without `finish`")]
+    fn dropping_an_unfinished_collector_panics() {
+        let mut errors = Errors::default();
+        errors.at(Span::call_site(), "lost");
+        drop(errors);
     }
 }

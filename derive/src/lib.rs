@@ -129,9 +129,13 @@ fn run(input: TokenStream, f: fn(&DeriveInput) -> syn::Result<proc_macro2::Token
 /// `#[zerowire(view = "Name")]`: the name of the view type (default: the
 /// struct's name followed by `View`). The derive defines the view next to
 /// the struct, so a type of yours named `FooView` in the same module clashes
-/// with it (E0428 "the name `FooView` is defined multiple times", pointing
-/// at the derive, then errors where your type is used): name the view
-/// otherwise with this attribute.
+/// with it. A derive cannot see the module's other items, so rustc reports
+/// the clash: E0428 "the name `FooView` is defined multiple times" at the
+/// derive, two errors of the generated code meeting your type (E0107 wrong
+/// number of lifetime arguments, E0206 `Copy` cannot be implemented), and
+/// one that says what to do: "`FooView` is not the view
+/// `#[derive(zerowire::Message)]` defines for `Foo`: another type has its
+/// name", with the note to name the view otherwise with this attribute.
 ///
 /// ```
 /// #[derive(zerowire::Message)]

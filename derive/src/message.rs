@@ -466,7 +466,7 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
             impl #v_impl #zw::MessageView<'a> for #view #v_ty #v_where {
                 #[inline]
                 fn from_table(t: #zw::Table<'a>) -> Self {
-                    #view { table: t, marker: ::core::marker::PhantomData }
+                    Self { table: t, marker: ::core::marker::PhantomData }
                 }
                 #[inline]
                 fn table(&self) -> #zw::Table<'a> {
@@ -516,6 +516,18 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
             }
 
             #field_impl
+
+            // The view's name taken by another type of the module gives
+            // rustc's E0428 and, as every item here names the other type,
+            // errors about it; this check adds one that says what to do.
+            #[automatically_derived]
+            impl #v_impl #zw::__private::DerivedView<#ident #ty_g> for #view #v_ty #v_where {}
+            // The view is named without its lifetime: with one, the other
+            // type would fail E0107 (already reported) instead of this bound.
+            #[allow(dead_code, elided_lifetimes_in_paths, clippy::multiple_bound_locations)]
+            fn __zw_view_name_is_free #impl_g () #where_c {
+                #zw::__private::derived_view::<#view #ty_g, #ident #ty_g>();
+            }
         };
 
         #json

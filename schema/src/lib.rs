@@ -53,7 +53,10 @@ pub mod lexer;
 mod loader;
 pub mod names;
 mod parser;
-mod type_id;
+/// The checker's path to the runtime's type id (one hash, one place).
+mod type_id {
+    pub(crate) use zerowire::meta::type_id;
+}
 
 #[cfg(feature = "cli")]
 #[doc(hidden)]
@@ -65,7 +68,7 @@ use std::sync::Arc;
 pub use config::{Config, Error};
 pub use diag::{Diagnostic, Diagnostics};
 pub use parser::MAX_NESTING;
-pub use type_id::type_id;
+pub use zerowire::meta::type_id;
 
 use diag::Diag;
 use loader::LoadedFile;

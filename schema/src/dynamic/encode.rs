@@ -8,7 +8,7 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use zerowire::json::__rules as rules;
 use zerowire::layout::Slot;
 
-use super::json::J;
+use super::json::{JsonData, JsonValue, TextPos};
 use super::read::{entry_layout, is_direct, one_field};
 use super::{Codec, DynError, ListKind, default_arm, default_wire, list_kind, scalar_size};
 use crate::ir::{Type, Value};
@@ -40,12 +40,12 @@ enum KeyOrd {
     Bytes(Vec<u8>),
 }
 
-pub(crate) fn encode(c: &Codec<'_>, msg: usize, json: &J) -> Result<Vec<u8>, DynError> {
+pub(crate) fn encode(c: &Codec<'_>, msg: usize, json: &JsonValue) -> Result<Vec<u8>, DynError> {
     let name = &c.schema.messages[msg].full_name;
     let conv = Conv { c, strict: std::cell::Cell::new(false) };
     let mut path = name.clone();
     let val = conv.value(json, &Type::Message(msg), &mut path, 0)?;
-    let mut w = W { c, out: Vec::new() };
+    let mut w = ByteWriter { c, out: Vec::new() };
     let fields = match val {
         Val::Msg(f) => f,
         _ => Vec::new(),
@@ -70,35 +70,36 @@ fn b64_decode(s: &str) -> Option<Vec<u8>> {
 }
 
 impl Conv<'_> {
-    fn err(&self, path: &str, msg: impl Into<String>) -> DynError {
-        DynError::json(path, msg)
+    /// A data error about the value `j`: its path, and its line and column.
+    fn err(&self, j: &JsonValue, path: &str, msg: impl Into<String>) -> DynError {
+        DynError::json_at(j.at, path, msg)
     }
 
-    fn deeper(&self, path: &str, depth: u32) -> Result<u32, DynError> {
+    fn deeper(&self, j: &JsonValue, path: &str, depth: u32) -> Result<u32, DynError> {
         let d = depth + 1;
         if d > self.c.limits.max_depth {
-            return Err(self.too_deep(path));
+            return Err(self.too_deep(j, path));
         }
         Ok(d)
     }
 
-    fn too_deep(&self, path: &str) -> DynError {
-        self.err(path, format!("nested deeper than the depth limit ({})", self.c.limits.max_depth))
+    fn too_deep(&self, j: &JsonValue, path: &str) -> DynError {
+        self.err(j, path, format!("nested deeper than the depth limit ({})", self.c.limits.max_depth))
     }
 
     /// A value that is skipped (an unknown key's, a deprecated field's, a
     /// unit arm's payload): its arrays and objects count as levels, as the
     /// derive's reader counts them.
-    fn skipped(&self, j: &J, path: &str, depth: u32) -> Result<(), DynError> {
-        fn nesting(j: &J) -> u32 {
-            match j {
-                J::Arr(v) => 1 + v.iter().map(nesting).max().unwrap_or(0),
-                J::Obj(v) => 1 + v.iter().map(|e| nesting(&e.1)).max().unwrap_or(0),
+    fn skipped(&self, j: &JsonValue, path: &str, depth: u32) -> Result<(), DynError> {
+        fn nesting(j: &JsonValue) -> u32 {
+            match &j.data {
+                JsonData::Array(v) => 1 + v.iter().map(nesting).max().unwrap_or(0),
+                JsonData::Object(v) => 1 + v.iter().map(|m| nesting(&m.value)).max().unwrap_or(0),
                 _ => 0,
             }
         }
         if depth.saturating_add(nesting(j)) > self.c.limits.max_depth {
-            return Err(self.too_deep(path));
+            return Err(self.too_deep(j, path));
         }
         Ok(())
     }
@@ -134,39 +135,45 @@ impl Conv<'_> {
         }
     }
 
-    fn int(&self, j: &J, path: &str, min: i128, max: i128) -> Result<i128, DynError> {
-        let v: i128 = match j {
-            J::U(u) => *u as i128,
-            J::I(i) => *i as i128,
-            J::Str(s) => rules::int_from_str(s).ok_or_else(|| self.err(path, format!("{s:?} is not an integer")))?,
-            J::F(f) => rules::int_from_f64(*f).ok_or_else(|| self.err(path, format!("{f} is not an integer")))?,
-            other => return Err(self.err(path, format!("expected an integer, found {}", other.kind()))),
+    fn int(&self, j: &JsonValue, path: &str, min: i128, max: i128) -> Result<i128, DynError> {
+        let v: i128 = match &j.data {
+            JsonData::UInt(u) => *u as i128,
+            JsonData::NegInt(i) => *i as i128,
+            JsonData::String(s) => {
+                rules::int_from_str(s).ok_or_else(|| self.err(j, path, format!("{s:?} is not an integer")))?
+            }
+            JsonData::Float(f) => {
+                rules::int_from_f64(*f).ok_or_else(|| self.err(j, path, format!("{f} is not an integer")))?
+            }
+            other => return Err(self.err(j, path, format!("expected an integer, found {}", other.kind()))),
         };
         if v < min || v > max {
-            return Err(self.err(path, format!("{v} is out of range ({min} to {max})")));
+            return Err(self.err(j, path, format!("{v} is out of range ({min} to {max})")));
         }
         Ok(v)
     }
 
-    fn float(&self, j: &J, path: &str) -> Result<f64, DynError> {
-        Ok(match j {
-            J::U(u) => *u as f64,
-            J::I(i) => *i as f64,
-            J::F(f) => *f,
-            J::Str(s) => rules::float_from_str(s).ok_or_else(|| self.err(path, format!("{s:?} is not a number")))?,
-            other => return Err(self.err(path, format!("expected a number, found {}", other.kind()))),
+    fn float(&self, j: &JsonValue, path: &str) -> Result<f64, DynError> {
+        Ok(match &j.data {
+            JsonData::UInt(u) => *u as f64,
+            JsonData::NegInt(i) => *i as f64,
+            JsonData::Float(f) => *f,
+            JsonData::String(s) => {
+                rules::float_from_str(s).ok_or_else(|| self.err(j, path, format!("{s:?} is not a number")))?
+            }
+            other => return Err(self.err(j, path, format!("expected a number, found {}", other.kind()))),
         })
     }
 
-    fn value(&self, j: &J, ty: &Type, path: &mut String, depth: u32) -> Result<Val, DynError> {
+    fn value(&self, j: &JsonValue, ty: &Type, path: &mut String, depth: u32) -> Result<Val, DynError> {
         let s = self.c.schema;
         let int = |min: i128, max: i128, n: usize| -> Result<Val, DynError> {
             Ok(Val::Scalar(self.int(j, path, min, max)?.to_le_bytes()[..n].to_vec()))
         };
         Ok(match ty {
-            Type::Bool => match j {
-                J::Bool(b) => Val::Scalar(vec![*b as u8]),
-                other => return Err(self.err(path, format!("expected a boolean, found {}", other.kind()))),
+            Type::Bool => match &j.data {
+                JsonData::Bool(b) => Val::Scalar(vec![*b as u8]),
+                other => return Err(self.err(j, path, format!("expected a boolean, found {}", other.kind()))),
             },
             Type::U8 => int(0, u8::MAX as i128, 1)?,
             Type::U16 => int(0, u16::MAX as i128, 2)?,
@@ -178,39 +185,46 @@ impl Conv<'_> {
             Type::I64 => int(i64::MIN as i128, i64::MAX as i128, 8)?,
             Type::F32 => {
                 let f = self.float(j, path)?;
-                let x = rules::f32_from_f64(f).ok_or_else(|| self.err(path, format!("{f} is out of range for f32")))?;
+                let x =
+                    rules::f32_from_f64(f).ok_or_else(|| self.err(j, path, format!("{f} is out of range for f32")))?;
                 Val::Scalar(x.to_bits().to_le_bytes().to_vec())
             }
             Type::F64 => Val::Scalar(self.float(j, path)?.to_bits().to_le_bytes().to_vec()),
-            Type::Char => match j {
-                J::Str(st) => {
+            Type::Char => match &j.data {
+                JsonData::String(st) => {
                     let mut cs = st.chars();
                     match (cs.next(), cs.next()) {
                         (Some(ch), None) => Val::Scalar((ch as u32).to_le_bytes().to_vec()),
-                        _ => return Err(self.err(path, format!("expected one character, found {st:?}"))),
+                        _ => return Err(self.err(j, path, format!("expected one character, found {st:?}"))),
                     }
                 }
-                other => return Err(self.err(path, format!("expected a one-character string, found {}", other.kind()))),
+                other => {
+                    return Err(self.err(j, path, format!("expected a one-character string, found {}", other.kind())));
+                }
             },
-            Type::String => match j {
-                J::Str(st) => Val::Str(st.as_bytes().to_vec()),
-                other => return Err(self.err(path, format!("expected a string, found {}", other.kind()))),
+            Type::String => match &j.data {
+                JsonData::String(st) => Val::Str(st.as_bytes().to_vec()),
+                other => return Err(self.err(j, path, format!("expected a string, found {}", other.kind()))),
             },
             Type::Bytes => Val::Str(self.base64(j, path)?),
             Type::Enum(e) => {
                 let ed = &s.enums[*e];
                 let width = super::enum_width(ed.repr);
-                let v = match j {
-                    J::Str(name) => match ed.variants.iter().find(|v| v.name == *name) {
+                let v = match &j.data {
+                    JsonData::String(name) => match ed.variants.iter().find(|v| v.name == *name) {
                         Some(v) => v.value,
-                        None => return Err(self.err(path, format!("{name:?} is not a value of {}", ed.full_name))),
+                        None => return Err(self.err(j, path, format!("{name:?} is not a value of {}", ed.full_name))),
                     },
-                    J::U(_) | J::I(_) | J::F(_) => {
+                    JsonData::UInt(_) | JsonData::NegInt(_) | JsonData::Float(_) => {
                         let max = (1u64 << (8 * width)) - 1;
                         self.int(j, path, 0, max as i128)? as u32
                     }
                     other => {
-                        return Err(self.err(path, format!("expected an enum name or number, found {}", other.kind())));
+                        return Err(self.err(
+                            j,
+                            path,
+                            format!("expected an enum name or number, found {}", other.kind()),
+                        ));
                     }
                 };
                 Val::Scalar(v.to_le_bytes()[..width].to_vec())
@@ -218,19 +232,19 @@ impl Conv<'_> {
             Type::Array(et, n) => {
                 let n = *n as usize;
                 if matches!(**et, Type::U8) {
-                    if let J::Str(_) = j {
+                    if let JsonData::String(_) = j.data {
                         let b = self.base64(j, path)?;
                         if b.len() != n {
-                            return Err(self.err(path, format!("expected {n} bytes, found {}", b.len())));
+                            return Err(self.err(j, path, format!("expected {n} bytes, found {}", b.len())));
                         }
                         return Ok(Val::Scalar(b));
                     }
                 }
-                let J::Arr(items) = j else {
-                    return Err(self.err(path, format!("expected an array of {n}, found {}", j.kind())));
+                let JsonData::Array(items) = &j.data else {
+                    return Err(self.err(j, path, format!("expected an array of {n}, found {}", j.kind())));
                 };
                 if items.len() != n {
-                    return Err(self.err(path, format!("expected {n} elements, found {}", items.len())));
+                    return Err(self.err(j, path, format!("expected {n} elements, found {}", items.len())));
                 }
                 let mut out = Vec::new();
                 for (i, x) in items.iter().enumerate() {
@@ -238,7 +252,7 @@ impl Conv<'_> {
                     path.push_str(&format!("[{i}]"));
                     match self.value(x, et, path, depth)? {
                         Val::Scalar(b) => out.extend(b),
-                        _ => return Err(self.err(path, "not a scalar")),
+                        _ => return Err(self.err(j, path, "not a scalar")),
                     }
                     path.truncate(len);
                 }
@@ -246,42 +260,46 @@ impl Conv<'_> {
             }
             Type::Struct(i) => {
                 let st = &s.structs[*i];
-                let J::Obj(entries) = j else {
-                    return Err(self.err(path, format!("expected an object, found {}", j.kind())));
+                let JsonData::Object(entries) = &j.data else {
+                    return Err(self.err(j, path, format!("expected an object, found {}", j.kind())));
                 };
                 let mut out = Vec::new();
-                for (k, x) in entries {
-                    if !st.fields.iter().any(|f| f.name == *k) {
-                        self.skipped(x, path, depth)?;
+                for m in entries {
+                    if !st.fields.iter().any(|f| f.name == m.key) {
+                        self.skipped(&m.value, path, depth)?;
                     }
                 }
                 for f in &st.fields {
                     let len = path.len();
                     path.push('.');
                     path.push_str(&f.name);
-                    let mut given = entries.iter().filter(|(k, _)| *k == f.name);
+                    let mut given = entries.iter().filter(|m| m.key == f.name);
                     let v = match (given.next(), given.next()) {
-                        (Some(_), Some(_)) => return Err(self.err(path, format!("key {:?} given twice", f.name))),
-                        (Some((_, J::Null)), None) | (None, _) => self.default_val(&f.ty, None),
-                        (Some((_, x)), None) => self.value(x, &f.ty, path, depth)?,
+                        (Some(_), Some(again)) => {
+                            return Err(DynError::json_at(again.key_at, path, format!("key {:?} given twice", f.name)));
+                        }
+                        (Some(m), None) if !matches!(m.value.data, JsonData::Null) => {
+                            self.value(&m.value, &f.ty, path, depth)?
+                        }
+                        _ => self.default_val(&f.ty, None),
                     };
                     match v {
                         Val::Scalar(b) => out.extend(b),
-                        _ => return Err(self.err(path, "not a scalar")),
+                        _ => return Err(self.err(j, path, "not a scalar")),
                     }
                     path.truncate(len);
                 }
                 Val::Scalar(out)
             }
             Type::Optional(inner) => {
-                if matches!(j, J::Null) {
+                if matches!(j.data, JsonData::Null) {
                     return Ok(Val::None);
                 }
                 // `Some` is stored whatever it holds: a list, map or message
                 // in it is a level even when empty or default.
                 match &**inner {
                     Type::List(_) | Type::Map(..) if depth >= self.c.limits.max_depth => {
-                        return Err(self.too_deep(path));
+                        return Err(self.too_deep(j, path));
                     }
                     Type::Message(_) => self.strict.set(true),
                     _ => {}
@@ -290,21 +308,21 @@ impl Conv<'_> {
             }
             Type::List(et) => {
                 if matches!(**et, Type::U8) {
-                    if let J::Str(_) = j {
+                    if let JsonData::String(_) = j.data {
                         let b = self.base64(j, path)?;
                         if !b.is_empty() {
-                            self.deeper(path, depth)?;
+                            self.deeper(j, path, depth)?;
                         }
                         return Ok(Val::Str(b));
                     }
                 }
-                let J::Arr(items) = j else {
-                    return Err(self.err(path, format!("expected an array, found {}", j.kind())));
+                let JsonData::Array(items) = &j.data else {
+                    return Err(self.err(j, path, format!("expected an array, found {}", j.kind())));
                 };
                 // An empty list is absent in the binary form; the elements of
                 // a list of messages share its level (FORMAT.md 11.3).
                 let messages = matches!(**et, Type::Message(_));
-                let depth = if items.is_empty() || messages { depth } else { self.deeper(path, depth)? };
+                let depth = if items.is_empty() || messages { depth } else { self.deeper(j, path, depth)? };
                 let mut out = Vec::with_capacity(items.len());
                 for (i, x) in items.iter().enumerate() {
                     let len = path.len();
@@ -320,24 +338,25 @@ impl Conv<'_> {
                 Val::List(out)
             }
             Type::Map(kt, vt) => {
-                let J::Obj(entries) = j else {
-                    return Err(self.err(path, format!("expected an object, found {}", j.kind())));
+                let JsonData::Object(entries) = &j.data else {
+                    return Err(self.err(j, path, format!("expected an object, found {}", j.kind())));
                 };
-                let depth = if entries.is_empty() { depth } else { self.deeper(path, depth)? };
-                let mut out: Vec<(KeyOrd, Val, Val)> = Vec::with_capacity(entries.len());
-                for (k, x) in entries {
+                let depth = if entries.is_empty() { depth } else { self.deeper(j, path, depth)? };
+                let mut out: Vec<(KeyOrd, Val, Val, TextPos)> = Vec::with_capacity(entries.len());
+                for m in entries {
                     let len = path.len();
-                    path.push_str(&format!("[{k:?}]"));
-                    let (ord, key) = self.map_key(k, kt, path)?;
-                    let v = self.value(x, vt, path, depth)?;
+                    path.push_str(&format!("[{:?}]", m.key));
+                    let (ord, key) = self.map_key(&m.key, m.key_at, kt, path)?;
+                    let v = self.value(&m.value, vt, path, depth)?;
                     path.truncate(len);
-                    out.push((ord, key, v));
+                    out.push((ord, key, v, m.key_at));
                 }
+                // Stable: of two equal keys, the second is the later one.
                 out.sort_by(|a, b| a.0.cmp(&b.0));
                 if let Some(w) = out.windows(2).find(|w| w[0].0.cmp(&w[1].0) == Ordering::Equal) {
-                    return Err(self.err(path, format!("map key given twice: {:?}", w[0].0)));
+                    return Err(DynError::json_at(w[1].3, path, format!("map key given twice: {:?}", w[0].0)));
                 }
-                Val::Map(out.into_iter().map(|(_, k, v)| (k, v)).collect())
+                Val::Map(out.into_iter().map(|(_, k, v, _)| (k, v)).collect())
             }
             Type::Message(m) => {
                 // A message is a level; one past the limit is accepted only
@@ -347,16 +366,17 @@ impl Conv<'_> {
                 let strict = self.strict.replace(false);
                 let over = depth >= max;
                 if over && (strict || depth >= max.saturating_mul(2)) {
-                    return Err(self.too_deep(path));
+                    return Err(self.too_deep(j, path));
                 }
                 let depth = depth + 1;
                 let md = &s.messages[*m];
-                let J::Obj(entries) = j else {
-                    return Err(self.err(path, format!("expected an object, found {}", j.kind())));
+                let JsonData::Object(entries) = &j.data else {
+                    return Err(self.err(j, path, format!("expected an object, found {}", j.kind())));
                 };
                 let mut given: Vec<(usize, Val)> = Vec::new();
                 let mut seen = vec![false; md.fields.len()];
-                for (k, x) in entries {
+                for member in entries {
+                    let (k, x) = (&member.key, &member.value);
                     let Some(fi) =
                         md.fields.iter().position(|f| f.json_name.as_deref() == Some(k.as_str()) || f.name == *k)
                     else {
@@ -365,7 +385,8 @@ impl Conv<'_> {
                         continue;
                     };
                     if std::mem::replace(&mut seen[fi], true) {
-                        return Err(self.err(
+                        return Err(DynError::json_at(
+                            member.key_at,
                             path,
                             format!("field {:?} given twice (by its name and its json_name)", md.fields[fi].name),
                         ));
@@ -378,7 +399,7 @@ impl Conv<'_> {
                     let len = path.len();
                     path.push('.');
                     path.push_str(&f.name);
-                    let v = if matches!(x, J::Null) {
+                    let v = if matches!(x.data, JsonData::Null) {
                         self.default_val(&f.ty, f.default.as_ref())
                     } else {
                         self.value(x, &f.ty, path, depth)?
@@ -390,28 +411,32 @@ impl Conv<'_> {
                 // is stored as zero: nothing to add for them.
                 given.sort_by_key(|g| g.0);
                 let val = Val::Msg(given);
-                if over && !(W { c: self.c, out: Vec::new() }).is_default(ty, &val, None) {
-                    return Err(self.too_deep(path));
+                if over && !(ByteWriter { c: self.c, out: Vec::new() }).is_default(ty, &val, None) {
+                    return Err(self.too_deep(j, path));
                 }
                 val
             }
             Type::Union(u) => {
                 let ud = &s.unions[*u];
-                let J::Obj(entries) = j else {
-                    return Err(self.err(path, format!("expected a one-key object, found {}", j.kind())));
+                let JsonData::Object(entries) = &j.data else {
+                    return Err(self.err(j, path, format!("expected a one-key object, found {}", j.kind())));
                 };
                 if entries.len() != 1 {
-                    return Err(
-                        self.err(path, format!("a union is an object with exactly one key, found {}", entries.len()))
-                    );
+                    return Err(self.err(
+                        j,
+                        path,
+                        format!("a union is an object with exactly one key, found {}", entries.len()),
+                    ));
                 }
-                let (k, x) = &entries[0];
+                let member = &entries[0];
+                let (k, x) = (&member.key, &member.value);
                 let arm = ud.arms.iter().find(|a| a.name == *k);
                 let arm = match arm {
                     Some(a) => a,
                     None => match rules::tag_from_key(k) {
                         Some(0) | None => {
-                            return Err(self.err(path, format!("{k:?} is not an arm of {}", ud.full_name)));
+                            let msg = format!("{k:?} is not an arm of {}", ud.full_name);
+                            return Err(DynError::json_at(member.key_at, path, msg));
                         }
                         Some(tag) => match ud.arms.iter().find(|a| a.tag == tag) {
                             Some(a) => a,
@@ -441,26 +466,27 @@ impl Conv<'_> {
         })
     }
 
-    fn base64(&self, j: &J, path: &str) -> Result<Vec<u8>, DynError> {
-        match j {
-            J::Str(st) => b64_decode(st).ok_or_else(|| self.err(path, "invalid base64")),
-            other => Err(self.err(path, format!("expected a base64 string, found {}", other.kind()))),
+    fn base64(&self, j: &JsonValue, path: &str) -> Result<Vec<u8>, DynError> {
+        match &j.data {
+            JsonData::String(st) => b64_decode(st).ok_or_else(|| self.err(j, path, "invalid base64")),
+            other => Err(self.err(j, path, format!("expected a base64 string, found {}", other.kind()))),
         }
     }
 
-    /// A map key from its JSON string (section 16.5).
-    fn map_key(&self, k: &str, ty: &Type, path: &str) -> Result<(KeyOrd, Val), DynError> {
+    /// A map key from its JSON string (section 16.5), which is at `at`.
+    fn map_key(&self, k: &str, at: TextPos, ty: &Type, path: &str) -> Result<(KeyOrd, Val), DynError> {
         let s = self.c.schema;
-        let j = J::Str(k.to_string());
+        let j = JsonValue { data: JsonData::String(k.to_string()), at };
+        let j = &j;
         let int = |min: i128, max: i128, n: usize| -> Result<(KeyOrd, Val), DynError> {
-            let v = self.int(&j, path, min, max)?;
+            let v = self.int(j, path, min, max)?;
             Ok((KeyOrd::Int(v), Val::Scalar(v.to_le_bytes()[..n].to_vec())))
         };
         match ty {
             Type::Bool => match k {
                 "true" => Ok((KeyOrd::Int(1), Val::Scalar(vec![1]))),
                 "false" => Ok((KeyOrd::Int(0), Val::Scalar(vec![0]))),
-                _ => Err(self.err(path, format!("{k:?} is not a boolean key"))),
+                _ => Err(self.err(j, path, format!("{k:?} is not a boolean key"))),
             },
             Type::U8 => int(0, u8::MAX as i128, 1),
             Type::U16 => int(0, u16::MAX as i128, 2),
@@ -474,12 +500,12 @@ impl Conv<'_> {
                 let mut cs = k.chars();
                 match (cs.next(), cs.next()) {
                     (Some(ch), None) => Ok((KeyOrd::Int(ch as i128), Val::Scalar((ch as u32).to_le_bytes().to_vec()))),
-                    _ => Err(self.err(path, format!("{k:?} is not a one-character key"))),
+                    _ => Err(self.err(j, path, format!("{k:?} is not a one-character key"))),
                 }
             }
             Type::String => Ok((KeyOrd::Bytes(k.as_bytes().to_vec()), Val::Str(k.as_bytes().to_vec()))),
             Type::Bytes => {
-                let b = b64_decode(k).ok_or_else(|| self.err(path, "invalid base64 key"))?;
+                let b = b64_decode(k).ok_or_else(|| self.err(j, path, "invalid base64 key"))?;
                 Ok((KeyOrd::Bytes(b.clone()), Val::Str(b)))
             }
             Type::Enum(e) => {
@@ -489,14 +515,14 @@ impl Conv<'_> {
                     Some(known) => known.value,
                     None => {
                         let max = (1u64 << (8 * width)) - 1;
-                        self.int(&j, path, 0, max as i128)
-                            .map_err(|_| self.err(path, format!("{k:?} is not a value of {}", ed.full_name)))?
+                        self.int(j, path, 0, max as i128)
+                            .map_err(|_| self.err(j, path, format!("{k:?} is not a value of {}", ed.full_name)))?
                             as u32
                     }
                 };
                 Ok((KeyOrd::Int(v.into()), Val::Scalar(v.to_le_bytes()[..width].to_vec())))
             }
-            _ => Err(self.err(path, "this map key type has no JSON form")),
+            _ => Err(self.err(j, path, "this map key type has no JSON form")),
         }
     }
 }
@@ -510,15 +536,17 @@ fn scalar_byte(v: &Val) -> u8 {
 
 // --- Val -> bytes --------------------------------------------------------------
 
-struct W<'c> {
+/// Writes checked values as canonical bytes into `out`, bounded by the
+/// codec's size limit.
+struct ByteWriter<'c> {
     c: &'c Codec<'c>,
     out: Vec<u8>,
 }
 
-type WResult = Result<(), String>;
+type WriteResult = Result<(), String>;
 
-impl W<'_> {
-    fn grow(&mut self, n: usize) -> WResult {
+impl ByteWriter<'_> {
+    fn grow(&mut self, n: usize) -> WriteResult {
         let len = self.out.len().saturating_add(n);
         if len > self.c.limits.max_size || len > u32::MAX as usize {
             return Err(format!("the encoded message would be over the size limit ({} bytes)", self.c.limits.max_size));
@@ -527,7 +555,7 @@ impl W<'_> {
         Ok(())
     }
 
-    fn varint(&mut self, mut v: u32) -> WResult {
+    fn varint(&mut self, mut v: u32) -> WriteResult {
         loop {
             let b = (v & 0x7f) as u8;
             v >>= 7;
@@ -541,7 +569,7 @@ impl W<'_> {
         }
     }
 
-    fn count(&mut self, n: usize) -> WResult {
+    fn count(&mut self, n: usize) -> WriteResult {
         let n = u32::try_from(n).map_err(|_| "too many elements".to_string())?;
         self.varint(n)
     }
@@ -590,7 +618,7 @@ impl W<'_> {
         }
     }
 
-    fn message(&mut self, m: usize, fields: &[(usize, Val)]) -> WResult {
+    fn message(&mut self, m: usize, fields: &[(usize, Val)]) -> WriteResult {
         let c = self.c;
         let md = &c.schema.messages[m];
         let slots = &c.layouts[m].slots;
@@ -611,7 +639,7 @@ impl W<'_> {
     }
 
     /// Writes the non-default fields into the data section at `data`.
-    fn fields(&mut self, data: usize, m: usize, fields: &[(usize, Val)]) -> WResult {
+    fn fields(&mut self, data: usize, m: usize, fields: &[(usize, Val)]) -> WriteResult {
         let c = self.c;
         let md = &c.schema.messages[m];
         for (i, v) in fields {
@@ -624,7 +652,7 @@ impl W<'_> {
         Ok(())
     }
 
-    fn field(&mut self, data: usize, slot: Slot, ty: &Type, v: &Val, d: Option<&Value>) -> WResult {
+    fn field(&mut self, data: usize, slot: Slot, ty: &Type, v: &Val, d: Option<&Value>) -> WriteResult {
         let s = self.c.schema;
         let off = data + slot.off as usize;
         match (ty, v) {
@@ -687,7 +715,7 @@ impl W<'_> {
     }
 
     /// A union slot at `off` holding arm `tag` (written with its own tag).
-    fn union(&mut self, off: usize, u: usize, tag: u16, payload: Option<&Val>) -> WResult {
+    fn union(&mut self, off: usize, u: usize, tag: u16, payload: Option<&Val>) -> WriteResult {
         let c = self.c;
         self.put(off, &tag.to_le_bytes());
         let ud = &c.schema.unions[u];
@@ -719,7 +747,7 @@ impl W<'_> {
         }
     }
 
-    fn child(&mut self, ty: &Type, v: &Val) -> WResult {
+    fn child(&mut self, ty: &Type, v: &Val) -> WriteResult {
         let c = self.c;
         match (ty, v) {
             (Type::String | Type::Bytes | Type::List(_), Val::Str(b)) => {
@@ -789,7 +817,7 @@ impl W<'_> {
         }
     }
 
-    fn put_u16(&mut self, v: u16) -> WResult {
+    fn put_u16(&mut self, v: u16) -> WriteResult {
         let at = self.out.len();
         self.grow(2)?;
         self.put(at, &v.to_le_bytes());

@@ -53,23 +53,44 @@ use crate::ir::{BytesType, EnumRepr, Schema, Type, UnionDef, Value};
 pub use ser::DynView;
 
 /// An error of run-time decoding or encoding: what went wrong, where in the
-/// binary input (an absolute offset) or in the JSON (a path).
+/// binary input (an absolute offset) or in the JSON (line and column), and
+/// in which field (a path).
+///
+/// A JSON data error gives both, as the derive's JSON errors do:
+/// `"LEFT" is not a value of t.Side at line 3 column 17 (in t.Order.side)`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DynError {
     /// What is wrong.
     pub message: String,
     /// Absolute byte offset in the binary input, if the error is about one.
     pub offset: Option<usize>,
+    /// Where in the JSON text, if the error is about one (see [`TextPos`]
+    /// for the convention, which is serde_json's).
+    pub json_at: Option<TextPos>,
     /// The field being read or written: `shop.v1.Order.tags[2]`.
     pub path: String,
 }
 
 impl DynError {
     pub(crate) fn at(offset: usize, message: impl Into<String>) -> Self {
-        DynError { message: message.into(), offset: Some(offset), path: String::new() }
+        DynError { message: message.into(), offset: Some(offset), json_at: None, path: String::new() }
     }
     pub(crate) fn json(path: &str, message: impl Into<String>) -> Self {
-        DynError { message: message.into(), offset: None, path: path.to_string() }
+        DynError { message: message.into(), offset: None, json_at: None, path: path.to_string() }
+    }
+    /// A data error about the JSON text at `at`.
+    pub(crate) fn json_at(at: TextPos, path: &str, message: impl Into<String>) -> Self {
+        DynError { json_at: Some(at), ..DynError::json(path, message) }
+    }
+    /// serde_json's error, its position kept apart from its message.
+    pub(crate) fn json_syntax(path: &str, e: serde_json::Error) -> Self {
+        let mut message = e.to_string();
+        // serde_json's Display appends " at line L column C"; keep the message alone.
+        if let Some(i) = message.rfind(" at line ") {
+            message.truncate(i);
+        }
+        let json_at = (e.line() > 0).then(|| TextPos { line: e.line(), column: e.column() });
+        DynError { json_at, ..DynError::json(path, message) }
     }
 }
 
@@ -78,6 +99,9 @@ impl fmt::Display for DynError {
         f.write_str(&self.message)?;
         if let Some(o) = self.offset {
             write!(f, " at offset {o}")?;
+        }
+        if let Some(at) = self.json_at {
+            write!(f, " at {at}")?;
         }
         if !self.path.is_empty() {
             write!(f, " (in {})", self.path)?;
@@ -190,7 +214,7 @@ impl<'s> Codec<'s> {
         if json.len() > self.limits.max_size {
             return Err(DynError::json(name, format!("JSON input of {} bytes is over the size limit", json.len())));
         }
-        let value = json::parse(json).map_err(|e| DynError::json(name, e.to_string()))?;
+        let value = json::parse(json).map_err(|e| DynError::json_syntax(name, e))?;
         self.encode_value(msg, &value)
     }
 
@@ -204,19 +228,17 @@ impl<'s> Codec<'s> {
     }
 }
 
-/// A parsed JSON document, keeping object keys in order and duplicates (a
-/// key given twice is an error of the mapping, section 16.1).
-pub type JsonValue = json::J;
+pub use json::{JsonData, JsonMember, JsonValue, TextPos};
 
 /// Reads a stream of JSON documents (whitespace or newlines between them),
 /// as `zerowire encode --frames` does.
 ///
 /// Nesting is bounded as [`Codec::encode_json`] bounds it (the parser's own
-/// limit of 128 would refuse documents the depth rule accepts).
+/// limit of 128 would refuse documents the depth rule accepts). A
+/// document's values are located in the whole text: an error in the third
+/// document names its line in the stream.
 pub fn parse_json_stream(text: &str) -> impl Iterator<Item = Result<JsonValue, DynError>> + '_ {
-    let mut de = serde_json::Deserializer::from_str(text);
-    de.disable_recursion_limit();
-    de.into_iter::<json::J>().map(|r| r.map_err(|e| DynError::json("", e.to_string())))
+    json::parse_stream(text).map(|r| r.map_err(|e| DynError::json_syntax("", e)))
 }
 
 pub(crate) fn layout_of(shapes: &[Shape]) -> MsgLayout {

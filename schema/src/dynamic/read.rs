@@ -8,7 +8,7 @@ use crate::ir::Type;
 
 /// A data section: absolute positions in the root buffer.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Tbl {
+pub(crate) struct DataSection {
     /// End of the region every reference of this section must stay inside.
     pub(crate) end: usize,
     /// Position of the data section.
@@ -17,13 +17,13 @@ pub(crate) struct Tbl {
     pub(crate) len: usize,
 }
 
-impl Tbl {
+impl DataSection {
     /// A section with nothing stored: every slot reads as its default.
-    pub(crate) const EMPTY: Tbl = Tbl { end: 0, data: 0, len: 0 };
+    pub(crate) const EMPTY: DataSection = DataSection { end: 0, data: 0, len: 0 };
 }
 
 /// The bytes of a byte slot if stored, `None` (all zero) otherwise.
-pub(crate) fn slot_bytes(buf: &[u8], t: Tbl, off: usize, n: usize) -> Option<&[u8]> {
+pub(crate) fn slot_bytes(buf: &[u8], t: DataSection, off: usize, n: usize) -> Option<&[u8]> {
     if n == 0 || off + n > t.len {
         return None;
     }
@@ -31,7 +31,7 @@ pub(crate) fn slot_bytes(buf: &[u8], t: Tbl, off: usize, n: usize) -> Option<&[u
 }
 
 /// A plain bit (a `bool`, a presence bit).
-pub(crate) fn read_bit(buf: &[u8], t: Tbl, slot: Slot) -> bool {
+pub(crate) fn read_bit(buf: &[u8], t: DataSection, slot: Slot) -> bool {
     slot.has_bit
         && (slot.bit_byte as usize) < t.len
         && buf.get(t.data + slot.bit_byte as usize).is_some_and(|b| (b >> slot.bit) & 1 == 1)
@@ -47,14 +47,14 @@ pub(crate) fn u32_at(b: &[u8]) -> u32 {
 
 /// The target of the reference in the last 4 bytes of `[off, off + bytes)`:
 /// `(position of the reference, target)`, `None` when absent.
-pub(crate) fn ref_target(buf: &[u8], t: Tbl, ref_off: usize) -> Option<(usize, usize)> {
+pub(crate) fn ref_target(buf: &[u8], t: DataSection, ref_off: usize) -> Option<(usize, usize)> {
     let b = slot_bytes(buf, t, ref_off, 4)?;
     let v = u32_at(b) as usize;
     if v == 0 { None } else { Some((t.data + ref_off, t.data + ref_off + v)) }
 }
 
 /// Reads a union slot's tag.
-pub(crate) fn union_tag(buf: &[u8], t: Tbl, slot: Slot) -> u16 {
+pub(crate) fn union_tag(buf: &[u8], t: DataSection, slot: Slot) -> u16 {
     slot_bytes(buf, t, slot.off as usize, 2).map(u16_at).unwrap_or(0)
 }
 
@@ -82,7 +82,7 @@ pub(crate) fn varint(buf: &[u8], at: usize, end: usize) -> Result<(u32, usize), 
 }
 
 /// Opens the message at `at` in a region ending at `end` (section 2.2).
-pub(crate) fn open_message(buf: &[u8], at: usize, end: usize) -> Result<Tbl, DynError> {
+pub(crate) fn open_message(buf: &[u8], at: usize, end: usize) -> Result<DataSection, DynError> {
     let rest = end.saturating_sub(at);
     if rest < 6 {
         return Err(DynError::at(at, format!("truncated message header (need 6 bytes, have {rest})")));
@@ -100,7 +100,7 @@ pub(crate) fn open_message(buf: &[u8], at: usize, end: usize) -> Result<Tbl, Dyn
             format!("bad message size ({size} bytes cannot hold a {data_len}-byte data section)"),
         ));
     }
-    Ok(Tbl { end: at + size, data: at + 6, len: data_len })
+    Ok(DataSection { end: at + size, data: at + 6, len: data_len })
 }
 
 /// A string / byte string child at `at`: `(bytes, end)`.
@@ -152,7 +152,7 @@ enum StoredKey<'b> {
 }
 
 /// The key stored in `slot` of entry `e` (whose key was validated).
-fn stored_key<'b>(buf: &'b [u8], e: Tbl, slot: Slot, k: &Type) -> Result<StoredKey<'b>, DynError> {
+fn stored_key<'b>(buf: &'b [u8], e: DataSection, slot: Slot, k: &Type) -> Result<StoredKey<'b>, DynError> {
     let n = slot.bytes as usize;
     let le = |b: Option<&[u8]>| b.map_or(0, |b| b.iter().rev().fold(0u64, |v, &x| v << 8 | u64::from(x)));
     let unsigned = || le(slot_bytes(buf, e, slot.off as usize, n));
@@ -192,7 +192,9 @@ pub(crate) fn is_direct(codec: &Codec<'_>, ty: &Type) -> bool {
 
 // --- validation (eager tier) -------------------------------------------------
 
-struct V<'c, 'b> {
+/// The eager tier's walk of one buffer, driven by the schema: where it is
+/// (depths, field path) while it checks every reference and value.
+struct SchemaValidator<'c, 'b> {
     c: &'c Codec<'c>,
     buf: &'b [u8],
     depth: u32,
@@ -208,7 +210,8 @@ pub(crate) fn validate(c: &Codec<'_>, msg: usize, buf: &[u8]) -> Result<(), DynE
     if buf.len() > c.limits.max_size {
         return Err(DynError::at(0, format!("message of {} bytes is over the size limit", buf.len())));
     }
-    let mut v = V { c, buf, depth: 0, union_depth: 0, path: vec![c.schema.messages[msg].full_name.clone()] };
+    let mut v =
+        SchemaValidator { c, buf, depth: 0, union_depth: 0, path: vec![c.schema.messages[msg].full_name.clone()] };
     let t = open_message(buf, 0, buf.len())?;
     if t.end < buf.len() {
         return Err(DynError::at(t.end, "trailing bytes after the message"));
@@ -218,7 +221,7 @@ pub(crate) fn validate(c: &Codec<'_>, msg: usize, buf: &[u8]) -> Result<(), DynE
     v.fields(t, msg, &mut cur).map_err(|e| v.with_path(e))
 }
 
-impl V<'_, '_> {
+impl SchemaValidator<'_, '_> {
     fn with_path(&self, mut e: DynError) -> DynError {
         if e.path.is_empty() {
             e.path = self.path.join(".");
@@ -238,7 +241,7 @@ impl V<'_, '_> {
         self.depth -= 1;
     }
 
-    fn fields(&mut self, t: Tbl, msg: usize, cur: &mut usize) -> Result<(), DynError> {
+    fn fields(&mut self, t: DataSection, msg: usize, cur: &mut usize) -> Result<(), DynError> {
         let c = self.c;
         let m = &c.schema.messages[msg];
         for (f, slot) in m.fields.iter().zip(&c.layouts[msg].slots) {
@@ -279,7 +282,7 @@ impl V<'_, '_> {
         Ok(())
     }
 
-    fn check_target(&self, t: Tbl, refpos: usize, target: usize, cur: usize) -> Result<(), DynError> {
+    fn check_target(&self, t: DataSection, refpos: usize, target: usize, cur: usize) -> Result<(), DynError> {
         if target < cur {
             return Err(DynError::at(refpos, "overlapping reference (points before the end of the previous child)"));
         }
@@ -290,7 +293,7 @@ impl V<'_, '_> {
     }
 
     /// One field (or list slot, map key/value, union payload field).
-    fn field(&mut self, t: Tbl, slot: Slot, ty: &Type, cur: &mut usize) -> Result<(), DynError> {
+    fn field(&mut self, t: DataSection, slot: Slot, ty: &Type, cur: &mut usize) -> Result<(), DynError> {
         let c = self.c;
         let off = slot.off as usize;
         match ty {
@@ -320,7 +323,7 @@ impl V<'_, '_> {
         }
     }
 
-    fn reference(&mut self, t: Tbl, ref_off: usize, ty: &Type, cur: &mut usize) -> Result<(), DynError> {
+    fn reference(&mut self, t: DataSection, ref_off: usize, ty: &Type, cur: &mut usize) -> Result<(), DynError> {
         if let Some((refpos, target)) = ref_target(self.buf, t, ref_off) {
             self.check_target(t, refpos, target, *cur)?;
             *cur = self.child(t, target, ty)?;
@@ -328,7 +331,7 @@ impl V<'_, '_> {
         Ok(())
     }
 
-    fn union(&mut self, t: Tbl, slot: Slot, u: usize, cur: &mut usize) -> Result<(), DynError> {
+    fn union(&mut self, t: DataSection, slot: Slot, u: usize, cur: &mut usize) -> Result<(), DynError> {
         let c = self.c;
         let tag = union_tag(self.buf, t, slot);
         if tag == 0 {
@@ -355,7 +358,7 @@ impl V<'_, '_> {
         Ok(())
     }
 
-    fn payload(&mut self, t: Tbl, ref_off: usize, aty: &Type, cur: &mut usize) -> Result<(), DynError> {
+    fn payload(&mut self, t: DataSection, ref_off: usize, aty: &Type, cur: &mut usize) -> Result<(), DynError> {
         let Some((refpos, target)) = ref_target(self.buf, t, ref_off) else { return Ok(()) };
         self.check_target(t, refpos, target, *cur)?;
         let (aslot, len) = one_field(self.c, aty);
@@ -367,13 +370,13 @@ impl V<'_, '_> {
         if self.union_depth > self.c.limits.max_depth {
             return Err(DynError::at(target, "union payloads nested deeper than the depth limit"));
         }
-        let r = self.field(Tbl { end: t.end, data: target, len }, aslot, aty, cur);
+        let r = self.field(DataSection { end: t.end, data: target, len }, aslot, aty, cur);
         self.union_depth -= 1;
         r
     }
 
     /// A child at `at` in `t`'s region; returns its end.
-    fn child(&mut self, t: Tbl, at: usize, ty: &Type) -> Result<usize, DynError> {
+    fn child(&mut self, t: DataSection, at: usize, ty: &Type) -> Result<usize, DynError> {
         let c = self.c;
         let buf = self.buf;
         match ty {
@@ -416,11 +419,11 @@ impl V<'_, '_> {
                 let (ks, vs, _) = entry_layout(c, k, v);
                 let mut cur = first + n * stride;
                 for i in 0..n {
-                    let e = Tbl { end: t.end, data: first + i * stride, len: stride };
+                    let e = DataSection { end: t.end, data: first + i * stride, len: stride };
                     self.path.push(format!("[{i}]"));
                     self.field(e, ks, k, &mut cur)?;
                     if i > 0 {
-                        let prev = Tbl { data: e.data - stride, ..e };
+                        let prev = DataSection { data: e.data - stride, ..e };
                         if stored_key(buf, prev, ks, k)? >= stored_key(buf, e, ks, k)? {
                             return Err(DynError::at(e.data, "map keys are repeated or out of order"));
                         }
@@ -436,7 +439,7 @@ impl V<'_, '_> {
         }
     }
 
-    fn list(&mut self, t: Tbl, at: usize, elem: &Type) -> Result<usize, DynError> {
+    fn list(&mut self, t: DataSection, at: usize, elem: &Type) -> Result<usize, DynError> {
         let c = self.c;
         let buf = self.buf;
         match list_kind(c.schema, elem) {
@@ -456,7 +459,7 @@ impl V<'_, '_> {
                 let mut cur = first + n * ss;
                 let slot = Slot::bytes_at(0, ss as u16);
                 for i in 0..n {
-                    let e = Tbl { end: t.end, data: first + i * ss, len: ss };
+                    let e = DataSection { end: t.end, data: first + i * ss, len: ss };
                     self.path.push(format!("[{i}]"));
                     self.field(e, slot, elem, &mut cur)?;
                     self.path.pop();
@@ -467,7 +470,7 @@ impl V<'_, '_> {
                 let (n, stride, first) = strided_head(buf, at, t.end)?;
                 let mut cur = first + n * stride;
                 for i in 0..n {
-                    let e = Tbl { end: t.end, data: first + i * stride, len: stride };
+                    let e = DataSection { end: t.end, data: first + i * stride, len: stride };
                     self.path.push(format!("[{i}]"));
                     self.fields(e, m, &mut cur)?;
                     self.path.pop();

@@ -8,8 +8,8 @@ use serde::ser::{Error as _, SerializeMap, SerializeSeq, Serializer};
 use zerowire::layout::Slot;
 
 use super::read::{
-    Tbl, entry_layout, is_direct, list_head, one_field, open_message, read_bit, read_str, ref_target, slot_bytes,
-    strided_head, u16_at, u32_at, union_tag,
+    DataSection, entry_layout, is_direct, list_head, one_field, open_message, read_bit, read_str, ref_target,
+    slot_bytes, strided_head, u16_at, u32_at, union_tag,
 };
 use super::{Codec, ListKind, default_arm, default_wire, list_kind, scalar_size};
 use crate::ir::{Type, Value};
@@ -20,7 +20,7 @@ use crate::ir::{Type, Value};
 pub struct DynView<'b> {
     c: &'b Codec<'b>,
     buf: &'b [u8],
-    t: Tbl,
+    t: DataSection,
     msg: usize,
 }
 
@@ -32,27 +32,29 @@ impl std::fmt::Debug for DynView<'_> {
 
 impl<'b> DynView<'b> {
     pub(crate) fn root(c: &'b Codec<'b>, msg: usize, buf: &'b [u8]) -> Self {
-        let t = open_message(buf, 0, buf.len()).unwrap_or(Tbl::EMPTY);
+        let t = open_message(buf, 0, buf.len()).unwrap_or(DataSection::EMPTY);
         DynView { c, buf, t, msg }
     }
 }
 
 impl Serialize for DynView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Cx { c: self.c, buf: self.buf }.message(self.t, self.msg, s)
+        Source { c: self.c, buf: self.buf }.message(self.t, self.msg, s)
     }
 }
 
+/// What every serializer of a validated message reads from: the codec
+/// (schema and layouts) and the message's bytes.
 #[derive(Clone, Copy)]
-struct Cx<'b> {
+struct Source<'b> {
     c: &'b Codec<'b>,
     buf: &'b [u8],
 }
 
 /// A field in a data section.
 struct FieldSer<'a, 'b> {
-    cx: Cx<'b>,
-    t: Tbl,
+    cx: Source<'b>,
+    t: DataSection,
     slot: Slot,
     ty: &'a Type,
     default: Option<&'a Value>,
@@ -66,8 +68,8 @@ impl Serialize for FieldSer<'_, '_> {
 
 /// A child at a position (or absent).
 struct ChildSer<'a, 'b> {
-    cx: Cx<'b>,
-    t: Tbl,
+    cx: Source<'b>,
+    t: DataSection,
     at: Option<usize>,
     ty: &'a Type,
 }
@@ -80,7 +82,7 @@ impl Serialize for ChildSer<'_, '_> {
 
 /// A scalar's wire bytes.
 struct ScalarSer<'a, 'b> {
-    cx: Cx<'b>,
+    cx: Source<'b>,
     bytes: &'a [u8],
     ty: &'a Type,
 }
@@ -92,8 +94,8 @@ impl Serialize for ScalarSer<'_, '_> {
 }
 
 struct MsgSer<'b> {
-    cx: Cx<'b>,
-    t: Tbl,
+    cx: Source<'b>,
+    t: DataSection,
     msg: usize,
 }
 
@@ -122,8 +124,8 @@ fn is_u8(ty: &Type) -> bool {
     matches!(ty, Type::U8)
 }
 
-impl<'b> Cx<'b> {
-    fn message<S: Serializer>(self, t: Tbl, msg: usize, s: S) -> Result<S::Ok, S::Error> {
+impl<'b> Source<'b> {
+    fn message<S: Serializer>(self, t: DataSection, msg: usize, s: S) -> Result<S::Ok, S::Error> {
         let m = &self.c.schema.messages[msg];
         let slots = &self.c.layouts[msg].slots;
         let mut map = s.serialize_map(None)?;
@@ -138,7 +140,7 @@ impl<'b> Cx<'b> {
     }
 
     /// Whether a message field is written: everything but an absent optional.
-    fn present(self, t: Tbl, slot: Slot, ty: &Type) -> bool {
+    fn present(self, t: DataSection, slot: Slot, ty: &Type) -> bool {
         match ty {
             Type::Optional(inner) => match &**inner {
                 Type::Union(_) => union_tag(self.buf, t, slot) != 0,
@@ -149,7 +151,14 @@ impl<'b> Cx<'b> {
         }
     }
 
-    fn field<S: Serializer>(self, t: Tbl, slot: Slot, ty: &Type, d: Option<&Value>, s: S) -> Result<S::Ok, S::Error> {
+    fn field<S: Serializer>(
+        self,
+        t: DataSection,
+        slot: Slot,
+        ty: &Type,
+        d: Option<&Value>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         let schema = self.c.schema;
         let off = slot.off as usize;
         match ty {
@@ -185,7 +194,7 @@ impl<'b> Cx<'b> {
     /// A scalar slot, XORed with the declared default.
     fn stored_scalar<S: Serializer>(
         self,
-        t: Tbl,
+        t: DataSection,
         slot: Slot,
         ty: &Type,
         d: Option<&Value>,
@@ -264,7 +273,14 @@ impl<'b> Cx<'b> {
         }
     }
 
-    fn union<S: Serializer>(self, t: Tbl, slot: Slot, u: usize, optional: bool, s: S) -> Result<S::Ok, S::Error> {
+    fn union<S: Serializer>(
+        self,
+        t: DataSection,
+        slot: Slot,
+        u: usize,
+        optional: bool,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         let ud = &self.c.schema.unions[u];
         let tag = union_tag(self.buf, t, slot);
         let ref_off = slot.off as usize + 2;
@@ -290,8 +306,8 @@ impl<'b> Cx<'b> {
                     } else {
                         let (aslot, len) = one_field(self.c, aty);
                         let sec = match target {
-                            Some(p) => Tbl { end: t.end, data: p, len },
-                            None => Tbl::EMPTY,
+                            Some(p) => DataSection { end: t.end, data: p, len },
+                            None => DataSection::EMPTY,
                         };
                         map.serialize_entry(
                             &arm.name,
@@ -304,7 +320,7 @@ impl<'b> Cx<'b> {
         map.end()
     }
 
-    fn child<S: Serializer>(self, t: Tbl, at: Option<usize>, ty: &Type, s: S) -> Result<S::Ok, S::Error> {
+    fn child<S: Serializer>(self, t: DataSection, at: Option<usize>, ty: &Type, s: S) -> Result<S::Ok, S::Error> {
         let schema = self.c.schema;
         let buf = self.buf;
         let err = |e: super::DynError| S::Error::custom(e.to_string());
@@ -325,7 +341,7 @@ impl<'b> Cx<'b> {
                 Some(_) => self.child(t, at, inner, s),
             },
             Type::Message(m) => match at {
-                None => self.message(Tbl::EMPTY, *m, s),
+                None => self.message(DataSection::EMPTY, *m, s),
                 Some(at) => self.message(open_message(buf, at, t.end).map_err(err)?, *m, s),
             },
             Type::List(elem) => {
@@ -351,7 +367,7 @@ impl<'b> Cx<'b> {
                         let slot = Slot::bytes_at(0, ss as u16);
                         let mut seq = s.serialize_seq(Some(n))?;
                         for i in 0..n {
-                            let e = Tbl { end: t.end, data: first + i * ss, len: ss };
+                            let e = DataSection { end: t.end, data: first + i * ss, len: ss };
                             seq.serialize_element(&FieldSer { cx: self, t: e, slot, ty: elem, default: None })?;
                         }
                         seq.end()
@@ -360,7 +376,7 @@ impl<'b> Cx<'b> {
                         let (n, stride, first) = strided_head(buf, at, t.end).map_err(err)?;
                         let mut seq = s.serialize_seq(Some(n))?;
                         for i in 0..n {
-                            let e = Tbl { end: t.end, data: first + i * stride, len: stride };
+                            let e = DataSection { end: t.end, data: first + i * stride, len: stride };
                             seq.serialize_element(&MsgSer { cx: self, t: e, msg: m })?;
                         }
                         seq.end()
@@ -373,7 +389,7 @@ impl<'b> Cx<'b> {
                 let (ks, vs, _) = entry_layout(self.c, k, v);
                 let mut map = s.serialize_map(Some(n))?;
                 for i in 0..n {
-                    let e = Tbl { end: t.end, data: first + i * stride, len: stride };
+                    let e = DataSection { end: t.end, data: first + i * stride, len: stride };
                     let key = self.map_key(e, ks, k).map_err(S::Error::custom)?;
                     map.serialize_entry(&key, &FieldSer { cx: self, t: e, slot: vs, ty: v, default: None })?;
                 }
@@ -384,7 +400,7 @@ impl<'b> Cx<'b> {
     }
 
     /// A map key as its JSON string (section 16.5).
-    fn map_key(self, t: Tbl, slot: Slot, ty: &Type) -> Result<String, String> {
+    fn map_key(self, t: DataSection, slot: Slot, ty: &Type) -> Result<String, String> {
         let schema = self.c.schema;
         let n = slot.bytes as usize;
         let zeros = vec![0; n];
@@ -426,8 +442,8 @@ impl<'b> Cx<'b> {
 
 /// A direct union arm: the arm type read through the union's own reference.
 struct ArmDirect<'a, 'b> {
-    cx: Cx<'b>,
-    t: Tbl,
+    cx: Source<'b>,
+    t: DataSection,
     at: Option<usize>,
     ty: &'a Type,
 }

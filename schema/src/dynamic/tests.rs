@@ -746,3 +746,55 @@ fn json_streams_nest_as_deep_as_single_documents() {
     let deep = doc(100_000);
     assert!(parse_json_stream(&deep).next().unwrap().is_err());
 }
+
+/// Encodes `json` as a `t.Extra` with the run-time codec and reads it with
+/// the derive's reference (serde_json) reader; both must fail, at the same
+/// line and column, in the same field. Returns the codec's error text.
+fn data_error_agrees_with_the_derive(json: &str) -> String {
+    let s = schema();
+    let c = Codec::new(&s);
+    let dynamic = c.encode_json(c.message("t.Extra").unwrap(), json).unwrap_err();
+    let derived = zerowire::json::reference::from_slice::<Extra>(json.as_bytes()).unwrap_err();
+    assert_eq!(derived.kind(), zerowire::json::ErrorKind::Data, "{derived}");
+    let at = dynamic.json_at.expect("a data error has a position");
+    assert_eq!((Some(at.line), Some(at.column)), (derived.line(), derived.column()), "{dynamic} vs {derived}");
+    let (_, field) = derived.field().expect("the derive names the field");
+    // The codec's path goes on into elements and map keys: `t.Extra.by_side["LEFT"]`.
+    let last = dynamic.path.rsplit('.').next().and_then(|s| s.split('[').next());
+    assert_eq!(last, Some(field), "{dynamic} vs {derived}");
+    dynamic.to_string()
+}
+
+#[test]
+fn json_data_errors_give_the_field_and_its_line_and_column() {
+    let deep =
+        "{\n  \"qty\": 1,\n  \"next\": {\n    \"next\": {\n      \"on\": false,\n      \"qty\": true\n    }\n  }\n}";
+    insta::assert_snapshot!("wrong_type_deep", data_error_agrees_with_the_derive(deep));
+    let array = "{\"next\": {\n  \"next\": {\"f\": 1.5, \"ratio\": [1]}}}";
+    insta::assert_snapshot!("wrong_type_array", data_error_agrees_with_the_derive(array));
+    let name = "{\n  \"next\": {\"side\": \"SELL\"},\n  \"side\": \"LEFT\"\n}";
+    insta::assert_snapshot!("bad_enum_name", data_error_agrees_with_the_derive(name));
+    let range = "{\"payloads\": [], \"next\": {\n\t\"qty\": 4294967296}}";
+    insta::assert_snapshot!("out_of_range", data_error_agrees_with_the_derive(range));
+    let key = "{\"by_side\": {\"BUY\": 1,\n  \"LEFT\": 2}}";
+    insta::assert_snapshot!("bad_enum_key", data_error_agrees_with_the_derive(key));
+    let arm = "{\"payloads\": [{\"count\": 1},\n {\"nope\": 2}]}";
+    insta::assert_snapshot!("bad_union_arm", data_error_agrees_with_the_derive(arm));
+}
+
+/// Positions in a stream count from the start of the whole text, and a
+/// syntax error keeps serde_json's position apart from its message.
+#[test]
+fn json_positions_in_streams_and_syntax_errors() {
+    let s = schema();
+    let c = Codec::new(&s);
+    let m = c.message("t.Extra").unwrap();
+    let text = "{\"qty\": 1}\n{\"qty\": 2}\n\n  {\"qty\": -3}";
+    let errs: Vec<_> = parse_json_stream(text).map(|d| d.and_then(|d| c.encode_value(m, &d))).collect();
+    assert!(errs[0].is_ok() && errs[1].is_ok());
+    let e = errs[2].as_ref().unwrap_err();
+    assert_eq!(e.json_at, Some(TextPos { line: 4, column: 12 }), "{e}");
+    let e = c.encode_json(m, "{\"qty\": 1,\n }").unwrap_err();
+    assert_eq!(e.json_at, Some(TextPos { line: 2, column: 2 }), "{e}");
+    assert_eq!(e.to_string(), "trailing comma at line 2 column 2 (in t.Extra)");
+}
