@@ -152,21 +152,25 @@ impl core::fmt::Display for BodyError {
             BodyError::UnsupportedMediaType => {
                 write!(f, "unsupported media type: send {BINARY_MEDIA_TYPE} or {JSON_MEDIA_TYPE}")
             }
-            // Worded for a request body: the frame's wording ("frame
-            // payload") would point a client at the wrong layer.
-            BodyError::Invalid(crate::frame::PayloadError::Invalid(e)) => {
-                write!(f, "request body is not a valid binary message: {e}")
-            }
-            BodyError::Invalid(crate::frame::PayloadError::Json(e)) => {
-                write!(f, "request body is not valid JSON for the message: {e}")
-            }
-            BodyError::Invalid(crate::frame::PayloadError::NotBinary(fmt)) => {
-                write!(f, "request body is {fmt}, not a binary zerowire message")
-            }
-            // Other payload errors (a frame's type id) do not arise from a
-            // body, which has no header; worded as the frame words them.
-            BodyError::Invalid(e) => write!(f, "request body: {e}"),
+            BodyError::Invalid(e) => fmt_invalid_body(e, f),
         }
+    }
+}
+
+/// How a body that does not read as its message is reported to the client
+/// (the text of a 400 answer, whatever the web framework).
+#[cfg(feature = "serde")]
+pub(crate) fn fmt_invalid_body(e: &crate::frame::PayloadError, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+    use crate::frame::PayloadError;
+    match e {
+        // Worded for a request body: the frame's wording ("frame
+        // payload") would point a client at the wrong layer.
+        PayloadError::Invalid(e) => write!(f, "request body is not a valid binary message: {e}"),
+        PayloadError::Json(e) => write!(f, "request body is not valid JSON for the message: {e}"),
+        PayloadError::NotBinary(fmt) => write!(f, "request body is {fmt}, not a binary zerowire message"),
+        // Other payload errors (a frame's type id) do not arise from a
+        // body, which has no header; worded as the frame words them.
+        e => write!(f, "request body: {e}"),
     }
 }
 
@@ -197,10 +201,44 @@ pub fn decode_body<M>(content_type: Option<&str>, body: &[u8]) -> Result<M, Body
 where
     M: crate::Message + serde::de::DeserializeOwned,
 {
-    match request_format(content_type) {
-        Some(PayloadFormat::Binary) => crate::decode::<M>(body).map_err(|e| BodyError::Invalid(e.into())),
-        Some(_) => crate::json::from_slice::<M>(body).map_err(|e| BodyError::Invalid(e.into())),
-        None => Err(BodyError::UnsupportedMediaType),
+    decode_body_with(content_type, body, &crate::Limits::default())
+}
+
+/// [`decode_body`] with explicit [`Limits`](crate::Limits), which bound
+/// both formats: the binary form's size and depth, the JSON form's length
+/// and nesting (feature `serde`).
+///
+/// ```
+/// #[derive(Debug, zerowire::Message)]
+/// pub struct Ping { pub seq: u32 }
+///
+/// let small = zerowire::Limits { max_size: 8, ..Default::default() };
+/// let body = br#"{"seq": 123456}"#;
+/// assert!(zerowire::http::decode_body_with::<Ping>(Some("application/json"), body, &small).is_err());
+/// ```
+#[cfg(feature = "serde")]
+pub fn decode_body_with<M>(content_type: Option<&str>, body: &[u8], limits: &crate::Limits) -> Result<M, BodyError>
+where
+    M: crate::Message + serde::de::DeserializeOwned,
+{
+    let format = request_format(content_type).ok_or(BodyError::UnsupportedMediaType)?;
+    decode_as(format, body, limits).map_err(BodyError::Invalid)
+}
+
+/// Reads `body` as `M` in `format` (JSON for any format that is not
+/// binary), under `limits`.
+#[cfg(feature = "serde")]
+pub(crate) fn decode_as<M>(
+    format: PayloadFormat,
+    body: &[u8],
+    limits: &crate::Limits,
+) -> Result<M, crate::frame::PayloadError>
+where
+    M: crate::Message + serde::de::DeserializeOwned,
+{
+    match format {
+        PayloadFormat::Binary => Ok(crate::decode_with::<M>(body, limits)?),
+        _ => Ok(crate::json::from_slice_with::<M>(body, &crate::json::Options::default().limits(*limits))?),
     }
 }
 

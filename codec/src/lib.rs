@@ -59,6 +59,7 @@
 //! | [`http`] | HTTP content negotiation: `Accept` / `Content-Type` to a payload format |
 //! | `json` | the JSON fallback (feature `serde`): the mapping of `docs/FORMAT.md` section 16, fast readers, transcoding |
 //! | `tonic` | a gRPC codec for tonic (feature `tonic`): send and receive messages or [`Owned`] ones |
+//! | `axum` | extractors and responders for axum (feature `axum`): binary or JSON bodies, `Accept` negotiation, in-place `Owned` requests |
 // One audited `unsafe` block, in `utf8` (`// SAFETY:` proof, criterion
 // figures, a differential fuzz target); everything else is safe code.
 #![deny(unsafe_code)]
@@ -66,6 +67,9 @@
 // feature is marked with the feature that enables it.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 pub mod encode;
 pub mod error;
 pub mod field;
