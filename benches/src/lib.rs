@@ -21,6 +21,7 @@
 #[macro_use]
 mod checksums;
 pub mod data;
+pub mod machine;
 pub mod peers;
 #[cfg(all(feature = "peer-prost", feature = "peer-serde-json"))]
 pub mod service;

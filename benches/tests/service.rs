@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use zerowire_benches::service::load::{self, Config};
-use zerowire_benches::service::{Answer, Case, Client, Impl, Inputs, Server, ack_of, summary_of};
+use zerowire_benches::service::{Answer, Case, Client, Impl, Inputs, Server, WATCH_MAX, ack_of, summary_of};
 
 fn client_runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime")
@@ -82,4 +82,25 @@ fn the_load_generator_runs_every_implementation_and_reports_each_run() {
     assert!(md.contains("#### `telemetry`, 3 clients"), "{md}");
     assert!(md.contains("tonic+zerowire ≥ 2× the requests/s of tonic+prost on telemetry"), "{md}");
     assert_eq!(md.matches("| tonic+prost | ").count(), 3 * 2 + 1, "{md}");
+}
+
+#[test]
+fn a_watch_request_over_the_limit_is_refused_and_the_server_keeps_serving() {
+    let inputs = Inputs::bench();
+    let greedy = Inputs { watch_batches: WATCH_MAX + 1, ..inputs.clone() };
+    let rt = client_runtime();
+    for imp in Impl::ALL {
+        let server = Server::start(imp, &inputs, 1).expect("server starts");
+        rt.block_on(async {
+            let mut client = Client::connect(imp, server.addr, &greedy).await.expect("connects");
+            let err = client.call(Case::Watch, 0).await.expect_err("refused");
+            // HTTP and gRPC say why; the frame server closes the connection.
+            if imp != Impl::Frame {
+                assert!(err.to_string().contains(&format!("at most {WATCH_MAX} batches")), "{}: {err}", imp.name());
+            }
+            let mut client = Client::connect(imp, server.addr, &inputs).await.expect("connects");
+            let answer = client.call(Case::Watch, 0).await.expect("served");
+            assert_eq!(answer, inputs.expected(Case::Watch, 0), "{}", imp.name());
+        });
+    }
 }

@@ -14,7 +14,8 @@
 //! tonic+prost, tonic+zerowire, axum+json, axum+zerowire, frame) [all],
 //! `--cases small,telemetry,watch` [all], `--calls N` stop each client after
 //! N calls [no limit], `--server-threads N` [1], `--client-threads N` [1],
-//! `--no-share` skip the serialization-share runs.
+//! `--no-share` skip the serialization-share runs, `--svg FILE` also write
+//! the requests/s chart there (e.g. `docs/bench/e2e.svg`).
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -22,8 +23,9 @@ use std::time::Duration;
 use zerowire_benches::service::load::{self, Config};
 use zerowire_benches::service::{Case, Impl, Inputs};
 
-fn parse(args: &[String]) -> Result<Config, String> {
+fn parse(args: &[String]) -> Result<(Config, Option<String>), String> {
     let mut config = Config::default();
+    let mut svg = None;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -56,17 +58,18 @@ fn parse(args: &[String]) -> Result<Config, String> {
                     .collect::<Result<_, _>>()?
             }
             "--no-share" => config.share = false,
+            "--svg" => svg = Some(value()?.clone()),
             // `cargo bench` passes this to every target.
             "--bench" => {}
             other => return Err(format!("unknown option {other}")),
         }
     }
-    Ok(config)
+    Ok((config, svg))
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let config = match parse(&args) {
+    let (config, svg) = match parse(&args) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("e2e: {e}");
@@ -76,7 +79,18 @@ fn main() -> ExitCode {
     let inputs = Inputs::bench();
     match load::run(&config, &inputs, |line| eprintln!("{line}")) {
         Ok(report) => {
+            println!("- CPU (`/proc/cpuinfo`): {}", zerowire_benches::machine::cpu());
+            let options =
+                if args.is_empty() { "none (the defaults)".to_owned() } else { format!("`{}`", args.join(" ")) };
+            println!("- Options: {options}");
             print!("{}", report.markdown());
+            if let Some(path) = svg {
+                if let Err(e) = std::fs::write(&path, report.svg()) {
+                    eprintln!("e2e: {path}: {e}");
+                    return ExitCode::FAILURE;
+                }
+                eprintln!("wrote {path}");
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -67,9 +67,9 @@ pub trait Flavor: Send + Sync + 'static {
     /// The server's stock, converted once at start.
     fn stock(stock: &[data::TelemetryExport]) -> Self::Stock;
     /// The server's small call.
-    fn small(req: Self::SmallIn) -> Result<Self::SmallOut, Response>;
+    fn small(req: Self::SmallIn) -> zerowire::Result<Self::SmallOut>;
     /// The server's telemetry call.
-    fn telemetry(req: Self::TelemetryIn) -> Result<Self::TelemetryOut, Response>;
+    fn telemetry(req: Self::TelemetryIn) -> zerowire::Result<Self::TelemetryOut>;
     /// How many batches a watch request asks for.
     fn watch_count(req: &Self::WatchIn) -> u32;
     /// The `i`-th streamed batch, encoded as one piece of the stream.
@@ -139,10 +139,10 @@ impl Flavor for Json {
     fn stock(stock: &[data::TelemetryExport]) -> Self::Stock {
         stock.iter().map(Mirror::from_model).collect()
     }
-    fn small(req: Self::SmallIn) -> Result<Self::SmallOut, Response> {
+    fn small(req: Self::SmallIn) -> zerowire::Result<Self::SmallOut> {
         Ok(SerdeJson(js::ack(&req.0).into()))
     }
-    fn telemetry(req: Self::TelemetryIn) -> Result<Self::TelemetryOut, Response> {
+    fn telemetry(req: Self::TelemetryIn) -> zerowire::Result<Self::TelemetryOut> {
         Ok(SerdeJson(js::summary(&req.0).into()))
     }
     fn watch_count(req: &Self::WatchIn) -> u32 {
@@ -190,10 +190,6 @@ impl Flavor for Json {
 #[derive(Debug)]
 pub struct Zerowire;
 
-fn rejected(e: zerowire::Error) -> Response {
-    (StatusCode::BAD_REQUEST, e.to_string()).into_response()
-}
-
 impl Flavor for Zerowire {
     const CONTENT_TYPE: &'static str = zerowire::http::BINARY_MEDIA_TYPE;
     type SmallIn = Owned<zerowire_fmt::Request>;
@@ -207,11 +203,11 @@ impl Flavor for Zerowire {
     fn stock(stock: &[data::TelemetryExport]) -> Self::Stock {
         stock.iter().map(Mirror::from_model).collect()
     }
-    fn small(req: Self::SmallIn) -> Result<Self::SmallOut, Response> {
-        zw::ack(&req.view()).map(|a| Zw(a.into())).map_err(rejected)
+    fn small(req: Self::SmallIn) -> zerowire::Result<Self::SmallOut> {
+        zw::ack(&req.view()).map(|a| Zw(a.into()))
     }
-    fn telemetry(req: Self::TelemetryIn) -> Result<Self::TelemetryOut, Response> {
-        zw::summary(&req.view()).map(|s| Zw(s.into())).map_err(rejected)
+    fn telemetry(req: Self::TelemetryIn) -> zerowire::Result<Self::TelemetryOut> {
+        zw::summary(&req.view()).map(|s| Zw(s.into()))
     }
     fn watch_count(req: &Self::WatchIn) -> u32 {
         req.view().batches()
@@ -290,12 +286,20 @@ impl<T: IntoResponse> IntoResponse for TimedResponse<T> {
 
 // ---- server -----------------------------------------------------------------------
 
-async fn small<F: Flavor>(Timed(req): Timed<F::SmallIn>) -> Result<TimedResponse<F::SmallOut>, Response> {
-    F::small(req).map(TimedResponse)
+/// An answer, or 400 with the error's text.
+fn respond(answer: zerowire::Result<impl IntoResponse>) -> Response {
+    match answer {
+        Ok(answer) => TimedResponse(answer).into_response(),
+        Err(e) => (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
+    }
 }
 
-async fn telemetry<F: Flavor>(Timed(req): Timed<F::TelemetryIn>) -> Result<TimedResponse<F::TelemetryOut>, Response> {
-    F::telemetry(req).map(TimedResponse)
+async fn small<F: Flavor>(Timed(req): Timed<F::SmallIn>) -> Response {
+    respond(F::small(req))
+}
+
+async fn telemetry<F: Flavor>(Timed(req): Timed<F::TelemetryIn>) -> Response {
+    respond(F::telemetry(req))
 }
 
 async fn watch<F: Flavor>(stock: Arc<F::Stock>, Timed(req): Timed<F::WatchIn>) -> Response {

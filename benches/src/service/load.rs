@@ -362,4 +362,60 @@ impl Report {
         out.push('\n');
         out
     }
+
+    /// A bar chart of requests per second: one block per case and number of
+    /// clients, one bar per implementation (linear scale within a block, the
+    /// figure printed at each bar).
+    pub fn svg(&self) -> String {
+        const W: f64 = 760.0;
+        const LABEL: f64 = 130.0;
+        const BAR: f64 = 13.0;
+        const GAP: f64 = 3.0;
+        const COLORS: [&str; 5] = ["#7f7f7f", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c"];
+        let mut blocks = Vec::new();
+        for &case in &self.config.cases {
+            for &n in &self.config.concurrency {
+                let rows: Vec<&Row> =
+                    self.config.impls.iter().filter_map(|&imp| find(&self.rows, imp, case, n)).collect();
+                if !rows.is_empty() {
+                    blocks.push((case, n, rows));
+                }
+            }
+        }
+        let height = 40.0 + blocks.iter().map(|(_, _, r)| 22.0 + r.len() as f64 * (BAR + GAP) + 8.0).sum::<f64>();
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{height}" viewBox="0 0 {W} {height}" font-family="sans-serif" font-size="11">"#
+        );
+        let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
+        let _ = writeln!(
+            s,
+            r#"<text x="10" y="22" font-size="15" font-weight="bold">end to end: requests per second (longer is faster)</text>"#
+        );
+        let mut y = 40.0;
+        for (case, n, rows) in blocks {
+            let title = format!("{}, {n} client{}", case.name(), if n == 1 { "" } else { "s" });
+            let _ = writeln!(s, r#"<text x="10" y="{}" font-size="13" font-weight="bold">{title}</text>"#, y + 14.0);
+            y += 22.0;
+            let max = rows.iter().map(|r| r.rps()).fold(0.0, f64::max).max(1e-9);
+            for row in rows {
+                let w = (row.rps() / max * (W - LABEL - 90.0)).max(2.0);
+                let color = COLORS[Impl::ALL.iter().position(|&i| i == row.imp).unwrap_or(0)];
+                let _ = writeln!(
+                    s,
+                    r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
+                    LABEL - 6.0,
+                    y + 10.0,
+                    row.imp.name()
+                );
+                let _ = writeln!(s, r#"<rect x="{LABEL}" y="{y}" width="{w:.1}" height="{BAR}" fill="{color}"/>"#);
+                let _ = writeln!(s, r#"<text x="{:.1}" y="{}">{:.0}/s</text>"#, LABEL + w + 4.0, y + 10.0, row.rps());
+                y += BAR + GAP;
+            }
+            y += 8.0;
+        }
+        s.push_str("</svg>\n");
+        s
+    }
 }
