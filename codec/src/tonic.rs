@@ -19,67 +19,94 @@
 //! # Services without a schema: tonic-build's manual definitions
 //!
 //! With messages from `#[derive(zerowire::Message)]`, tonic-build's
-//! [`manual`](https://docs.rs/tonic-build/latest/tonic_build/manual/index.html)
-//! builder writes the server trait and the client of a service from a
-//! description in `build.rs`; `codec_path` points it at this codec.
-//! `build.rs` (with `tonic-build` as a build-dependency):
+//! [`manual`](https://docs.rs/tonic-build/0.14/tonic_build/manual/index.html)
+//! builder writes a service's server trait and client from a description in
+//! `build.rs`, and `codec_path` points it at this codec. In `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! zerowire = { version = "0.1", features = ["tonic"] }
+//! tonic = "0.14"
+//!
+//! [build-dependencies]
+//! # Its default feature `transport` gives the generated client `connect`.
+//! tonic-build = "0.14"
+//! ```
+//!
+//! `build.rs` (no protoc, no `.proto` file):
 //!
 //! ```ignore
+//! use tonic_build::manual::{Builder, Method, Service};
+//!
 //! fn main() {
-//!     let greeter = tonic_build::manual::Service::builder()
-//!         .name("Greeter")
-//!         .package("hello.v1")
+//!     let pricing = Service::builder()
+//!         .name("Pricing")
+//!         .package("prices.v1")
 //!         .method(
-//!             tonic_build::manual::Method::builder()
-//!                 .name("say_hello")
-//!                 .route_name("SayHello")
+//!             Method::builder()
+//!                 .name("quote")
+//!                 .route_name("Quote")
 //!                 // The handler reads the request in place.
-//!                 .input_type("::zerowire::Owned<crate::HelloRequest>")
-//!                 .output_type("crate::HelloReply")
+//!                 .input_type("::zerowire::Owned<crate::PriceRequest>")
+//!                 .output_type("crate::PriceReply")
 //!                 .codec_path("::zerowire::tonic::Codec")
 //!                 .build(),
 //!         )
+//!         // `.server_streaming()`, `.client_streaming()` or both on a
+//!         // method make the other three kinds.
 //!         .build();
-//!     tonic_build::manual::Builder::new().compile(&[greeter]);
+//!     Builder::new().compile(&[pricing]);
 //! }
 //! ```
 //!
 //! and in the crate, beside the messages:
 //!
 //! ```ignore
-//! #[derive(zerowire::Message)]
-//! pub struct HelloRequest { pub name: String }
-//! #[derive(zerowire::Message)]
-//! pub struct HelloReply { pub message: String }
+//! use tonic::{Request, Response, Status};
+//! use zerowire::Owned;
 //!
-//! pub mod hello {
-//!     include!(concat!(env!("OUT_DIR"), "/hello.v1.Greeter.rs"));
+//! #[derive(zerowire::Message)]
+//! pub struct PriceRequest { pub symbol: String, pub qty: u32 }
+//! #[derive(zerowire::Message)]
+//! pub struct PriceReply { pub symbol: String, pub total_cents: u64 }
+//!
+//! pub mod pricing {
+//!     include!(concat!(env!("OUT_DIR"), "/prices.v1.Pricing.rs"));
 //! }
 //!
-//! struct Hello;
+//! pub struct PricingService;
 //!
 //! #[tonic::async_trait]
-//! impl hello::greeter_server::Greeter for Hello {
-//!     async fn say_hello(
-//!         &self,
-//!         req: tonic::Request<zerowire::Owned<HelloRequest>>,
-//!     ) -> Result<tonic::Response<HelloReply>, tonic::Status> {
-//!         let name = req.get_ref().view().name();
-//!         Ok(tonic::Response::new(HelloReply { message: format!("hello, {name}") }))
+//! impl pricing::pricing_server::Pricing for PricingService {
+//!     async fn quote(&self, req: Request<Owned<PriceRequest>>) -> Result<Response<PriceReply>, Status> {
+//!         let req = req.get_ref().view(); // validated on receipt
+//!         let symbol = req.symbol().map_err(|e| Status::internal(e.to_string()))?;
+//!         let total_cents = 100 * u64::from(req.qty());
+//!         Ok(Response::new(PriceReply { symbol: symbol.to_owned(), total_cents }))
 //!     }
 //! }
+//!
+//! // Server: tonic::transport::Server::builder()
+//! //     .add_service(pricing::pricing_server::PricingServer::new(PricingService))
+//! // Client: the same type, `Owned<PriceRequest>`, goes in:
+//! //     let mut client = pricing::pricing_client::PricingClient::connect(url).await?;
+//! //     client.quote(Owned::from_message(&PriceRequest { .. })).await?
 //! ```
 //!
-//! The server is `hello::greeter_server::GreeterServer::new(Hello)` and the
-//! client `hello::greeter_client::GreeterClient::connect(..)`, as with
-//! protobuf. The crate `zerowire-examples` builds this recipe and runs it
-//! over loopback (`examples/build.rs`, `examples/tests/grpc_manual.rs`).
+//! A method's input and output types are shared by its server and its
+//! client: declaring the request `Owned<PriceRequest>` lets the server read
+//! it in place and makes the client send an `Owned` (made with
+//! [`Owned::from_message`]); declaring it `PriceRequest` gives both sides
+//! the owned type. The crate `zerowire-examples` builds this recipe with all
+//! four kinds of method and runs it over loopback (`examples/build.rs`,
+//! `examples/src/grpc_manual.rs`, `examples/tests/grpc_manual.rs`): that
+//! test is what keeps the snippets above true.
 //!
 //! # Errors
 //!
 //! A message that fails validation on receipt becomes
 //! [`Status::invalid_argument`] whose message names the type and carries
-//! zerowire's [`Error`](crate::Error) text, e.g. ``invalid zerowire message
+//! zerowire's [`Error`] text, e.g. ``invalid zerowire message
 //! `Order`: string is not valid UTF-8 at byte 17 (field `Line.sku`)``. A
 //! message over the receiver's [`Limits`] ([`ErrorKind::SizeLimit`],
 //! [`ErrorKind::DepthLimit`], [`ErrorKind::MemoryLimit`]) becomes
@@ -113,7 +140,7 @@
 //! # When a copy happens
 //!
 //! Receiving: tonic appends each HTTP/2 data frame to one `BytesMut` per
-//! call (tonic's copy, whatever the codec) and hands the codec a
+//! call (tonic's copy, made for every codec) and hands the codec a
 //! `DecodeBuf` over exactly one message, contiguous in that buffer.
 //!
 //! - Decoding `M` reads that contiguous slice in place and builds the
@@ -388,5 +415,100 @@ mod sealed {
             let bytes = src.copy_to_bytes(src.remaining());
             Owned::with_limits(bytes, limits).map_err(|e| status_of(M::NAME, &e))
         }
+    }
+}
+
+#[cfg(test)]
+// The reference macro's items are `pub`, as a user's messages are.
+#[allow(unreachable_pub)]
+mod tests {
+    use super::sealed::{Incoming as _, Outgoing as _};
+    use super::*;
+    use bytes::{Bytes, BytesMut};
+    use tonic::Code;
+
+    crate::__message! {
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Ping view PingView {
+            pub seq @0: u64,
+            pub from @1: String,
+        }
+    }
+
+    fn ping() -> Ping {
+        Ping { seq: 7, from: "edge-1".into() }
+    }
+
+    #[test]
+    fn a_message_and_its_owned_form_write_the_same_bytes() {
+        let mut scratch = Vec::new();
+        let (mut a, mut b) = (BytesMut::new(), BytesMut::new());
+        ping().encode_to(&mut scratch, &mut a).unwrap();
+        Owned::from_message(&ping()).encode_to(&mut scratch, &mut b).unwrap();
+        assert_eq!(a, crate::encode(&ping()));
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn owned_decoding_splits_the_buffer_without_copying() {
+        let mut buf = BytesMut::from(&crate::encode(&ping())[..]);
+        let start = buf.as_ptr();
+        let owned = Owned::<Ping>::decode_from(&mut buf, &Limits::DEFAULT).unwrap();
+        assert_eq!(owned.bytes().as_ptr(), start, "the Owned shares the receive buffer");
+        assert!(buf.is_empty(), "the message was consumed");
+        assert_eq!(owned.decode().unwrap(), ping());
+    }
+
+    #[test]
+    fn a_message_split_across_chunks_decodes_like_a_contiguous_one() {
+        let bytes = crate::encode(&ping());
+        let (head, tail) = bytes.split_at(5);
+        let mut chained = Bytes::copy_from_slice(head).chain(Bytes::copy_from_slice(tail));
+        assert!(chained.chunk().len() < chained.remaining());
+        assert_eq!(Ping::decode_from(&mut chained, &Limits::DEFAULT).unwrap(), ping());
+        assert_eq!(chained.remaining(), 0);
+        let mut chained = Bytes::copy_from_slice(head).chain(Bytes::copy_from_slice(tail));
+        assert_eq!(Owned::<Ping>::decode_from(&mut chained, &Limits::DEFAULT).unwrap().decode().unwrap(), ping());
+    }
+
+    #[test]
+    fn refusals_carry_zerowire_error_and_are_consumed() {
+        let mut bad = crate::encode(&ping());
+        let last = bad.len() - 1;
+        bad[last] = 0xff; // inside `from`: not UTF-8
+        let err = crate::decode::<Ping>(&bad).unwrap_err();
+        for status in [
+            Ping::decode_from(&mut &bad[..], &Limits::DEFAULT).unwrap_err(),
+            Owned::<Ping>::decode_from(&mut Bytes::from(bad.clone()), &Limits::DEFAULT).unwrap_err(),
+        ] {
+            assert_eq!(status.code(), Code::InvalidArgument);
+            assert_eq!(status.message(), format!("invalid zerowire message `Ping`: {err}"));
+        }
+        let mut src = &bad[..];
+        let _ = Ping::decode_from(&mut src, &Limits::DEFAULT);
+        assert!(src.is_empty(), "a refused message does not stay in the buffer");
+    }
+
+    #[test]
+    fn limit_refusals_are_resource_exhausted() {
+        let bytes = crate::encode(&ping());
+        let limits = Limits { max_size: bytes.len() - 1, ..Limits::DEFAULT };
+        let err = crate::decode_with::<Ping>(&bytes, &limits).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::SizeLimit);
+        for status in [
+            Ping::decode_from(&mut &bytes[..], &limits).unwrap_err(),
+            Owned::<Ping>::decode_from(&mut Bytes::from(bytes.clone()), &limits).unwrap_err(),
+        ] {
+            assert_eq!(status.code(), Code::ResourceExhausted);
+            assert_eq!(status.message(), format!("zerowire message `Ping` exceeds the receiver's limits: {err}"));
+        }
+    }
+
+    #[test]
+    fn lengths_past_four_gib_are_refused_not_encoded() {
+        assert!(check_len("Ping", u32::MAX as usize).is_ok());
+        let status = check_len("Ping", u32::MAX as usize + 1).unwrap_err();
+        assert_eq!(status.code(), Code::ResourceExhausted);
+        assert!(status.message().contains("`Ping`"), "{}", status.message());
     }
 }
