@@ -159,11 +159,17 @@ impl<T: Payload> IntoResponse for Zw<T> {
 }
 
 /// Reads a binary body in place: the body's [`Bytes`] are validated
-/// (eager tier, the [`Limits`] of the module documentation) and kept, not
-/// copied, when the body arrived in one piece (HTTP/1 bodies that arrive in
-/// several reads are joined into one buffer first, as axum's `Bytes`
-/// extractor does). A JSON body is read as `M`, then encoded once into the
-/// `Owned`; its encoded size is held to [`Limits::max_size`] too.
+/// (eager tier, the [`Limits`] of the module documentation) and kept.
+///
+/// No byte is copied when the server hands the body over in one piece, as
+/// hyper does over HTTP/1 for a body that arrives with the request in one
+/// read (on loopback, bodies up to about 16 KiB). A body handed over in
+/// several pieces (larger ones, chunked ones) is joined into one buffer
+/// first, one copy, as axum's `Bytes` extractor joins it: validation needs
+/// the message contiguous.
+///
+/// A JSON body is read as `M`, then encoded once into the `Owned`; the
+/// encoding is held to [`Limits::max_size`] too (a 400 past it).
 impl<M, S> FromRequest<S> for Owned<M>
 where
     M: Message + DeserializeOwned,
