@@ -9,13 +9,20 @@
 //! cargo run --release -p zerowire-benches --bin e2e -- --calls 20 --duration 0.2 --warmup 0   # does it work?
 //! ```
 //!
-//! Options (defaults in brackets): `--duration S` seconds per measured run
-//! [5], `--warmup S` [1], `--clients 1,16` [1,16], `--impls a,b` (names:
-//! tonic+prost, tonic+zerowire, axum+json, axum+zerowire, frame) [all],
-//! `--cases small,telemetry,watch` [all], `--calls N` stop each client after
-//! N calls [no limit], `--server-threads N` [1], `--client-threads N` [1],
-//! `--no-share` skip the serialization-share runs, `--svg FILE` also write
-//! the requests/s chart there (e.g. `docs/bench/e2e.svg`).
+//! Options, each with its default:
+//!
+//! - `--duration S`: seconds per measured run (5);
+//! - `--warmup S`: seconds of untimed calls before each run (1);
+//! - `--clients 1,16`: numbers of concurrent clients (1 and 16);
+//! - `--impls a,b`: implementations, by name: `tonic+prost`,
+//!   `tonic+zerowire`, `axum+json`, `axum+zerowire`, `frame` (all);
+//! - `--cases small,telemetry,watch` (all);
+//! - `--calls N`: stop each client after N calls (no limit);
+//! - `--server-threads N`, `--client-threads N`: worker threads of the
+//!   server's and the clients' runtimes (1 each);
+//! - `--no-share`: skip the serialization-share runs;
+//! - `--svg FILE`: also write the requests/s chart there (e.g.
+//!   `docs/bench/e2e.svg`).
 
 use std::process::ExitCode;
 use std::time::Duration;
