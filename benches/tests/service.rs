@@ -104,3 +104,33 @@ fn a_watch_request_over_the_limit_is_refused_and_the_server_keeps_serving() {
         });
     }
 }
+
+#[test]
+fn the_frame_server_drops_a_connection_that_sends_a_bad_frame_and_serves_the_next() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_util::codec::Framed;
+    use zerowire::Message;
+    use zerowire::frame::{Frame, FrameCodec, FrameHeader};
+    use zerowire_benches::peers::zerowire_fmt;
+    use zerowire_benches::service::wire::zw;
+
+    let inputs = Inputs::bench();
+    let server = Server::start(Impl::Frame, &inputs, 1).expect("server starts");
+    let bad = [
+        // A small call whose payload is not a message.
+        Frame::new(FrameHeader::binary(zerowire_fmt::Request::TYPE_ID), bytes::Bytes::from_static(b"not a message")),
+        // A valid message under a type id no call has.
+        Frame::new(FrameHeader::binary(0xDEAD_BEEF), zerowire::encode(&zw::WatchRequest { batches: 1 }).into()),
+    ];
+    client_runtime().block_on(async {
+        for frame in bad {
+            let socket = tokio::net::TcpStream::connect(server.addr).await.expect("connects");
+            let mut framed = Framed::new(socket, FrameCodec::new());
+            framed.send(frame).await.expect("sent");
+            // No answer: the server closed the connection.
+            assert!(matches!(framed.next().await, None | Some(Err(_))));
+            let mut client = Client::connect(Impl::Frame, server.addr, &inputs).await.expect("connects");
+            assert_eq!(client.call(Case::Small, 3).await.expect("served"), inputs.expected(Case::Small, 3));
+        }
+    });
+}
