@@ -75,7 +75,11 @@ fn the_load_generator_runs_every_implementation_and_reports_each_run() {
     for share in &report.shares {
         assert!(share.serialization_ns > 0, "{} counted no serialization", share.imp.name());
     }
+    for (what, sizes) in &report.sizes {
+        assert!(sizes.iter().all(|&n| n > 0), "{what}: {sizes:?}");
+    }
     let md = report.markdown();
+    assert!(md.contains("| telemetry export | "), "{md}");
     for imp in Impl::ALL {
         assert!(md.contains(&format!("| {} |", imp.name())), "{md}");
     }

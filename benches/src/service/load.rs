@@ -110,6 +110,8 @@ pub struct ShareRow {
 pub struct Report {
     /// What was run.
     pub config: Config,
+    /// The messages' sizes ([`Inputs::wire_sizes`]).
+    pub sizes: [(&'static str, [usize; 3]); 3],
     /// The measured runs, in run order.
     pub rows: Vec<Row>,
     /// The serialization shares (empty unless asked for).
@@ -157,7 +159,7 @@ pub fn run(config: &Config, inputs: &Inputs, mut progress: impl FnMut(&str)) -> 
         }
         drop(server);
     }
-    Ok(Report { config: config.clone(), rows, shares })
+    Ok(Report { config: config.clone(), sizes: inputs.wire_sizes(), rows, shares })
 }
 
 /// One run: `n` clients connect, check their first answer, warm up, then
@@ -266,6 +268,12 @@ impl Report {
             c.server_threads,
             c.client_threads
         );
+        let _ = writeln!(out, "| message | zerowire bytes | protobuf bytes | JSON bytes |");
+        let _ = writeln!(out, "|---|---:|---:|---:|");
+        for (what, [z, p, j]) in &self.sizes {
+            let _ = writeln!(out, "| {what} | {z} | {p} | {j} |");
+        }
+        out.push('\n');
         for &case in &c.cases {
             for &n in &c.concurrency {
                 let _ = writeln!(out, "#### `{}`, {n} client{}\n", case.name(), if n == 1 { "" } else { "s" });

@@ -233,7 +233,7 @@ pub struct Inputs {
 impl Inputs {
     /// The benchmark's values: 64 small requests, the telemetry data set
     /// at full size (3 × 3 × 50 spans), and 16 batches per watch call from
-    /// a stock of [`WATCH_STOCK`] exports of 2 × 1 × 20 spans (~14 KB each
+    /// a stock of [`WATCH_STOCK`] exports of 2 × 1 × 20 spans (~15 KB each
     /// in zerowire).
     pub fn bench() -> Inputs {
         let small = data::TelemetryShape { resources: 2, scopes: 1, spans: 20 };
@@ -260,6 +260,39 @@ impl Inputs {
     pub fn request(&self, i: usize) -> &data::Request {
         &self.requests[i % self.requests.len()]
     }
+
+    /// The messages' encoded sizes in bytes, `(what, [zerowire, protobuf,
+    /// JSON])`: the small request (the mean over the requests), the
+    /// telemetry export, a watch batch (the mean over the stock). Message
+    /// bytes only: each transport adds its own framing.
+    pub fn wire_sizes(&self) -> [(&'static str, [usize; 3]); 3] {
+        use crate::peers::{json, prost_pb, zerowire_fmt};
+        type Sizes<M> = fn(&[&M]) -> [usize; 3];
+        let request: Sizes<data::Request> = mean_sizes::<_, zerowire_fmt::Request, prost_pb::Request, json::Request>;
+        let telemetry: Sizes<data::TelemetryExport> =
+            mean_sizes::<_, zerowire_fmt::TelemetryExport, prost_pb::TelemetryExport, json::TelemetryExport>;
+        [
+            ("small request", request(&self.requests.iter().collect::<Vec<_>>())),
+            ("telemetry export", telemetry(&[&self.telemetry])),
+            ("watch batch", telemetry(&self.watch_stock.iter().collect::<Vec<_>>())),
+        ]
+    }
+}
+
+/// The mean encoded size of `values` as zerowire `Z`, protobuf `P` and JSON `J`.
+fn mean_sizes<M, Z, P, J>(values: &[&M]) -> [usize; 3]
+where
+    Z: crate::peers::Mirror<M> + zerowire::Message,
+    P: crate::peers::Mirror<M> + prost::Message,
+    J: crate::peers::Mirror<M> + serde::Serialize,
+{
+    let mut total = [0usize; 3];
+    for &v in values {
+        total[0] += zerowire::encode(&Z::from_model(v)).len();
+        total[1] += P::from_model(v).encoded_len();
+        total[2] += serde_json::to_vec(&J::from_model(v)).map_or(0, |b| b.len());
+    }
+    total.map(|t| t / values.len().max(1))
 }
 
 /// A running server: its address, and the runtime it runs on (its own
