@@ -148,7 +148,8 @@
 //! - Decoding `Owned<M>` takes the message with `copy_to_bytes` of its whole
 //!   length, which on tonic's `BytesMut` is `split_to(len).freeze()`: the
 //!   `Owned` shares tonic's allocation by reference count and **no byte is
-//!   copied**. The price is memory, not time: while an `Owned` lives it
+//!   copied** (`codec/tests/tonic.rs` checks that messages received in one
+//!   data frame are slices of one allocation). The price is memory, not time: while an `Owned` lives it
 //!   keeps the whole allocation it came from alive, and tonic, finding that
 //!   allocation shared, moves the unread rest of the stream (at most the
 //!   part of one HTTP/2 frame past the message) into a new buffer when it
@@ -162,7 +163,9 @@
 //! the call, then copies it into tonic's send buffer (one copy of the
 //! encoded bytes). tonic's `EncodeBuf` offers only `BufMut`, which cannot
 //! read back what was written, and zerowire's encoder back-patches the
-//! references of a message after writing its children. An [`Owned<M>`] is
+//! references of a message after writing its children. The scratch buffer
+//! is reused for every message of the call, so it allocates once per call
+//! and grows to the largest message the call sends. An [`Owned<M>`] is
 //! copied into tonic's send buffer as it is (no encode at all).
 //!
 //! # Content type
@@ -175,8 +178,13 @@
 //! and tonic's server does not read the content type of a request. So
 //! **the wire says `application/grpc`**, and what the payload is comes from
 //! the service's contract (its method paths), as it does for tonic with
-//! protobuf. A client or proxy that routes on `application/grpc+zerowire`
-//! needs a tower layer that rewrites the header.
+//! protobuf. tonic's server serves a request labelled
+//! `application/grpc+zerowire` as well (it does not check), so a peer in
+//! another language may send the precise type; a tonic client that must
+//! send it (to a proxy that routes on it) wraps its channel in a tower
+//! layer that rewrites the header after tonic wrote it, e.g.
+//! `tower::ServiceExt::map_request`. `codec/tests/tonic.rs` checks both
+//! directions.
 //!
 //! The payload itself is specified in `docs/FORMAT.md` (section "gRPC"):
 //! each gRPC length-prefixed message is one zerowire root message.

@@ -175,6 +175,14 @@ impl Service<http::Request<tonic::body::Body>> for Quotes {
                     });
                     server_grpc::<Ack, Node>(cfg).unary(svc, req).await
                 }
+                // Answers with the content type the request came with.
+                "/test.Quotes/ContentType" => {
+                    let svc = service_fn(|r: Request<Quote>| async move {
+                        let ct = r.metadata().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+                        Ok(Response::new(Ack { seq: r.get_ref().seq, total: 0, symbol: ct.to_owned() }))
+                    });
+                    server_grpc::<Ack, Quote>(cfg).unary(svc, req).await
+                }
                 // Answers with the request's bytes as they are, unchecked:
                 // a server that sends a client invalid bytes.
                 "/test.Quotes/Reflect" => {
@@ -481,6 +489,41 @@ async fn an_invalid_response_is_refused_by_the_client() {
 }
 
 // ---------------------------------------------------------------------------
+// Content type.
+
+/// What the module documentation says of the content type: tonic answers
+/// `application/grpc`, and serves a request labelled
+/// `application/grpc+zerowire` (here by a client whose tower layer rewrites
+/// the header, as a peer in another language would send it).
+#[tokio::test]
+async fn content_types_on_the_wire() {
+    use tower::ServiceExt;
+    let addr = serve(Config::default()).await;
+    let channel = Channel::from_shared(format!("http://{addr}")).unwrap().connect().await.unwrap();
+    let mut plain = tonic::client::Grpc::new(channel.clone());
+    plain.ready().await.unwrap();
+    let resp = plain
+        .unary(Request::new(quote(1)), path("/test.Quotes/ContentType"), Codec::<Quote, Ack>::default())
+        .await
+        .unwrap();
+    assert_eq!(resp.metadata().get("content-type").unwrap(), "application/grpc");
+    assert_eq!(resp.into_inner().symbol, "application/grpc", "what tonic's client sends");
+    let labelled = channel.map_request(|mut req: http::Request<tonic::body::Body>| {
+        req.headers_mut()
+            .insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/grpc+zerowire"));
+        req
+    });
+    let mut labelled = tonic::client::Grpc::new(labelled);
+    labelled.ready().await.unwrap();
+    let resp = labelled
+        .unary(Request::new(quote(2)), path("/test.Quotes/ContentType"), Codec::<Quote, Ack>::default())
+        .await
+        .unwrap();
+    assert_eq!(resp.metadata().get("content-type").unwrap(), "application/grpc");
+    assert_eq!(resp.into_inner(), Ack { seq: 2, total: 0, symbol: "application/grpc+zerowire".into() });
+}
+
+// ---------------------------------------------------------------------------
 // Compression.
 
 /// A quote that compresses well: a long repetitive note.
@@ -704,6 +747,21 @@ async fn framing_without_a_network_refuses_what_zerowire_refuses() {
         let b = unframe::<Owned<Quote>>(body, 4, None, Limits::DEFAULT).await.unwrap_err();
         assert_eq!((a.code(), a.message()), (b.code(), b.message()), "cut at {cut}");
         assert_eq!(a.code(), Code::InvalidArgument, "cut at {cut}");
+    }
+}
+
+/// `Owned<M>` takes its bytes out of tonic's receive buffer without a copy:
+/// messages that arrived in one data frame are consecutive slices of one
+/// allocation, each 5 bytes (the gRPC prefix) after the previous one's end.
+#[tokio::test]
+async fn owned_messages_are_slices_of_tonic_buffer() {
+    let quotes: Vec<Quote> = (0..20).map(quote).collect();
+    let body = frame(quotes.clone(), None).await;
+    let owned: Vec<Owned<Quote>> = unframe(body.clone(), body.len(), None, Limits::DEFAULT).await.unwrap();
+    assert_eq!(owned.iter().map(|q| q.decode().unwrap()).collect::<Vec<_>>(), quotes);
+    for pair in owned.windows(2) {
+        let end = pair[0].bytes().as_ptr() as usize + pair[0].bytes().len();
+        assert_eq!(pair[1].bytes().as_ptr() as usize, end + 5);
     }
 }
 
