@@ -79,20 +79,32 @@ mod tests {
     }
 
     #[test]
-    fn a_busy_named_thread_is_counted() {
+    fn a_busy_named_thread_is_counted_and_no_other() {
         let handle = std::thread::Builder::new()
             .name("cpu-test-spin".into())
             .spawn(|| {
+                // Spin until the thread's own reading passes 30 ms of CPU
+                // (however busy the machine), checking that it never goes
+                // back; give up after 20 s of wall time.
                 let start = std::time::Instant::now();
+                let mut last = 0;
                 let mut x = 0u64;
-                while start.elapsed() < std::time::Duration::from_millis(60) {
-                    x = std::hint::black_box(x.wrapping_add(1));
+                while start.elapsed() < std::time::Duration::from_secs(20) {
+                    for _ in 0..100_000 {
+                        x = std::hint::black_box(x.wrapping_add(1));
+                    }
+                    let now = threads_cpu_ns("cpu-test-spin").expect("/proc is readable on Linux");
+                    assert!(now >= last, "{now} < {last}");
+                    last = now;
+                    if now >= 30_000_000 {
+                        return Some(now);
+                    }
                 }
-                threads_cpu_ns("cpu-test-spin")
+                None
             })
             .expect("spawn");
-        let ns = handle.join().expect("thread").expect("/proc is readable on Linux");
-        // 60 ms of spinning; allow for a coarse clock and a busy machine.
-        assert!(ns >= 10_000_000, "{ns} ns");
+        let ns = handle.join().expect("thread");
+        assert!(ns.is_some(), "30 ms of spinning never showed in /proc");
+        assert_eq!(threads_cpu_ns("no-such-thread"), Some(0));
     }
 }

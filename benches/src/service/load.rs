@@ -199,8 +199,9 @@ async fn measure(
     })
 }
 
-/// Every client calls in a loop until `time` has passed or it made
-/// `max_calls` calls; returns the clients, the merged latencies and the calls made.
+/// Every client calls in a loop (at least once) until `time` has passed or
+/// it made `max_calls` calls; returns the clients, the merged latencies and
+/// the calls made.
 async fn drive(
     clients: Vec<Client>,
     case: Case,
@@ -218,12 +219,16 @@ async fn drive(
                 let mut calls = 0u64;
                 // Each client walks the requests from its own offset.
                 let mut i = k * 7;
-                while calls < max_calls && Instant::now() < until {
+                // At least one call each, however late the task starts.
+                loop {
                     let t = Instant::now();
                     client.call(case, i).await?;
                     hist.saturating_record(t.elapsed().as_nanos() as u64);
                     calls += 1;
                     i += 1;
+                    if calls >= max_calls || Instant::now() >= until {
+                        break;
+                    }
                 }
                 Ok::<_, BoxError>((client, hist, calls))
             })
