@@ -599,6 +599,18 @@ async fn tonic_decoding_size_refuses_before_the_codec() {
         .await
         .unwrap_err();
     assert_eq!(status.code(), Code::OutOfRange, "{status:?}");
+    // Compressed, the same message fits the limit on the wire (its gzip
+    // form is under 1 KiB) and is refused while it is decompressed.
+    let cfg = Config { max_decoding: Some(1024), compression: Some(CompressionEncoding::Gzip), ..Config::default() };
+    let gz_addr = serve(cfg).await;
+    let mut gz = client(gz_addr, cfg).await;
+    gz.ready().await.unwrap();
+    let status = gz
+        .unary(Request::new(big.clone()), path("/test.Quotes/Unary"), Codec::<Quote, Ack>::default())
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+    assert!(status.message().contains("decompressing"), "{status:?}");
     // A small request still passes.
     grpc.ready().await.unwrap();
     let a: Ack =
