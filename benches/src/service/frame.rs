@@ -16,7 +16,7 @@ use zerowire::Message;
 use zerowire::frame::{Frame, FrameCodec, FrameError};
 
 use super::wire::zw;
-use super::{Answer, BoxError, Case, Inputs, WATCH_MAX, timing};
+use super::{Answer, BoxError, Case, Converted, Inputs, WATCH_MAX, timing};
 use crate::data;
 use crate::peers::{Mirror, zerowire_fmt};
 
@@ -87,9 +87,7 @@ async fn connection(socket: TcpStream, stock: &[zerowire_fmt::TelemetryExport]) 
 #[derive(Debug)]
 pub struct Client {
     framed: Framed<TcpStream, FrameCodec>,
-    requests: Vec<zerowire_fmt::Request>,
-    telemetry: zerowire_fmt::TelemetryExport,
-    watch_batches: u32,
+    inputs: Converted<zerowire_fmt::Request, zerowire_fmt::TelemetryExport>,
 }
 
 impl Client {
@@ -97,12 +95,7 @@ impl Client {
     pub async fn connect(addr: SocketAddr, inputs: &Inputs) -> Result<Client, BoxError> {
         let socket = TcpStream::connect(addr).await?;
         socket.set_nodelay(true)?;
-        Ok(Client {
-            framed: Framed::new(socket, FrameCodec::new()),
-            requests: inputs.requests.iter().map(Mirror::from_model).collect(),
-            telemetry: Mirror::from_model(&inputs.telemetry),
-            watch_batches: inputs.watch_batches,
-        })
+        Ok(Client { framed: Framed::new(socket, FrameCodec::new()), inputs: Converted::new(inputs) })
     }
 
     async fn next(&mut self) -> Result<Frame, BoxError> {
@@ -113,20 +106,20 @@ impl Client {
     pub async fn call(&mut self, case: Case, i: usize) -> Result<Answer, BoxError> {
         Ok(match case {
             Case::Small => {
-                let req = &self.requests[i % self.requests.len()];
-                self.framed.send(req).await?;
+                self.framed.send(self.inputs.request(i)).await?;
                 let ack = self.next().await?.into_owned_message::<zw::Ack>()?;
                 Answer::Ack((&ack.view()).into())
             }
             Case::Telemetry => {
-                self.framed.send(&self.telemetry).await?;
+                self.framed.send(&self.inputs.telemetry).await?;
                 let summary = self.next().await?.into_owned_message::<zw::Summary>()?;
                 Answer::Summary((&summary.view()).into())
             }
             Case::Watch => {
-                self.framed.send(&zw::WatchRequest { batches: self.watch_batches }).await?;
-                let mut out = Vec::with_capacity(self.watch_batches as usize);
-                for _ in 0..self.watch_batches {
+                let batches = self.inputs.watch_batches;
+                self.framed.send(&zw::WatchRequest { batches }).await?;
+                let mut out = Vec::with_capacity(batches as usize);
+                for _ in 0..batches {
                     let batch = self.next().await?.into_owned_message::<zerowire_fmt::TelemetryExport>()?;
                     out.push(zw::summary(&batch.view())?);
                 }

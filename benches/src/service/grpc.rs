@@ -18,7 +18,7 @@ use tonic::{Request, Response, Status};
 use zerowire::Owned;
 
 use super::wire::{pb, zw};
-use super::{Ack, Answer, BoxError, Case, Inputs, Summary, WATCH_MAX, timing};
+use super::{Ack, Answer, BoxError, Case, Converted, Inputs, Summary, WATCH_MAX, timing};
 use crate::data;
 use crate::peers::{Mirror, prost_pb, zerowire_fmt};
 
@@ -32,6 +32,8 @@ pub const TELEMETRY_PATH: &str = "/bench.Bench/Telemetry";
 pub const WATCH_PATH: &str = "/bench.Bench/Watch";
 
 type Enc<C> = <C as Codec>::Encode;
+/// A client's inputs in flavor `F`'s types.
+type Requests<F> = Converted<<F as Flavor>::Request, <F as Flavor>::Telemetry>;
 type Dec<C> = <C as Codec>::Decode;
 
 /// What one tonic implementation brings: its codecs (server side: encode
@@ -53,8 +55,10 @@ pub trait Flavor: Send + Sync + 'static {
     type WatchClient: Codec<Encode: Sync, Decode: Sync> + Default + Send + 'static;
     /// The server's stock of watch batches, in the format's types.
     type Stock: Send + Sync + 'static;
-    /// A client's requests, in the format's types.
-    type Requests: Send + Sync + 'static;
+    /// A client's small request, in the format's types.
+    type Request: Mirror<data::Request> + Send + Sync + 'static;
+    /// A client's telemetry export, in the format's types.
+    type Telemetry: Mirror<data::TelemetryExport> + Send + Sync + 'static;
 
     /// The server's stock, converted once at start.
     fn stock(stock: &[data::TelemetryExport]) -> Self::Stock;
@@ -68,14 +72,12 @@ pub trait Flavor: Send + Sync + 'static {
     /// service builds its answers.
     fn watch_item(stock: &Self::Stock, i: usize) -> Enc<Self::WatchServer>;
 
-    /// A client's requests, converted once at connect.
-    fn requests(inputs: &Inputs) -> Self::Requests;
     /// The small request of call number `i`.
-    fn small_request(r: &Self::Requests, i: usize) -> Enc<Self::SmallClient>;
+    fn small_request(r: &Requests<Self>, i: usize) -> Enc<Self::SmallClient>;
     /// The telemetry request.
-    fn telemetry_request(r: &Self::Requests) -> Enc<Self::TelemetryClient>;
+    fn telemetry_request(r: &Requests<Self>) -> Enc<Self::TelemetryClient>;
     /// The watch request.
-    fn watch_request(r: &Self::Requests) -> Enc<Self::WatchClient>;
+    fn watch_request(r: &Requests<Self>) -> Enc<Self::WatchClient>;
     /// The small call's answer, in the model's terms.
     fn ack(a: Dec<Self::SmallClient>) -> Result<Ack, BoxError>;
     /// The telemetry call's answer, in the model's terms.
@@ -96,7 +98,8 @@ impl Flavor for Prost {
     type TelemetryClient = tonic_prost::ProstCodec<prost_pb::TelemetryExport, pb::Summary>;
     type WatchClient = tonic_prost::ProstCodec<pb::WatchRequest, prost_pb::TelemetryExport>;
     type Stock = Vec<prost_pb::TelemetryExport>;
-    type Requests = (Vec<prost_pb::Request>, prost_pb::TelemetryExport, u32);
+    type Request = prost_pb::Request;
+    type Telemetry = prost_pb::TelemetryExport;
 
     fn stock(stock: &[data::TelemetryExport]) -> Self::Stock {
         stock.iter().map(Mirror::from_model).collect()
@@ -114,21 +117,14 @@ impl Flavor for Prost {
         stock[i % stock.len()].clone()
     }
 
-    fn requests(inputs: &Inputs) -> Self::Requests {
-        (
-            inputs.requests.iter().map(Mirror::from_model).collect(),
-            Mirror::from_model(&inputs.telemetry),
-            inputs.watch_batches,
-        )
+    fn small_request(r: &Requests<Self>, i: usize) -> prost_pb::Request {
+        r.request(i).clone()
     }
-    fn small_request(r: &Self::Requests, i: usize) -> prost_pb::Request {
-        r.0[i % r.0.len()].clone()
+    fn telemetry_request(r: &Requests<Self>) -> prost_pb::TelemetryExport {
+        r.telemetry.clone()
     }
-    fn telemetry_request(r: &Self::Requests) -> prost_pb::TelemetryExport {
-        r.1.clone()
-    }
-    fn watch_request(r: &Self::Requests) -> pb::WatchRequest {
-        pb::WatchRequest { batches: r.2 }
+    fn watch_request(r: &Requests<Self>) -> pb::WatchRequest {
+        pb::WatchRequest { batches: r.watch_batches }
     }
     fn ack(a: pb::Ack) -> Result<Ack, BoxError> {
         Ok(a.into())
@@ -157,7 +153,8 @@ impl Flavor for Zerowire {
     type TelemetryClient = ZwCodec<zerowire_fmt::TelemetryExport, Owned<zw::Summary>>;
     type WatchClient = ZwCodec<zw::WatchRequest, Owned<zerowire_fmt::TelemetryExport>>;
     type Stock = Vec<zerowire_fmt::TelemetryExport>;
-    type Requests = (Vec<zerowire_fmt::Request>, zerowire_fmt::TelemetryExport, u32);
+    type Request = zerowire_fmt::Request;
+    type Telemetry = zerowire_fmt::TelemetryExport;
 
     fn stock(stock: &[data::TelemetryExport]) -> Self::Stock {
         stock.iter().map(Mirror::from_model).collect()
@@ -175,21 +172,14 @@ impl Flavor for Zerowire {
         stock[i % stock.len()].clone()
     }
 
-    fn requests(inputs: &Inputs) -> Self::Requests {
-        (
-            inputs.requests.iter().map(Mirror::from_model).collect(),
-            Mirror::from_model(&inputs.telemetry),
-            inputs.watch_batches,
-        )
+    fn small_request(r: &Requests<Self>, i: usize) -> zerowire_fmt::Request {
+        r.request(i).clone()
     }
-    fn small_request(r: &Self::Requests, i: usize) -> zerowire_fmt::Request {
-        r.0[i % r.0.len()].clone()
+    fn telemetry_request(r: &Requests<Self>) -> zerowire_fmt::TelemetryExport {
+        r.telemetry.clone()
     }
-    fn telemetry_request(r: &Self::Requests) -> zerowire_fmt::TelemetryExport {
-        r.1.clone()
-    }
-    fn watch_request(r: &Self::Requests) -> zw::WatchRequest {
-        zw::WatchRequest { batches: r.2 }
+    fn watch_request(r: &Requests<Self>) -> zw::WatchRequest {
+        zw::WatchRequest { batches: r.watch_batches }
     }
     fn ack(a: Owned<zw::Ack>) -> Result<Ack, BoxError> {
         Ok((&a.view()).into())
@@ -357,7 +347,7 @@ pub async fn serve<F: Flavor>(listener: tokio::net::TcpListener, stock: Vec<data
 /// A client of flavor `F` on a connection of its own.
 pub struct Client<F: Flavor> {
     grpc: tonic::client::Grpc<Channel>,
-    requests: F::Requests,
+    requests: Requests<F>,
 }
 
 impl<F: Flavor> std::fmt::Debug for Client<F> {
@@ -370,7 +360,7 @@ impl<F: Flavor> Client<F> {
     /// Connects to `addr`.
     pub async fn connect(addr: SocketAddr, inputs: &Inputs) -> Result<Self, BoxError> {
         let channel = Endpoint::from_shared(format!("http://{addr}"))?.tcp_nodelay(true).connect().await?;
-        Ok(Client { grpc: tonic::client::Grpc::new(channel), requests: F::requests(inputs) })
+        Ok(Client { grpc: tonic::client::Grpc::new(channel), requests: Converted::new(inputs) })
     }
 
     /// Makes call number `i` of `case`.

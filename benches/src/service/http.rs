@@ -36,9 +36,12 @@ use zerowire::axum::Zw;
 use zerowire::frame::FrameCodec;
 
 use super::wire::{js, zw};
-use super::{Ack, Answer, BoxError, Case, Inputs, Summary, WATCH_MAX, timing};
+use super::{Ack, Answer, BoxError, Case, Converted, Inputs, Summary, WATCH_MAX, timing};
 use crate::data;
 use crate::peers::{Mirror, json, zerowire_fmt};
+
+/// A client's inputs in flavor `F`'s types.
+type Requests<F> = Converted<<F as Flavor>::Request, <F as Flavor>::Telemetry>;
 
 /// The media type of the JSON bodies.
 const JSON: &str = "application/json";
@@ -61,8 +64,10 @@ pub trait Flavor: Send + Sync + 'static {
     type WatchIn: FromRequest<()> + Send + 'static;
     /// The server's stock of watch batches.
     type Stock: Send + Sync + 'static;
-    /// A client's requests, in the format's types.
-    type Requests: Send + Sync + 'static;
+    /// A client's small request, in the format's types.
+    type Request: Mirror<data::Request> + Send + Sync + 'static;
+    /// A client's telemetry export, in the format's types.
+    type Telemetry: Mirror<data::TelemetryExport> + Send + Sync + 'static;
 
     /// The server's stock, converted once at start.
     fn stock(stock: &[data::TelemetryExport]) -> Self::Stock;
@@ -75,14 +80,12 @@ pub trait Flavor: Send + Sync + 'static {
     /// The `i`-th streamed batch, encoded as one piece of the stream.
     fn watch_item(stock: &Self::Stock, i: usize) -> Result<Bytes, BoxError>;
 
-    /// A client's requests, converted once at connect.
-    fn requests(inputs: &Inputs) -> Self::Requests;
     /// The body of the small call number `i`.
-    fn small_body(r: &Self::Requests, i: usize) -> Result<Vec<u8>, BoxError>;
+    fn small_body(r: &Requests<Self>, i: usize) -> Result<Vec<u8>, BoxError>;
     /// The body of the telemetry call.
-    fn telemetry_body(r: &Self::Requests) -> Result<Vec<u8>, BoxError>;
+    fn telemetry_body(r: &Requests<Self>) -> Result<Vec<u8>, BoxError>;
     /// The body of the watch call.
-    fn watch_body(r: &Self::Requests) -> Result<Vec<u8>, BoxError>;
+    fn watch_body(r: &Requests<Self>) -> Result<Vec<u8>, BoxError>;
     /// The small call's answer.
     fn ack(body: Bytes) -> Result<Ack, BoxError>;
     /// The telemetry call's answer.
@@ -134,7 +137,8 @@ impl Flavor for Json {
     type TelemetryOut = SerdeJson<js::Summary>;
     type WatchIn = SerdeJson<js::WatchRequest>;
     type Stock = Vec<json::TelemetryExport>;
-    type Requests = (Vec<json::Request>, json::TelemetryExport, u32);
+    type Request = json::Request;
+    type Telemetry = json::TelemetryExport;
 
     fn stock(stock: &[data::TelemetryExport]) -> Self::Stock {
         stock.iter().map(Mirror::from_model).collect()
@@ -154,21 +158,14 @@ impl Flavor for Json {
         Ok(line.into())
     }
 
-    fn requests(inputs: &Inputs) -> Self::Requests {
-        (
-            inputs.requests.iter().map(Mirror::from_model).collect(),
-            Mirror::from_model(&inputs.telemetry),
-            inputs.watch_batches,
-        )
+    fn small_body(r: &Requests<Self>, i: usize) -> Result<Vec<u8>, BoxError> {
+        Ok(serde_json::to_vec(r.request(i))?)
     }
-    fn small_body(r: &Self::Requests, i: usize) -> Result<Vec<u8>, BoxError> {
-        Ok(serde_json::to_vec(&r.0[i % r.0.len()])?)
+    fn telemetry_body(r: &Requests<Self>) -> Result<Vec<u8>, BoxError> {
+        Ok(serde_json::to_vec(&r.telemetry)?)
     }
-    fn telemetry_body(r: &Self::Requests) -> Result<Vec<u8>, BoxError> {
-        Ok(serde_json::to_vec(&r.1)?)
-    }
-    fn watch_body(r: &Self::Requests) -> Result<Vec<u8>, BoxError> {
-        Ok(serde_json::to_vec(&js::WatchRequest { batches: r.2 })?)
+    fn watch_body(r: &Requests<Self>) -> Result<Vec<u8>, BoxError> {
+        Ok(serde_json::to_vec(&js::WatchRequest { batches: r.watch_batches })?)
     }
     fn ack(body: Bytes) -> Result<Ack, BoxError> {
         Ok(serde_json::from_slice::<js::Ack>(&body)?.into())
@@ -198,7 +195,8 @@ impl Flavor for Zerowire {
     type TelemetryOut = Zw<zw::Summary>;
     type WatchIn = Owned<zw::WatchRequest>;
     type Stock = Vec<zerowire_fmt::TelemetryExport>;
-    type Requests = (Vec<zerowire_fmt::Request>, zerowire_fmt::TelemetryExport, u32);
+    type Request = zerowire_fmt::Request;
+    type Telemetry = zerowire_fmt::TelemetryExport;
 
     fn stock(stock: &[data::TelemetryExport]) -> Self::Stock {
         stock.iter().map(Mirror::from_model).collect()
@@ -218,21 +216,14 @@ impl Flavor for Zerowire {
         Ok(frame.freeze())
     }
 
-    fn requests(inputs: &Inputs) -> Self::Requests {
-        (
-            inputs.requests.iter().map(Mirror::from_model).collect(),
-            Mirror::from_model(&inputs.telemetry),
-            inputs.watch_batches,
-        )
+    fn small_body(r: &Requests<Self>, i: usize) -> Result<Vec<u8>, BoxError> {
+        Ok(zerowire::encode(r.request(i)))
     }
-    fn small_body(r: &Self::Requests, i: usize) -> Result<Vec<u8>, BoxError> {
-        Ok(zerowire::encode(&r.0[i % r.0.len()]))
+    fn telemetry_body(r: &Requests<Self>) -> Result<Vec<u8>, BoxError> {
+        Ok(zerowire::encode(&r.telemetry))
     }
-    fn telemetry_body(r: &Self::Requests) -> Result<Vec<u8>, BoxError> {
-        Ok(zerowire::encode(&r.1))
-    }
-    fn watch_body(r: &Self::Requests) -> Result<Vec<u8>, BoxError> {
-        Ok(zerowire::encode(&zw::WatchRequest { batches: r.2 }))
+    fn watch_body(r: &Requests<Self>) -> Result<Vec<u8>, BoxError> {
+        Ok(zerowire::encode(&zw::WatchRequest { batches: r.watch_batches }))
     }
     fn ack(body: Bytes) -> Result<Ack, BoxError> {
         Ok((&Owned::<zw::Ack>::new(body)?.view()).into())
@@ -340,7 +331,7 @@ pub async fn serve<F: Flavor>(listener: tokio::net::TcpListener, stock: Vec<data
 pub struct Client<F: Flavor> {
     http: hyper_util::client::legacy::Client<HttpConnector, Full<Bytes>>,
     base: String,
-    requests: F::Requests,
+    requests: Requests<F>,
     _f: PhantomData<F>,
 }
 
@@ -356,7 +347,7 @@ impl<F: Flavor> Client<F> {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
         let http = hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(connector);
-        Ok(Client { http, base: format!("http://{addr}"), requests: F::requests(inputs), _f: PhantomData })
+        Ok(Client { http, base: format!("http://{addr}"), requests: Converted::new(inputs), _f: PhantomData })
     }
 
     async fn post(&self, path: &str, body: Vec<u8>) -> Result<Body, BoxError> {

@@ -295,6 +295,35 @@ where
     total.map(|t| t / values.len().max(1))
 }
 
+/// A client's inputs in one format's types, converted once before any call.
+#[derive(Debug, Clone)]
+pub struct Converted<R, T> {
+    /// The small requests.
+    pub requests: Vec<R>,
+    /// The telemetry export.
+    pub telemetry: T,
+    /// Batches per watch call.
+    pub watch_batches: u32,
+}
+
+impl<R: crate::peers::Mirror<data::Request>, T: crate::peers::Mirror<data::TelemetryExport>> Converted<R, T> {
+    /// `inputs` in the format's types.
+    pub fn new(inputs: &Inputs) -> Self {
+        Converted {
+            requests: inputs.requests.iter().map(R::from_model).collect(),
+            telemetry: T::from_model(&inputs.telemetry),
+            watch_batches: inputs.watch_batches,
+        }
+    }
+}
+
+impl<R, T> Converted<R, T> {
+    /// The small request of call number `i` (as [`Inputs::request`]).
+    pub fn request(&self, i: usize) -> &R {
+        &self.requests[i % self.requests.len()]
+    }
+}
+
 /// A running server: its address, and the runtime it runs on (its own
 /// threads, named [`SERVER_THREAD`]). Dropping it stops the server.
 #[derive(Debug)]
