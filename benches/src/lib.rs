@@ -9,6 +9,9 @@
 //!   [`peers::Format`], [`peers::ZeroCopy`]) that the benchmark and the tests
 //!   drive generically; each peer but zerowire is a `peer-*` cargo feature.
 //! - [`sizes`]: encoded sizes, raw and after zstd.
+//! - [`service`]: the end-to-end service benchmark: one service over tonic
+//!   (prost and zerowire), axum (serde_json and zerowire) and zerowire's
+//!   own framing, with its load generator (`--bin e2e`).
 //!
 //! The criterion benchmarks are `benches/peers.rs` (formats) and
 //! `benches/framing.rs` (frames/s in memory and over loopback); `cargo run -p
@@ -18,5 +21,8 @@
 #[macro_use]
 mod checksums;
 pub mod data;
+pub mod machine;
 pub mod peers;
+#[cfg(all(feature = "peer-prost", feature = "peer-serde-json"))]
+pub mod service;
 pub mod sizes;
