@@ -561,7 +561,8 @@ impl Default for Backoff {
 /// valid `M` (another type id, a payload that does not validate, a header
 /// that does not parse) is published to the dead-letter subject through
 /// JetStream — its payload and headers as they came, plus
-/// [`ERROR_HEADER`] (the error text) and [`SUBJECT_HEADER`] — and, once the
+/// [`ERROR_HEADER`] (the error text) and [`SUBJECT_HEADER`], without
+/// JetStream's own `Nats-*` headers — and, once the
 /// dead-letter stream acknowledged it, acked on its own stream, so it is
 /// never redelivered; the consumer goes on with the next message. The
 /// dead-letter subject must be bound to a stream (publishing it waits for
@@ -612,8 +613,9 @@ pub struct EventConsumer<M> {
 
 impl<M: Message + DeserializeOwned> EventConsumer<M> {
     /// Gets or creates the durable consumer `config` describes on `stream`
-    /// (its ack policy is set to explicit), and dead-letters to
-    /// `dead_letter`. Default [`Limits`] and [`Backoff`].
+    /// (its `durable_name` must be set; its ack policy is set to explicit),
+    /// and dead-letters to `dead_letter`. Default [`Limits`] and
+    /// [`Backoff`].
     pub async fn new(
         js: &jetstream::Context,
         stream: &str,
@@ -621,7 +623,9 @@ impl<M: Message + DeserializeOwned> EventConsumer<M> {
         dead_letter: impl Into<String>,
     ) -> Result<Self, Error> {
         config.ack_policy = jetstream::consumer::AckPolicy::Explicit;
-        let name = config.durable_name.clone().or_else(|| config.name.clone()).unwrap_or_default();
+        let Some(name) = config.durable_name.clone() else {
+            return Err(Error::Nats("an EventConsumer is durable: set the config's durable_name".into()));
+        };
         let stream = js.get_stream(stream).await.map_err(Error::nats)?;
         let consumer = stream.get_or_create_consumer(&name, config).await.map_err(Error::nats)?;
         Ok(EventConsumer {
@@ -701,7 +705,18 @@ impl<M: Message + DeserializeOwned> EventConsumer<M> {
 
     /// Publishes a poison message to the dead-letter subject, then acks it.
     async fn dead_letter(&mut self, message: &jetstream::Message, error: &DecodeError) -> Result<(), Error> {
-        let mut headers = message.headers.clone().unwrap_or_default();
+        // The message's own headers go along, but not JetStream's
+        // (`Nats-Msg-Id`, `Nats-Expected-*`): they would have the
+        // dead-letter stream deduplicate or refuse the message.
+        let mut headers = HeaderMap::new();
+        for (name, values) in message.headers.iter().flat_map(|h| h.iter()) {
+            if AsRef::<str>::as_ref(name).get(..5).is_some_and(|p| p.eq_ignore_ascii_case("nats-")) {
+                continue;
+            }
+            for v in values {
+                headers.append(name.clone(), v.clone());
+            }
+        }
         // A header value is one line: the error text is kept on one.
         let text = error.to_string().replace(['\r', '\n'], " ");
         headers.insert(ERROR_HEADER, text);

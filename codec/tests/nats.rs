@@ -171,7 +171,13 @@ async fn poison_events_are_dead_lettered_and_the_good_ones_processed() {
             )),
         ),
         (
-            Some(headers(Refund::TYPE_ID, "application/vnd.zerowire")),
+            // With JetStream's own header, which the dead letter leaves out
+            // (the dead-letter stream would deduplicate on it).
+            Some({
+                let mut h = headers(Refund::TYPE_ID, "application/vnd.zerowire");
+                h.insert("Nats-Msg-Id", "refund-1");
+                h
+            }),
             Bytes::from(wrong_type.clone()),
             DecodeError::Payload(PayloadError::TypeMismatch {
                 expected: OrderPlaced::TYPE_ID,
@@ -235,7 +241,9 @@ async fn poison_events_are_dead_lettered_and_the_good_ones_processed() {
         }
         if let Some(h) = h {
             assert_eq!(mh.get(TYPE_ID_HEADER), h.get(TYPE_ID_HEADER), "original headers kept");
+            assert_eq!(mh.get(CONTENT_TYPE_HEADER), h.get(CONTENT_TYPE_HEADER), "original headers kept");
         }
+        assert!(mh.get("Nats-Msg-Id").is_none(), "JetStream's headers left out");
     }
 }
 
@@ -467,6 +475,10 @@ async fn a_handler_error_naks_a_valid_event_which_comes_back_after_the_backoff()
     for i in 0..6 {
         publish_js(&js, "n.x", &order(i), Encoding::BINARY).await.unwrap().await.unwrap();
     }
+    // Only a durable consumer: one without a durable name is refused.
+    let err =
+        EventConsumer::<OrderPlaced>::new(&js, "N", pull::Config::default(), "dlq.n").await.err().expect("refused");
+    assert!(err.to_string().contains("durable_name"), "{err}");
     let backoff = Backoff { first: Duration::from_millis(300), max: Duration::from_secs(1) };
     let mut consumer =
         EventConsumer::<OrderPlaced>::new(&js, "N", durable("flaky"), "dlq.n").await.unwrap().backoff(backoff);
