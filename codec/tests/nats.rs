@@ -565,3 +565,18 @@ fn headers_and_envelope_read_every_damaged_payload_alike() {
     }
     assert_eq!(cases, expected, "every truncation and bit flip compared");
 }
+
+/// A binary payload is validated in place: the `Owned` holds the received
+/// buffer (the header-framed payload itself, or the envelope's payload
+/// slice), not a copy.
+#[test]
+fn a_binary_payload_is_kept_in_place() {
+    let limits = zerowire::Limits::default();
+    let (headers, payload) = zerowire::nats::encode(&order(7), Encoding::BINARY).unwrap();
+    let owned = zerowire::nats::decode::<OrderPlaced>(headers.as_ref(), payload.clone(), &limits).unwrap();
+    assert_eq!(owned.bytes().as_ptr(), payload.as_ptr());
+    let (none, envelope) = zerowire::nats::encode(&order(7), Encoding::BINARY_ENVELOPE).unwrap();
+    let owned = zerowire::nats::decode::<OrderPlaced>(none.as_ref(), envelope.clone(), &limits).unwrap();
+    assert_eq!(owned.bytes().as_ptr(), envelope[8..].as_ptr());
+    assert_eq!(owned.bytes().len(), envelope.len() - 8);
+}

@@ -149,5 +149,6 @@ async fn main() -> Result<(), Error> {
         .map(|e| if e.side == Side::Sell { -(e.quantity as i64) } else { e.quantity as i64 })
         .sum();
     assert_eq!(positions.values().sum::<i64>(), want, "every event projected once");
+    assert_eq!((naks, consumer.dead_lettered()), (1, 1), "one nak, one dead letter");
     Ok(())
 }
