@@ -5,7 +5,13 @@
 //!   `schemas/services.zw` by `build.rs`; the demo `examples/services.rs`
 //!   runs them (`cargo run --release -p zerowire-examples --example
 //!   services`) and `tests/services.rs` tests them over loopback.
+//! - `events` (feature `nats`): order events through NATS JetStream, an
+//!   order service and a projector; the demo `examples/events.rs` runs them
+//!   (`cargo run --release -p zerowire-examples --features nats --example
+//!   events`) and `tests/events.rs` tests them against a local `nats-server`.
 
+#[cfg(feature = "nats")]
+pub mod events;
 pub mod services;
 
 // The README's Rust snippets compile and run as this crate's doctests: it
