@@ -544,8 +544,8 @@ impl Backoff {
     /// assert_eq!(b.delay(50), Duration::from_secs(1));
     /// ```
     pub fn delay(&self, delivered: u64) -> Duration {
-        let doublings = delivered.saturating_sub(1).min(32) as u32;
-        self.first.saturating_mul(1u32 << doublings.min(31)).min(self.max)
+        let doublings = delivered.saturating_sub(1).min(31) as u32;
+        self.first.saturating_mul(1u32 << doublings).min(self.max)
     }
 }
 
