@@ -60,6 +60,7 @@
 //! | `json` | the JSON fallback (feature `serde`): the mapping of `docs/FORMAT.md` section 16, fast readers, transcoding |
 //! | `axum` | extractors and responders for axum (feature `axum`): binary or JSON bodies, `Accept` negotiation, in-place `Owned` requests |
 //! | `tonic` | a gRPC codec for tonic (feature `tonic`): send and receive messages or [`Owned`] ones |
+//! | `nats` | NATS and JetStream (feature `nats`): typed publish, subscribe and request, a durable consumer that dead-letters poison messages |
 // One audited `unsafe` block, in `utf8` (`// SAFETY:` proof, criterion
 // figures, a differential fuzz target); everything else is safe code.
 #![deny(unsafe_code)]
@@ -82,6 +83,9 @@ pub mod list;
 pub mod map;
 pub mod message;
 pub mod meta;
+#[cfg(feature = "nats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nats")))]
+pub mod nats;
 pub mod owned;
 pub mod scalar;
 pub mod table;

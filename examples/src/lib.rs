@@ -10,6 +10,13 @@
 //!   codec; `tests/grpc_manual.rs` runs it over loopback.
 
 pub mod grpc_manual;
+//! - `events` (feature `nats`): order events through NATS JetStream, an
+//!   order service and a projector; the demo `examples/events.rs` runs them
+//!   (`cargo run --release -p zerowire-examples --features nats --example
+//!   events`) and `tests/events.rs` tests them against a local `nats-server`.
+
+#[cfg(feature = "nats")]
+pub mod events;
 pub mod services;
 
 // The README's Rust snippets compile and run as this crate's doctests: it

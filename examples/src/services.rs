@@ -42,7 +42,7 @@ pub mod proto {
     zerowire::include_schema!("demo.trading.v1");
 }
 pub use proto::{
-    Fill, OrderAck, OrderKind, OrderStatus, PlaceOrder, PlaceOrderView, Price, PriceTick, Side, Subscribe,
+    Fill, OrderAck, OrderKind, OrderPlaced, OrderStatus, PlaceOrder, PlaceOrderView, Price, PriceTick, Side, Subscribe,
 };
 
 /// The frame type ids of the two protocols: the schema's `[type_id = N]`.

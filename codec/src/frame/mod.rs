@@ -261,13 +261,24 @@ impl Frame {
     /// the same typed [`Owned`] view whatever the peer sent. The header's
     /// type id must be `M`'s, as for [`into_owned_message`](Frame::into_owned_message).
     pub fn into_owned_any_format<M: Message + serde::de::DeserializeOwned>(self) -> Result<Owned<M>, PayloadError> {
+        self.into_owned_any_format_with(&Limits::default())
+    }
+
+    /// [`into_owned_any_format`](Frame::into_owned_any_format) with
+    /// explicit limits, which bound both formats: the binary form's size
+    /// and depth, the JSON form's length and nesting.
+    pub fn into_owned_any_format_with<M: Message + serde::de::DeserializeOwned>(
+        self,
+        limits: &Limits,
+    ) -> Result<Owned<M>, PayloadError> {
         self.expect_type::<M>()?;
         match self.header.format {
             PayloadFormat::Json => {
-                let bytes = crate::json::json_to_binary::<M>(&self.payload)?;
-                Ok(Owned::new(Bytes::from(bytes))?)
+                let opts = crate::json::Options::default().limits(*limits);
+                let bytes = crate::json::json_to_binary_with::<M>(&self.payload, &opts)?;
+                Ok(Owned::with_limits(Bytes::from(bytes), limits)?)
             }
-            _ => self.into_owned_message(),
+            _ => self.into_owned_message_with(limits),
         }
     }
 
