@@ -39,6 +39,7 @@
 //! - Only `::zerowire::...`, `::core::...` and `::std::...` paths are named,
 //!   plus `::bytes::Bytes` with `option rust.bytes = "bytes"`.
 
+use crate::names::{NOT_RAW, RUST_KEYWORDS as KEYWORDS};
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -839,64 +840,6 @@ fn field_idents<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Vec<(Ident,
         .collect()
 }
 
-/// Rust keywords that are valid raw identifiers.
-const KEYWORDS: &[&str] = &[
-    "as",
-    "break",
-    "const",
-    "continue",
-    "else",
-    "enum",
-    "extern",
-    "false",
-    "fn",
-    "for",
-    "if",
-    "impl",
-    "in",
-    "let",
-    "loop",
-    "match",
-    "mod",
-    "move",
-    "mut",
-    "pub",
-    "ref",
-    "return",
-    "static",
-    "struct",
-    "trait",
-    "true",
-    "type",
-    "unsafe",
-    "use",
-    "where",
-    "while",
-    "async",
-    "await",
-    "dyn",
-    "abstract",
-    "become",
-    "box",
-    "do",
-    "final",
-    "macro",
-    "override",
-    "priv",
-    "typeof",
-    "unsized",
-    "virtual",
-    "yield",
-    "try",
-    "gen",
-    "union",
-    "macro_rules",
-    "raw",
-    "safe",
-];
-
-/// Keywords that cannot be raw identifiers.
-const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// A field (or module) name as a Rust identifier, and whether it differs
 /// from the schema name (so it needs a `rename`).

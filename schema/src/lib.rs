@@ -53,10 +53,6 @@ pub mod lexer;
 mod loader;
 pub mod names;
 mod parser;
-/// The checker's path to the runtime's type id (one hash, one place).
-mod type_id {
-    pub(crate) use zerowire::meta::type_id;
-}
 
 #[cfg(feature = "cli")]
 #[doc(hidden)]

@@ -20,7 +20,7 @@ use crate::ast::{self, Decl, Literal};
 use crate::diag::Diag;
 use crate::ir::{self, Type};
 use crate::loader::LoadedFile;
-use crate::type_id::type_id;
+use zerowire::meta::type_id;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
