@@ -840,7 +840,6 @@ fn field_idents<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Vec<(Ident,
         .collect()
 }
 
-
 /// A field (or module) name as a Rust identifier, and whether it differs
 /// from the schema name (so it needs a `rename`).
 pub(crate) fn field_ident(name: &str) -> (Ident, bool) {
