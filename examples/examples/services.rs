@@ -1,7 +1,9 @@
 //! Two services talking zerowire frames over TCP on 127.0.0.1, in one
 //! process: an order service (request/response) and a pricing service (a
 //! one-way stream of ticks), their clients, one of which asks for the JSON
-//! fallback. Prints what was sent, the frame sizes next to protobuf (prost)
+//! fallback; then the same order service over gRPC (tonic, its server and
+//! client generated from the schema's `service Orders`) and over HTTP (axum),
+//! reached by a client that speaks only JSON. Prints what was sent, the frame sizes next to protobuf (prost)
 //! and JSON sizes of the same messages, and the round-trip latency.
 //!
 //! `cargo run --release -p zerowire-examples --example services`
@@ -323,7 +325,29 @@ async fn main() -> Result<(), services::Error> {
     let answer = json_client.exchange(request).await?;
     println!("   got {} frame: {}", answer.header.format, std::str::from_utf8(&answer.payload)?);
 
-    // 4. Sizes of the same messages.
+    // 4. The same order service where services usually talk: gRPC (tonic,
+    //    server and client generated from the schema's `service Orders`)
+    //    and HTTP (axum), one handler reading each request in place.
+    println!("\n== orders over gRPC (tonic, zerowire codec) and over HTTP (axum, binary or JSON)");
+    let grpc = services::start_grpc_order_service(services::system_clock).await?;
+    let http = services::start_http_order_service(services::system_clock).await?;
+    let mut grpc_client = services::OrdersClient::connect(format!("http://{}", grpc.addr)).await?;
+    let ack = grpc_client.place(samples[0].clone()).await?.into_inner();
+    println!("  gRPC  /demo.trading.v1.Orders/Place on {}", grpc.addr);
+    println!("   got {}", show_ack(&ack));
+    // A client that speaks only JSON (a browser, curl, a service in another
+    // language) reaches the same handler: the JSON mapping of the schema.
+    let json_order = serde_json::to_string(&samples[0])?;
+    let (status, body) = services::post_json(http.addr, &json_order).await?;
+    println!("  HTTP  POST /orders on {} (Content-Type and Accept: application/json)", http.addr);
+    println!("  sent {json_order}");
+    println!("   got {status} {body}");
+    let bad = services::post_json(http.addr, r#"{"order_id":"1","quantity":"lots"}"#).await?;
+    println!("  a bad body gets {} {}", bad.0, bad.1.trim());
+    grpc.shutdown();
+    http.shutdown();
+
+    // 5. Sizes of the same messages.
     let ack = client.place(&samples[1]).await?.decode()?;
     let tick = services::tick(42, &symbols);
     println!("\n== sizes in bytes (same messages; frame = 4-byte length + 8-byte header + payload)");
@@ -337,7 +361,7 @@ async fn main() -> Result<(), services::Error> {
     size_row("Subscribe", &sub, &pb::Subscribe { symbols: sub.symbols.clone(), max_ticks: sub.max_ticks });
     println!("  (zerowire trades size for reading in place: fixed slots, no varints; protobuf is smallest)");
 
-    // 5. Round-trip latency: one request in flight, client and services in
+    // 6. Round-trip latency: one request in flight, client and services in
     //    this process, over loopback.
     println!("\n== round trip over loopback, {ROUND_TRIPS} requests, one in flight (2 runtime threads)");
     for json in [false, true] {

@@ -1,7 +1,8 @@
 //! The order and pricing services (`zerowire_examples::services`) over real
 //! loopback sockets: every order acked with its id, the JSON client answered
 //! in JSON with the same acks, a bad request rejected without closing the
-//! connection, and the tick stream delivered whole and in order.
+//! connection, the tick stream delivered whole and in order, and the order
+//! service over gRPC and HTTP + JSON answering as over frames.
 
 use bytes::Bytes;
 use zerowire::frame::{Frame, FrameHeader, PayloadFormat};
@@ -117,4 +118,51 @@ async fn the_tick_stream_arrives_whole_and_in_order() {
     let expected: Vec<_> = (0..1_000).map(|seq| services::tick(seq, &symbols)).collect();
     assert_eq!(json, expected);
     service.shutdown();
+}
+
+/// The order service over gRPC (the server and client generated from the
+/// schema's `service Orders`) and over HTTP with JSON (a client that writes
+/// HTTP/1.1 and JSON by hand) answers exactly as over zerowire frames.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn grpc_and_http_json_give_the_frames_answers() {
+    const N: u64 = 200;
+    let orders: Vec<PlaceOrder> = (0..N).map(order).collect();
+
+    let frames = services::start_order_service(services::fixed_clock).await.unwrap();
+    let mut client = OrderClient::connect(frames.addr).await.unwrap();
+    let mut expected = Vec::new();
+    for o in &orders {
+        expected.push(client.place(o).await.unwrap().decode().unwrap());
+    }
+    frames.shutdown();
+
+    let grpc = services::start_grpc_order_service(services::fixed_clock).await.unwrap();
+    let mut client = services::OrdersClient::connect(format!("http://{}", grpc.addr)).await.unwrap();
+    let mut over_grpc = Vec::new();
+    for o in &orders {
+        over_grpc.push(client.place(o.clone()).await.unwrap().into_inner());
+    }
+    // (Invalid requests over gRPC: the codec's tests, codec/tests/tonic.rs,
+    // and the generated services', schema/testcrate/tests/grpc.rs.)
+    grpc.shutdown();
+
+    let http = services::start_http_order_service(services::fixed_clock).await.unwrap();
+    let mut over_http = Vec::new();
+    for o in &orders {
+        let (status, body) = services::post_json(http.addr, &serde_json::to_string(o).unwrap()).await.unwrap();
+        assert_eq!(status, 200, "{body}");
+        over_http.push(serde_json::from_str::<OrderAck>(&body).unwrap());
+    }
+    let (status, body) = services::post_json(http.addr, r#"{"order_id": 1, "quantity": "lots"}"#).await.unwrap();
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("quantity"), "{body}");
+    let (status, _) = services::post_json(http.addr, &serde_json::to_string(&orders[1]).unwrap()).await.unwrap();
+    assert_eq!(status, 200, "the HTTP service serves on after a bad body");
+    http.shutdown();
+
+    for (o, a) in orders.iter().zip(&expected) {
+        check_ack(o, a);
+    }
+    assert_eq!(over_grpc, expected);
+    assert_eq!(over_http, expected);
 }
