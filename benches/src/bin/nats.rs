@@ -74,8 +74,13 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Events not yet consumed, at most, in the throughput run.
+/// Events not yet consumed, at most, in the throughput run...
 const WINDOW: usize = 4_096;
+/// ...and their payload bytes, at most: nats-server treats a subscriber
+/// with more than 64 MiB pending as a slow consumer and drops its messages
+/// (4,096 telemetry events would be 655 MB), after which the reader would
+/// wait forever for events that never come.
+const WINDOW_BYTES: usize = 8 << 20;
 
 type Encode = Box<dyn Fn() -> (Option<HeaderMap>, Bytes) + Send + Sync>;
 type Consume = fn(Option<&HeaderMap>, Bytes) -> u64;
@@ -174,7 +179,8 @@ async fn run_stream(
     let subject = format!("bench.{}.{}", case.set, case.peer.replace(' ', "_"));
     let mut sub = consumer.subscribe(subject.clone()).await.expect("subscribed");
     consumer.flush().await.expect("flushed");
-    let credit = Arc::new(Semaphore::new(WINDOW));
+    let payload_len = (case.encode)().1.len().max(1);
+    let credit = Arc::new(Semaphore::new((WINDOW_BYTES / payload_len).clamp(1, WINDOW)));
     let consume = case.consume;
     let reader = {
         let credit = credit.clone();
