@@ -136,6 +136,12 @@ struct Ticket<'a> {
 }
 
 impl<'a> Ticket<'a> {
+    /// Whether [`execute`] fills this order (rather than rejecting it), so
+    /// that it takes an exchange id.
+    fn fillable(&self) -> bool {
+        self.quantity > 0 && self.kind == OrderKind::Limit && matches!(self.side, Side::Buy | Side::Sell)
+    }
+
     fn from_view(v: &PlaceOrderView<'a>) -> zerowire::Result<Self> {
         Ok(Ticket {
             order_id: v.order_id(),
@@ -247,8 +253,7 @@ async fn serve_orders(stream: TcpStream, clock: fn() -> i64) -> Result<(), Error
 
 /// The next exchange id, if `t` will be filled (rejects get 0).
 fn take(next_id: &mut u64, t: &Ticket<'_>) -> u64 {
-    let fillable = t.quantity > 0 && t.kind == OrderKind::Limit && matches!(t.side, Side::Buy | Side::Sell);
-    if fillable {
+    if t.fillable() {
         *next_id += 1;
         *next_id - 1
     } else {
@@ -427,10 +432,8 @@ impl OrderDesk {
     fn place(&self, order: &Owned<PlaceOrder>) -> OrderAck {
         match Ticket::from_view(&order.view()) {
             Ok(ticket) => {
-                let fillable = ticket.quantity > 0
-                    && ticket.kind == OrderKind::Limit
-                    && matches!(ticket.side, Side::Buy | Side::Sell);
-                let id = if fillable { self.next_id.fetch_add(1, std::sync::atomic::Ordering::Relaxed) } else { 0 };
+                let id =
+                    if ticket.fillable() { self.next_id.fetch_add(1, std::sync::atomic::Ordering::Relaxed) } else { 0 };
                 execute(&ticket, id, (self.clock)())
             }
             Err(e) => reject(&e.to_string(), (self.clock)()),
