@@ -168,40 +168,90 @@ async fn publish(client: &async_nats::Client, subject: &str, (h, p): (Option<Hea
     .expect("published");
 }
 
+/// How long the reader waits for the next event before it declares the
+/// rest lost. The window keeps at most 8 MiB in flight, which a loaded
+/// loopback moves in milliseconds: 10 s without an event is a loss.
+const STALL: Duration = Duration::from_secs(10);
+
+/// Slow-consumer events the clients reported (async-nats drops a message
+/// when a subscription's channel is full and says so with this event).
+static SLOW_CONSUMER_EVENTS: AtomicU64 = AtomicU64::new(0);
+
+/// Runs so far: each run publishes on a subject of its own.
+static RUNS: AtomicU64 = AtomicU64::new(0);
+
 /// Publishes `n` events of `case` and consumes them; the time from the
 /// first publish to the last read, and the length of the subject used.
+///
+/// Panics, with how many events arrived, if one is lost (none arrives for
+/// [`STALL`]) or if an event read differs from the one published.
 async fn run_stream(
     case: &Case,
     n: usize,
     publisher: &async_nats::Client,
     consumer: &async_nats::Client,
 ) -> (Duration, usize) {
-    let subject = format!("bench.{}.{}", case.set, case.peer.replace(' ', "_"));
+    // A subject per run: a previous run's subscription (the warm-up's, whose
+    // unsubscribe is still on its way) never shares this run's events.
+    let subject =
+        format!("bench.{}.{}.{}", case.set, case.peer.replace(' ', "_"), RUNS.fetch_add(1, Ordering::Relaxed));
     let mut sub = consumer.subscribe(subject.clone()).await.expect("subscribed");
+    // `Client::flush` only flushes the socket: the server may not have
+    // processed the SUB yet, and events the other connection publishes
+    // before it has are routed to nobody. The server handles one
+    // connection's operations in order, so an empty probe published on
+    // the consumer's own connection comes back only once the subscription
+    // is in place; the publisher starts after the reader has seen it.
+    consumer.publish(subject.clone(), Bytes::new()).await.expect("probe published");
     consumer.flush().await.expect("flushed");
+    match tokio::time::timeout(STALL, sub.next()).await {
+        Ok(Some(probe)) => assert!(probe.payload.is_empty(), "{subject}: an event arrived before the probe"),
+        Ok(None) => panic!("{subject}: subscription closed before the probe arrived"),
+        Err(_) => panic!("{subject}: the subscription's probe did not come back in {STALL:?}"),
+    }
     let payload_len = (case.encode)().1.len().max(1);
     let credit = Arc::new(Semaphore::new((WINDOW_BYTES / payload_len).clamp(1, WINDOW)));
     let consume = case.consume;
+    // What the reader must sum to: every event is the same value.
+    let expected = {
+        let (h, p) = (case.encode)();
+        consume(h.as_ref(), p).wrapping_mul(n as u64)
+    };
     let reader = {
         let credit = credit.clone();
         tokio::spawn(async move {
             let mut sum = 0u64;
-            for _ in 0..n {
-                let m = sub.next().await.expect("event");
+            for arrived in 0..n {
+                let Ok(Some(m)) = tokio::time::timeout(STALL, sub.next()).await else {
+                    // Stops the publisher, which may be waiting for credit
+                    // the lost events will never return.
+                    credit.close();
+                    return Err(arrived);
+                };
                 sum = sum.wrapping_add(consume(m.headers.as_ref(), m.payload));
                 credit.add_permits(1);
             }
-            sum
+            sub.unsubscribe().await.expect("unsubscribed");
+            Ok(sum)
         })
     };
     let start = Instant::now();
     for _ in 0..n {
-        credit.acquire().await.expect("open").forget();
+        let Ok(permit) = credit.acquire().await else { break };
+        permit.forget();
         publish(publisher, &subject, (case.encode)()).await;
     }
     publisher.flush().await.expect("flushed");
-    let sum = reader.await.expect("reader");
-    std::hint::black_box(sum);
+    match reader.await.expect("reader") {
+        Ok(sum) => assert_eq!(sum, expected, "{subject}: the events read are not the events published"),
+        Err(arrived) => panic!(
+            "{subject}: {arrived} of {n} events arrived, then none for {STALL:?}: events were lost \
+             (client slow-consumer events: {}; publisher sent {} messages, consumer received {} in all)",
+            SLOW_CONSUMER_EVENTS.load(Ordering::Relaxed),
+            publisher.statistics().out_messages.load(Ordering::Relaxed),
+            consumer.statistics().in_messages.load(Ordering::Relaxed),
+        ),
+    }
     (start.elapsed(), subject.len())
 }
 
@@ -288,6 +338,19 @@ async fn framing(n: usize, publisher: &async_nats::Client, consumer: &async_nats
     }
 }
 
+/// A client that counts the slow-consumer events it reports.
+async fn connect(url: &str) -> async_nats::Client {
+    async_nats::ConnectOptions::new()
+        .event_callback(|event| async move {
+            if let async_nats::Event::SlowConsumer(_) = event {
+                SLOW_CONSUMER_EVENTS.fetch_add(1, Ordering::Relaxed);
+            }
+        })
+        .connect(url)
+        .await
+        .expect("connect")
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let mut args = std::env::args().skip(1);
@@ -300,8 +363,8 @@ async fn main() {
             (server.url(), Some(server))
         }
     };
-    let publisher = async_nats::connect(&url).await.expect("connect");
-    let consumer = async_nats::connect(&url).await.expect("connect");
+    let publisher = connect(&url).await;
+    let consumer = connect(&url).await;
     if matches!(what.as_str(), "all" | "framing") {
         framing(count.unwrap_or(10_000), &publisher, &consumer).await;
     }
