@@ -485,6 +485,16 @@ pub struct Subscriber<M> {
 
 impl<M: Message + DeserializeOwned> Subscriber<M> {
     /// Subscribes to `subject` (wildcards allowed), default [`Limits`].
+    ///
+    /// The subscription takes effect when the server has processed it.
+    /// Messages this `client` publishes afterwards reach it (the server
+    /// handles one connection's operations in order), but a message
+    /// published on another connection may reach the server first and go
+    /// to nobody: `Client::flush` only writes to the socket, it does not
+    /// wait for the server. Before another connection publishes, publish a
+    /// message on this client and wait for it to arrive; or use JetStream
+    /// ([`EventConsumer`]), whose stream keeps what was published before
+    /// the consumer reads.
     pub async fn subscribe(client: &async_nats::Client, subject: impl Into<String>) -> Result<Self, Error> {
         let inner = client.subscribe(subject.into()).await.map_err(Error::nats)?;
         Ok(Self::new(inner, Limits::default()))

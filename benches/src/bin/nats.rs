@@ -17,12 +17,15 @@
 //! and one consuming, in one process.
 //!
 //! - **throughput**: the publisher encodes and publishes `n` events on core
-//!   NATS with at most 4,096 not yet consumed (so the server never drops a
-//!   slow consumer's messages); the consumer reads each one as the
-//!   application would (zerowire: `zerowire::nats::decode` to a validated
-//!   `Owned`, then every field through the view; prost and serde_json:
-//!   decode, then every field). Time from the first publish to the last
-//!   event read.
+//!   NATS with at most 4,096 events and 8 MiB not yet consumed (so neither
+//!   the server nor the client drops a slow consumer's messages); the
+//!   consumer reads each one as the application would (zerowire:
+//!   `zerowire::nats::decode` to a validated `Owned`, then every field
+//!   through the view; prost and serde_json: decode, then every field).
+//!   Time from the first publish to the last event read. Each run
+//!   publishes only once the server has the subscription (a probe sent on
+//!   the consumer's connection came back), and fails, saying how many
+//!   events arrived, if one is lost.
 //! - **latency**: one event at a time, publish → consumer reads it (as
 //!   above) → empty reply → publisher: the round trip through the server,
 //!   twice the one-way hop plus the read. 1,000 untimed first.
@@ -74,12 +77,13 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Events not yet consumed, at most, in the throughput run...
+/// Events not yet consumed, at most, in the throughput run (well under
+/// the 65,536 messages an async-nats subscription buffers before it drops
+/// them as a slow consumer)...
 const WINDOW: usize = 4_096;
 /// ...and their payload bytes, at most: nats-server treats a subscriber
 /// with more than 64 MiB pending as a slow consumer and drops its messages
-/// (4,096 telemetry events would be 655 MB), after which the reader would
-/// wait forever for events that never come.
+/// (4,096 telemetry events would be 655 MB).
 const WINDOW_BYTES: usize = 8 << 20;
 
 type Encode = Box<dyn Fn() -> (Option<HeaderMap>, Bytes) + Send + Sync>;
@@ -177,9 +181,6 @@ const STALL: Duration = Duration::from_secs(10);
 /// when a subscription's channel is full and says so with this event).
 static SLOW_CONSUMER_EVENTS: AtomicU64 = AtomicU64::new(0);
 
-/// Runs so far: each run publishes on a subject of its own.
-static RUNS: AtomicU64 = AtomicU64::new(0);
-
 /// Publishes `n` events of `case` and consumes them; the time from the
 /// first publish to the last read, and the length of the subject used.
 ///
@@ -191,10 +192,12 @@ async fn run_stream(
     publisher: &async_nats::Client,
     consumer: &async_nats::Client,
 ) -> (Duration, usize) {
-    // A subject per run: a previous run's subscription (the warm-up's, whose
-    // unsubscribe is still on its way) never shares this run's events.
-    let subject =
-        format!("bench.{}.{}.{}", case.set, case.peer.replace(' ', "_"), RUNS.fetch_add(1, Ordering::Relaxed));
+    // The warm-up and the measured run share the subject (the framing
+    // counts include its length); the previous run's reader unsubscribed
+    // on the consumer's connection before this SUB, so the server, which
+    // handles one connection's operations in order, never delivers this
+    // run's events to it.
+    let subject = format!("bench.{}.{}", case.set, case.peer.replace(' ', "_"));
     let mut sub = consumer.subscribe(subject.clone()).await.expect("subscribed");
     // `Client::flush` only flushes the socket: the server may not have
     // processed the SUB yet, and events the other connection publishes
@@ -231,6 +234,9 @@ async fn run_stream(
                 sum = sum.wrapping_add(consume(m.headers.as_ref(), m.payload));
                 credit.add_permits(1);
             }
+            // Now rather than on drop: `Subscriber`'s drop sends its
+            // unsubscribe from a task of its own, which may reach the
+            // connection after the next run's SUB.
             sub.unsubscribe().await.expect("unsubscribed");
             Ok(sum)
         })
