@@ -181,6 +181,26 @@ const STALL: Duration = Duration::from_secs(10);
 /// when a subscription's channel is full and says so with this event).
 static SLOW_CONSUMER_EVENTS: AtomicU64 = AtomicU64::new(0);
 
+/// Subscribes `consumer` to `subject` and returns once the server has the
+/// subscription, so that events published on another connection reach it.
+///
+/// `Client::flush` only flushes the socket: the server may not have
+/// processed the SUB yet, and events the other connection publishes before
+/// it has are routed to nobody. The server handles one connection's
+/// operations in order, so an empty probe published on the consumer's own
+/// connection comes back only once the subscription is in place.
+async fn subscribed(consumer: &async_nats::Client, subject: &str) -> async_nats::Subscriber {
+    let mut sub = consumer.subscribe(subject.to_owned()).await.expect("subscribed");
+    consumer.publish(subject.to_owned(), Bytes::new()).await.expect("probe published");
+    consumer.flush().await.expect("flushed");
+    match tokio::time::timeout(STALL, sub.next()).await {
+        Ok(Some(probe)) => assert!(probe.payload.is_empty(), "{subject}: an event arrived before the probe"),
+        Ok(None) => panic!("{subject}: subscription closed before the probe arrived"),
+        Err(_) => panic!("{subject}: the subscription's probe did not come back in {STALL:?}"),
+    }
+    sub
+}
+
 /// Publishes `n` events of `case` and consumes them; the time from the
 /// first publish to the last read, and the length of the subject used.
 ///
@@ -198,20 +218,7 @@ async fn run_stream(
     // handles one connection's operations in order, never delivers this
     // run's events to it.
     let subject = format!("bench.{}.{}", case.set, case.peer.replace(' ', "_"));
-    let mut sub = consumer.subscribe(subject.clone()).await.expect("subscribed");
-    // `Client::flush` only flushes the socket: the server may not have
-    // processed the SUB yet, and events the other connection publishes
-    // before it has are routed to nobody. The server handles one
-    // connection's operations in order, so an empty probe published on
-    // the consumer's own connection comes back only once the subscription
-    // is in place; the publisher starts after the reader has seen it.
-    consumer.publish(subject.clone(), Bytes::new()).await.expect("probe published");
-    consumer.flush().await.expect("flushed");
-    match tokio::time::timeout(STALL, sub.next()).await {
-        Ok(Some(probe)) => assert!(probe.payload.is_empty(), "{subject}: an event arrived before the probe"),
-        Ok(None) => panic!("{subject}: subscription closed before the probe arrived"),
-        Err(_) => panic!("{subject}: the subscription's probe did not come back in {STALL:?}"),
-    }
+    let mut sub = subscribed(consumer, &subject).await;
     let payload_len = (case.encode)().1.len().max(1);
     let credit = Arc::new(Semaphore::new((WINDOW_BYTES / payload_len).clamp(1, WINDOW)));
     let consume = case.consume;
@@ -280,8 +287,7 @@ async fn latency(n: usize, publisher: &async_nats::Client, consumer: &async_nats
     println!("|---|---|---:|---:|---:|");
     for case in cases() {
         let subject = format!("lat.{}.{}", case.set, case.peer.replace(' ', "_"));
-        let mut sub = consumer.subscribe(subject.clone()).await.expect("subscribed");
-        consumer.flush().await.expect("flushed");
+        let mut sub = subscribed(consumer, &subject).await;
         let responder = consumer.clone();
         let consume = case.consume;
         let task = tokio::spawn(async move {
