@@ -144,6 +144,19 @@ impl Placer {
     /// If the data section would exceed [`MAX_DATA_LEN`] (at compile time
     /// for derived types).
     pub const fn place(&mut self, s: Shape) -> Slot {
+        match self.try_place(s) {
+            Some(slot) => slot,
+            None => panic!("zerowire: a message's data section is limited to 65535 bytes"),
+        }
+    }
+
+    /// Places the next field as [`place`](Placer::place) does, or returns
+    /// `None` (leaving the placer unchanged) if the data section would
+    /// exceed [`MAX_DATA_LEN`]: the entry point for layouts computed at run
+    /// time from a schema, where an oversized message is a diagnostic, not a
+    /// compile error.
+    pub const fn try_place(&mut self, s: Shape) -> Option<Slot> {
+        let before = *self;
         let mut slot = Slot::bytes_at(0, s.bytes);
         if s.bit {
             if self.bits_used == 8 {
@@ -156,10 +169,13 @@ impl Placer {
             slot.bit = self.bits_used;
             self.bits_used += 1;
         }
+        if self.next + s.bytes as usize > MAX_DATA_LEN {
+            *self = before;
+            return None;
+        }
         slot.off = self.next as u16;
         self.next += s.bytes as usize;
-        assert!(self.next <= MAX_DATA_LEN, "zerowire: a message's data section is limited to 65535 bytes");
-        slot
+        Some(slot)
     }
 
     /// Length of the data section with every field placed so far.
