@@ -178,6 +178,7 @@ fn random_messages_truncations_and_mutations_agree() {
             }
         }
     }
+    eprintln!("{accepted} mutations accepted, {refused} refused; kinds: {kinds:?}");
     // The mutations reach both verdicts and many kinds of error.
     assert!(accepted > 100 && refused > 1000, "{accepted} accepted, {refused} refused");
     assert!(kinds.len() >= 6, "{kinds:?}");
@@ -202,5 +203,6 @@ fn depth_limits_agree_on_deep_messages() {
             }
         }
     }
+    eprintln!("{depth_errors} depth-limit refusals");
     assert!(depth_errors > 50, "{depth_errors}");
 }
