@@ -74,6 +74,25 @@ impl Rng {
         }
     }
 
+    fn pixel(&mut self) -> Pixel {
+        Pixel {
+            pos: self.vec3(),
+            rgb: [self.below(256) as u8, 0, 1],
+            side: self.side(),
+            lit: self.coin(),
+            glyph: ['ß', 'a', '\u{10ffff}'][self.below(3)],
+        }
+    }
+
+    fn tree(&mut self, depth: u32) -> Tree {
+        Tree {
+            value: self.next() as i32,
+            children: if depth == 0 { vec![] } else { (0..self.below(3)).map(|_| self.tree(depth - 1)).collect() },
+            pixel: self.pixel(),
+            status: [Status::Active, Status::Closed, Status::UnknownStatus, Status::Unknown(3)][self.below(4)],
+        }
+    }
+
     /// An `Order` whose fields are each, at random, default or set.
     fn order(&mut self, depth: u32) -> Order {
         let mut o = Order::default();
@@ -130,15 +149,25 @@ impl Rng {
 
 /// The verdict of both readers on `bytes`, asserted equal: `Ok` or the
 /// error's kind and offset.
-fn agree(c: &Codec<'_>, t: usize, bytes: &[u8], limits: &Limits, what: &dyn Fn() -> String) -> bool {
+fn agree_as<M: zerowire::Message>(
+    c: &Codec<'_>,
+    t: usize,
+    bytes: &[u8],
+    limits: &Limits,
+    what: &dyn Fn() -> String,
+) -> bool {
     let dynamic = c.view(t, bytes).map(|_| ()).map_err(|e| {
         let codec = e.codec.as_ref().unwrap_or_else(|| panic!("{}: a binary error without the codec's: {e}", what()));
         assert_eq!(e.offset, Some(codec.offset() as usize), "{}", what());
         (codec.kind(), codec.offset())
     });
-    let derived = zerowire::validate_with::<Order>(bytes, limits).map(|_| ()).map_err(|e| (e.kind(), e.offset()));
+    let derived = zerowire::validate_with::<M>(bytes, limits).map(|_| ()).map_err(|e| (e.kind(), e.offset()));
     assert_eq!(dynamic, derived, "{}", what());
     dynamic.is_ok()
+}
+
+fn agree(c: &Codec<'_>, t: usize, bytes: &[u8], limits: &Limits, what: &dyn Fn() -> String) -> bool {
+    agree_as::<Order>(c, t, bytes, limits, what)
 }
 
 #[test]
@@ -174,14 +203,49 @@ fn random_messages_truncations_and_mutations_agree() {
                 accepted += 1;
             } else {
                 refused += 1;
-                kinds.insert(format!("{:?}", zerowire::validate::<Order>(&b).unwrap_err().kind()));
+                let kind = format!("{:?}", zerowire::validate::<Order>(&b).unwrap_err().kind());
+                // The variant's name, without its fields.
+                kinds.insert(kind.split([' ', '(']).next().unwrap_or_default().to_string());
             }
         }
     }
     eprintln!("{accepted} mutations accepted, {refused} refused; kinds: {kinds:?}");
     // The mutations reach both verdicts and many kinds of error.
     assert!(accepted > 100 && refused > 1000, "{accepted} accepted, {refused} refused");
-    assert!(kinds.len() >= 6, "{kinds:?}");
+    assert!(kinds.len() >= 10, "{kinds:?}");
+}
+
+/// Inline structs holding a `bool` and a `char` (`Pixel`): a bad byte in
+/// either gives the struct's one error kind, as the derive decides it.
+#[test]
+fn trees_of_inline_structs_agree_under_mutation() {
+    let s = schema();
+    let c = Codec::new(&s);
+    let t = c.message("shop.v1.Tree").unwrap();
+    let limits = Limits::default();
+    let mut rng = Rng(0x7ee5);
+    let mut invalid = 0;
+    for case in 0..40 {
+        let good = zerowire::encode(&rng.tree(3));
+        assert!(agree_as::<Tree>(&c, t, &good, &limits, &|| format!("tree {case}")));
+        for m in 0..200 {
+            let mut b = good.clone();
+            for _ in 0..1 + rng.below(3) {
+                let i = rng.below(b.len());
+                b[i] = [2, 0xd8, 0xff, rng.next() as u8][rng.below(4)];
+            }
+            if !agree_as::<Tree>(&c, t, &b, &limits, &|| format!("tree {case} mutation {m}: {b:?}"))
+                && matches!(
+                    zerowire::validate::<Tree>(&b).unwrap_err().kind(),
+                    ErrorKind::InvalidChar | ErrorKind::InvalidBool
+                )
+            {
+                invalid += 1;
+            }
+        }
+    }
+    eprintln!("{invalid} invalid bool or char refusals");
+    assert!(invalid > 100, "{invalid}");
 }
 
 #[test]
