@@ -6,15 +6,27 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use zerowire::{ErrorKind, Limits};
 use zerowire_schema::dynamic::Codec;
 use zerowire_schema_testcrate::common::v1::{Confidence, Money};
 use zerowire_schema_testcrate::shop::v1::*;
 
-fn schema() -> zerowire_schema::ir::Schema {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/schemas");
-    zerowire_schema::load(&[dir.join("everything.zw")], &[&dir]).unwrap_or_else(|d| panic!("{}", d.render()))
+/// everything.zw, loaded once for every test.
+fn schema() -> &'static zerowire_schema::ir::Schema {
+    static SCHEMA: OnceLock<zerowire_schema::ir::Schema> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/schemas");
+        zerowire_schema::load(&[dir.join("everything.zw")], &[&dir]).unwrap_or_else(|d| panic!("{}", d.render()))
+    })
+}
+
+/// The run-time codec with the default limits and the index of `name`.
+fn codec_for(name: &str) -> (Codec<'static>, usize) {
+    let c = Codec::new(schema());
+    let t = c.message(name).unwrap_or_else(|| panic!("no {name}"));
+    (c, t)
 }
 
 /// xorshift64*: a fixed seed gives the same cases on every run.
@@ -172,9 +184,7 @@ fn agree(c: &Codec<'_>, t: usize, bytes: &[u8], limits: &Limits, what: &dyn Fn()
 
 #[test]
 fn random_messages_truncations_and_mutations_agree() {
-    let s = schema();
-    let c = Codec::new(&s);
-    let t = c.message("shop.v1.Order").unwrap();
+    let (c, t) = codec_for("shop.v1.Order");
     let limits = Limits::default();
     let mut rng = Rng(0x5eed_0f2e_7031_19aa);
     let (mut accepted, mut refused) = (0usize, 0usize);
@@ -219,9 +229,7 @@ fn random_messages_truncations_and_mutations_agree() {
 /// either gives the struct's one error kind, as the derive decides it.
 #[test]
 fn trees_of_inline_structs_agree_under_mutation() {
-    let s = schema();
-    let c = Codec::new(&s);
-    let t = c.message("shop.v1.Tree").unwrap();
+    let (c, t) = codec_for("shop.v1.Tree");
     let limits = Limits::default();
     let mut rng = Rng(0x7ee5);
     let mut invalid = 0;
@@ -250,15 +258,14 @@ fn trees_of_inline_structs_agree_under_mutation() {
 
 #[test]
 fn depth_limits_agree_on_deep_messages() {
-    let s = schema();
     let mut rng = Rng(0xdee9);
-    let t = Codec::new(&s).message("shop.v1.Order").unwrap();
+    let (_, t) = codec_for("shop.v1.Order");
     let mut depth_errors = 0;
     for case in 0..40 {
         let good = zerowire::encode(&rng.order(3));
         for max_depth in 1..8 {
             let limits = Limits { max_depth, ..Limits::default() };
-            let c = Codec::with_limits(&s, limits);
+            let c = Codec::with_limits(schema(), limits);
             let what = || format!("case {case} max_depth {max_depth}");
             if !agree(&c, t, &good, &limits, &what)
                 && zerowire::validate_with::<Order>(&good, &limits).unwrap_err().kind() == ErrorKind::DepthLimit
