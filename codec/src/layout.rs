@@ -223,4 +223,19 @@ mod tests {
         assert_eq!(l.data_len, 2);
         assert_eq!(l.slots[8].end(), 2);
     }
+
+    #[test]
+    fn try_place_refuses_past_the_limit_and_changes_nothing() {
+        let mut p = Placer::new();
+        assert_eq!(p.try_place(Shape::scalar(65_534)), Some(Slot::bytes_at(0, 65_534)));
+        let before = (p.data_len(), p.bit_byte, p.bits_used);
+        // A bit would open a byte and then a 1-byte slot would not fit.
+        assert_eq!(p.try_place(Shape::scalar(1).with_bit()), None);
+        assert_eq!(p.try_place(Shape::scalar(2)), None);
+        assert_eq!((p.data_len(), p.bit_byte, p.bits_used), before);
+        // What still fits is placed as `place` places it.
+        let mut q = p;
+        assert_eq!(p.try_place(Shape::BIT), Some(q.place(Shape::BIT)));
+        assert_eq!(p.data_len(), MAX_DATA_LEN);
+    }
 }
