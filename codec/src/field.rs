@@ -356,15 +356,10 @@ fn write_bytes_child<B: Buffer>(b: &[u8], buf: &mut B) {
     buf.put_slice(b);
 }
 
-#[inline]
-fn validate_bytes_child(t: &Table<'_>, at: usize) -> Result<usize> {
-    t.bytes_and_end(at).map(|(_, end)| end)
-}
-
 /// The string at `at` and where it ends; the one UTF-8 check of every
 /// string read, validated or decoded.
 #[inline]
-fn str_and_end<'a>(t: &Table<'a>, at: usize) -> Result<(&'a str, usize)> {
+pub(crate) fn str_and_end<'a>(t: &Table<'a>, at: usize) -> Result<(&'a str, usize)> {
     let (b, end) = t.bytes_and_end(at)?;
     match crate::utf8::to_str(b) {
         Some(s) => Ok((s, end)),
@@ -437,11 +432,11 @@ impl Child for bytes::Bytes {
     fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<&'a [u8]> {
         t.bytes_at(at)
     }
-    fn validate_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
-        validate_bytes_child(t, at)
+    fn validate_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
+        crate::untyped::bytes(t, at, v).map(|(_, end)| end)
     }
     fn decode_child(t: &Table<'_>, at: usize, end: &mut usize, v: &mut Validator) -> Result<Self> {
-        let (b, e) = t.bytes_and_end(at)?;
+        let (b, e) = crate::untyped::bytes(t, at, v)?;
         v.charge(t, at, b.len())?;
         *end = e;
         Ok(bytes::Bytes::copy_from_slice(b))

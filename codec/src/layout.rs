@@ -144,6 +144,19 @@ impl Placer {
     /// If the data section would exceed [`MAX_DATA_LEN`] (at compile time
     /// for derived types).
     pub const fn place(&mut self, s: Shape) -> Slot {
+        match self.try_place(s) {
+            Some(slot) => slot,
+            None => panic!("zerowire: a message's data section is limited to 65535 bytes"),
+        }
+    }
+
+    /// Places the next field as [`place`](Placer::place) does, or returns
+    /// `None` (leaving the placer unchanged) if the data section would
+    /// exceed [`MAX_DATA_LEN`]: the entry point for layouts computed at run
+    /// time from a schema, where an oversized message is a diagnostic, not a
+    /// compile error.
+    pub const fn try_place(&mut self, s: Shape) -> Option<Slot> {
+        let before = *self;
         let mut slot = Slot::bytes_at(0, s.bytes);
         if s.bit {
             if self.bits_used == 8 {
@@ -156,10 +169,13 @@ impl Placer {
             slot.bit = self.bits_used;
             self.bits_used += 1;
         }
+        if self.next + s.bytes as usize > MAX_DATA_LEN {
+            *self = before;
+            return None;
+        }
         slot.off = self.next as u16;
         self.next += s.bytes as usize;
-        assert!(self.next <= MAX_DATA_LEN, "zerowire: a message's data section is limited to 65535 bytes");
-        slot
+        Some(slot)
     }
 
     /// Length of the data section with every field placed so far.
@@ -206,5 +222,20 @@ mod tests {
         assert_eq!((l.slots[8].bit_byte, l.slots[8].bit), (1, 0));
         assert_eq!(l.data_len, 2);
         assert_eq!(l.slots[8].end(), 2);
+    }
+
+    #[test]
+    fn try_place_refuses_past_the_limit_and_changes_nothing() {
+        let mut p = Placer::new();
+        assert_eq!(p.try_place(Shape::scalar(65_534)), Some(Slot::bytes_at(0, 65_534)));
+        let before = (p.data_len(), p.bit_byte, p.bits_used);
+        // A bit would open a byte and then a 1-byte slot would not fit.
+        assert_eq!(p.try_place(Shape::scalar(1).with_bit()), None);
+        assert_eq!(p.try_place(Shape::scalar(2)), None);
+        assert_eq!((p.data_len(), p.bit_byte, p.bits_used), before);
+        // What still fits is placed as `place` places it.
+        let mut q = p;
+        assert_eq!(p.try_place(Shape::BIT), Some(q.place(Shape::BIT)));
+        assert_eq!(p.data_len(), MAX_DATA_LEN);
     }
 }

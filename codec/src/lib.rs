@@ -93,6 +93,8 @@ pub mod table;
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 pub mod tonic;
 pub mod union;
+#[doc(hidden)]
+pub mod untyped;
 pub mod utf8;
 pub mod validate;
 pub mod wire;

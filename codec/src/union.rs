@@ -56,7 +56,7 @@ impl<T: Field> Arm<T> {
 
     #[inline]
     fn ref_slot(slot: Slot) -> Slot {
-        Slot::bytes_at(slot.off + 2, 4)
+        crate::untyped::union_ref(slot)
     }
 
     /// Writes `tag` and the arm's value.
@@ -97,13 +97,10 @@ impl<T: Field> Arm<T> {
         if Self::DIRECT {
             return T::validate(t, Self::ref_slot(slot), cur, v);
         }
-        let Some(at) = t.ref_target(slot) else { return Ok(()) };
-        validate::check_target(t, slot, at, *cur)?;
-        let Some(p) = Table::new(t.buf(), t.base(), at, Self::PAYLOAD.data_len) else {
-            return Err(t.err(ErrorKind::OutOfBounds, at));
-        };
-        *cur = at + Self::PAYLOAD.data_len;
-        T::validate(&p, Self::PAYLOAD.slots[0], cur, v)
+        match payload_checked(t, slot, Self::PAYLOAD.data_len, cur)? {
+            Some(p) => T::validate(&p, Self::PAYLOAD.slots[0], cur, v),
+            None => Ok(()),
+        }
     }
 
     /// Decodes the arm's value (checking it as [`Arm::validate`] does).
@@ -111,14 +108,22 @@ impl<T: Field> Arm<T> {
         if Self::DIRECT {
             return T::decode(t, Self::ref_slot(slot), cur, v);
         }
-        let Some(at) = t.ref_target(slot) else {
-            return T::decode(&Table::EMPTY, Self::PAYLOAD.slots[0], &mut 0, v);
-        };
-        validate::check_target(t, slot, at, *cur)?;
-        let Some(p) = Table::new(t.buf(), t.base(), at, Self::PAYLOAD.data_len) else {
-            return Err(t.err(ErrorKind::OutOfBounds, at));
-        };
-        *cur = at + Self::PAYLOAD.data_len;
-        T::decode(&p, Self::PAYLOAD.slots[0], cur, v)
+        match payload_checked(t, slot, Self::PAYLOAD.data_len, cur)? {
+            Some(p) => T::decode(&p, Self::PAYLOAD.slots[0], cur, v),
+            None => T::decode(&Table::EMPTY, Self::PAYLOAD.slots[0], &mut 0, v),
+        }
     }
+}
+
+/// The payload section of `len` bytes behind a union's reference, checked
+/// in order and in bounds, with `cur` moved past it; `None` if the
+/// reference is absent.
+pub(crate) fn payload_checked<'a>(t: &Table<'a>, slot: Slot, len: usize, cur: &mut usize) -> Result<Option<Table<'a>>> {
+    let Some(at) = t.ref_target(slot) else { return Ok(None) };
+    validate::check_target(t, slot, at, *cur)?;
+    let Some(p) = Table::new(t.buf(), t.base(), at, len) else {
+        return Err(t.err(ErrorKind::OutOfBounds, at));
+    };
+    *cur = at + len;
+    Ok(Some(p))
 }

@@ -378,3 +378,30 @@ fn garbage_is_named_as_garbage_and_truncation_as_truncation() {
         assert_eq!(open_error(&b"hello"[..n]), ErrorKind::Truncated { need: 6, have: n as u64 });
     }
 }
+
+/// A `bytes` child is one level of depth whichever Rust type holds it: its
+/// bytes on the wire are a list of `u8` either way, so the verdict cannot
+/// depend on the choice.
+#[test]
+fn bytes_children_count_one_level_whatever_holds_them() {
+    #[derive(zerowire::Message, Debug, Default, PartialEq)]
+    struct AsBytes {
+        b: bytes::Bytes,
+    }
+    #[derive(zerowire::Message, Debug, Default, PartialEq)]
+    struct AsVec {
+        b: Vec<u8>,
+    }
+    let wire = zerowire::encode(&AsBytes { b: bytes::Bytes::from_static(b"xyz") });
+    assert_eq!(wire, zerowire::encode(&AsVec { b: b"xyz".to_vec() }));
+    for max_depth in [1, 2] {
+        let limits = Limits { max_depth, ..Limits::default() };
+        let as_bytes =
+            zerowire::validate_with::<AsBytes>(&wire, &limits).map(|_| ()).map_err(|e| (e.kind(), e.offset()));
+        let as_vec = zerowire::validate_with::<AsVec>(&wire, &limits).map(|_| ()).map_err(|e| (e.kind(), e.offset()));
+        assert_eq!(as_bytes, as_vec, "max_depth {max_depth}");
+        assert_eq!(as_bytes.is_ok(), max_depth == 2);
+        let decoded = zerowire::decode_with::<AsBytes>(&wire, &limits).map(|_| ()).map_err(|e| e.kind());
+        assert_eq!(decoded.is_ok(), max_depth == 2);
+    }
+}

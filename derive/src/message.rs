@@ -92,7 +92,8 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             json_name,
             docs: attr::docs(&f.attrs),
         });
-        if specs.len() > u16::MAX as usize {
+        // Ordinals are 0 to 65535, as the schema checker allows them.
+        if specs.len() > u16::MAX as usize + 1 {
             errors.spanned(f, "a message has at most 65536 fields");
             break;
         }

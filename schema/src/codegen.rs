@@ -533,7 +533,7 @@ impl<'s> Gen<'s> {
         let unknown = unknown_ident(&idents);
         let allow = allow_names(&u.name, [], &idents);
         let view = helper_name(&u.name, "view", "View");
-        let default = crate::dynamic::default_arm(u);
+        let default = crate::layout::default_arm(u);
         let mut arms = Vec::new();
         let mut default_value = quote!(#ident::#unknown(0));
         for (k, (a, aid)) in u.arms.iter().zip(&idents).enumerate() {

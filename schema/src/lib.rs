@@ -49,6 +49,7 @@ pub mod diag;
 pub mod dynamic;
 pub mod fmt;
 pub mod ir;
+pub mod layout;
 pub mod lexer;
 mod loader;
 pub mod names;

@@ -96,7 +96,7 @@ fn decode_bad_bytes_exits_1_with_the_offset() {
     bytes.push(0);
     let out = zw().args(["decode", "--schema", SCHEMA, "--type", "Order"]).write_stdin(bytes).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("trailing bytes"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("bytes after the end of the message"), "{}", stderr(&out));
 }
 
 /// Text, or bytes of another format, are named as not a zerowire message,

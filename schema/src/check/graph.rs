@@ -150,24 +150,11 @@ impl Checker<'_> {
     }
 
     /// A message's data section (FORMAT.md section 3) holds at most 65535
-    /// bytes: the slot layout is computed as the codec does.
+    /// bytes: the slots are placed by the codec's own allocator.
     pub(super) fn data_sizes(&mut self, schema: &ir::Schema) {
-        let mut struct_size: Vec<Option<u64>> = vec![None; schema.structs.len()];
         for m in &schema.messages {
-            let mut next: u64 = 0;
-            let mut bits_used = 8;
-            for f in &m.fields {
-                let (bytes, bit) = shape(schema, &f.ty, &mut struct_size);
-                if bit {
-                    if bits_used == 8 {
-                        next += 1;
-                        bits_used = 0;
-                    }
-                    bits_used += 1;
-                }
-                next += bytes;
-            }
-            if next > 65_535 {
+            let shapes = m.fields.iter().map(|f| crate::layout::shape(schema, &f.ty));
+            if let Err(next) = crate::layout::place(shapes) {
                 let at = self.name_span(m);
                 self.diags.push(
                     Diag::error("message_too_large", format!("the data section of `{}` needs {next} bytes", m.name))
@@ -207,52 +194,4 @@ fn shorten(path: &[String]) -> String {
         return path.join(" → ");
     }
     format!("{} → … ({} more) … → {}", path[..3].join(" → "), path.len() - 6, path[path.len() - 3..].join(" → "))
-}
-
-/// The wire size of a scalar, array, enum or struct stored inline.
-fn inline_size(schema: &ir::Schema, t: &Type, memo: &mut Vec<Option<u64>>) -> u64 {
-    match t {
-        Type::Bool | Type::U8 | Type::I8 => 1,
-        Type::U16 | Type::I16 => 2,
-        Type::U32 | Type::I32 | Type::F32 | Type::Char => 4,
-        Type::U64 | Type::I64 | Type::F64 => 8,
-        Type::Array(e, n) => inline_size(schema, e, memo).saturating_mul(u64::from(*n)),
-        Type::Enum(e) => match schema.enums.get(*e).map(|e| e.repr) {
-            Some(ir::EnumRepr::U8) => 1,
-            Some(ir::EnumRepr::U32) => 4,
-            _ => 2,
-        },
-        Type::Struct(s) => {
-            if let Some(Some(n)) = memo.get(*s) {
-                return *n;
-            }
-            // Mark first: a (reported) cycle of structs counts as 0 here.
-            if let Some(slot) = memo.get_mut(*s) {
-                *slot = Some(0);
-            }
-            let fields = schema.structs.get(*s).map(|d| d.fields.clone()).unwrap_or_default();
-            let n = fields.iter().fold(0u64, |acc, f| acc.saturating_add(inline_size(schema, &f.ty, memo)));
-            if let Some(slot) = memo.get_mut(*s) {
-                *slot = Some(n);
-            }
-            n
-        }
-        _ => 4,
-    }
-}
-
-/// A field's slot: (bytes, whether it also takes a bit), FORMAT.md section 4.1.
-fn shape(schema: &ir::Schema, t: &Type, memo: &mut Vec<Option<u64>>) -> (u64, bool) {
-    match t {
-        Type::Bool => (0, true),
-        Type::String | Type::Bytes | Type::List(_) | Type::Map(..) | Type::Message(_) => (4, false),
-        Type::Union(_) => (6, false),
-        Type::Optional(inner) => match &**inner {
-            Type::Bool => (1, true),
-            Type::String | Type::Bytes | Type::List(_) | Type::Map(..) | Type::Message(_) => (4, false),
-            Type::Union(_) => (6, false),
-            other => (inline_size(schema, other, memo), true),
-        },
-        other => (inline_size(schema, other, memo), false),
-    }
 }

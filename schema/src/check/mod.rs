@@ -84,15 +84,6 @@ fn is_primitive(t: &Type) -> bool {
     )
 }
 
-fn primitive_size(t: &Type) -> u64 {
-    match t {
-        Type::Bool | Type::U8 | Type::I8 => 1,
-        Type::U16 | Type::I16 => 2,
-        Type::U64 | Type::I64 | Type::F64 => 8,
-        _ => 4,
-    }
-}
-
 /// A value stored inline with a presence bit when optional (not a reference or union).
 fn is_inline_scalar(t: &Type) -> bool {
     is_primitive(t) || matches!(t, Type::Enum(_) | Type::Struct(_) | Type::Array(..))

@@ -1,6 +1,6 @@
 //! Written types to [`ir::Type`], with the rules on where each type may appear.
 
-use super::{Checker, is_inline_scalar, is_primitive, primitive_size};
+use super::{Checker, is_inline_scalar, is_primitive};
 use crate::ast::TypeExpr;
 use crate::diag::Diag;
 use crate::ir::Type;
@@ -21,7 +21,7 @@ impl Checker<'_> {
                     );
                     return None;
                 }
-                let max = 65_535 / primitive_size(&e);
+                let max = 65_535 / crate::layout::primitive_size(&e).unwrap_or(1);
                 if *n == 0 || *n > u128::from(max) {
                     self.err(
                         Diag::error("invalid_array", format!("array length must be 1 to {max}"))

@@ -9,9 +9,9 @@ use zerowire::json::__rules as rules;
 use zerowire::layout::Slot;
 
 use super::json::{JsonData, JsonValue, TextPos};
-use super::read::{entry_layout, is_direct, one_field};
-use super::{Codec, DynError, ListKind, default_arm, default_wire, list_kind, scalar_size};
+use super::{Codec, DynError};
 use crate::ir::{Type, Value};
+use crate::layout::{ListKind, default_arm, default_wire, entry_layout, is_direct, list_kind, one_field, scalar_size};
 
 /// A typed value, checked against the schema.
 #[derive(Clone, Debug)]
@@ -209,7 +209,7 @@ impl Conv<'_> {
             Type::Bytes => Val::Str(self.base64(j, path)?),
             Type::Enum(e) => {
                 let ed = &s.enums[*e];
-                let width = super::enum_width(ed.repr);
+                let width = crate::layout::enum_width(ed.repr);
                 let v = match &j.data {
                     JsonData::String(name) => match ed.variants.iter().find(|v| v.name == *name) {
                         Some(v) => v.value,
@@ -510,7 +510,7 @@ impl Conv<'_> {
             }
             Type::Enum(e) => {
                 let ed = &s.enums[*e];
-                let width = super::enum_width(ed.repr);
+                let width = crate::layout::enum_width(ed.repr);
                 let v = match ed.variants.iter().find(|v| v.name == k) {
                     Some(known) => known.value,
                     None => {
@@ -721,7 +721,7 @@ impl ByteWriter<'_> {
         let ud = &c.schema.unions[u];
         let Some(arm) = ud.arms.iter().find(|a| a.tag == tag) else { return Ok(()) };
         let (Some(aty), Some(p)) = (&arm.ty, payload) else { return Ok(()) };
-        if is_direct(c, aty) {
+        if is_direct(c.schema, aty) {
             let absent = match aty {
                 Type::Optional(_) => matches!(p, Val::None),
                 t => self.is_default(t, p, None),
@@ -736,7 +736,7 @@ impl ByteWriter<'_> {
             }
             Ok(())
         } else {
-            let (aslot, len) = one_field(c, aty);
+            let (aslot, len) = one_field(c.schema, aty);
             self.patch_ref(off + 2);
             let sec = self.out.len();
             self.grow(len)?;
@@ -797,7 +797,7 @@ impl ByteWriter<'_> {
             }
             (Type::Map(kt, vt), Val::Map(entries)) => {
                 self.count(entries.len())?;
-                let (ks, vs, len) = entry_layout(c, kt, vt);
+                let (ks, vs, len) = entry_layout(c.schema, kt, vt);
                 let stride = len.max(1);
                 self.put_u16(stride as u16)?;
                 let first = self.out.len();

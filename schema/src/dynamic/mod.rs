@@ -46,9 +46,11 @@ mod ser;
 use std::fmt;
 
 use zerowire::Limits;
-use zerowire::layout::{Placer, Shape, Slot};
 
-use crate::ir::{BytesType, EnumRepr, Schema, Type, UnionDef, Value};
+use crate::ir::Schema;
+use crate::layout::SectionLayout;
+
+pub use crate::layout::default_arm;
 
 pub use ser::DynView;
 
@@ -69,14 +71,22 @@ pub struct DynError {
     pub json_at: Option<TextPos>,
     /// The field being read or written: `shop.v1.Order.tags[2]`.
     pub path: String,
+    /// The codec's error, for an error of the binary input found by the
+    /// steps the derived code takes (its kind and offset are this error's).
+    pub codec: Option<zerowire::Error>,
 }
 
 impl DynError {
     pub(crate) fn at(offset: usize, message: impl Into<String>) -> Self {
-        DynError { message: message.into(), offset: Some(offset), json_at: None, path: String::new() }
+        DynError { message: message.into(), offset: Some(offset), json_at: None, path: String::new(), codec: None }
+    }
+    /// The codec's error `e`, found in the field at `path`.
+    pub(crate) fn codec(e: zerowire::Error, path: String) -> Self {
+        let offset = usize::try_from(e.offset()).ok();
+        DynError { message: e.kind().to_string(), offset, json_at: None, path, codec: Some(e) }
     }
     pub(crate) fn json(path: &str, message: impl Into<String>) -> Self {
-        DynError { message: message.into(), offset: None, json_at: None, path: path.to_string() }
+        DynError { message: message.into(), offset: None, json_at: None, path: path.to_string(), codec: None }
     }
     /// A data error about the JSON text at `at`.
     pub(crate) fn json_at(at: TextPos, path: &str, message: impl Into<String>) -> Self {
@@ -110,13 +120,10 @@ impl fmt::Display for DynError {
     }
 }
 
-impl std::error::Error for DynError {}
-
-/// A message's placed slots.
-#[derive(Clone, Debug)]
-pub(crate) struct MsgLayout {
-    pub(crate) slots: Vec<Slot>,
-    pub(crate) data_len: usize,
+impl std::error::Error for DynError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.codec.as_ref().map(|e| e as _)
+    }
 }
 
 /// A schema prepared for run-time decoding and encoding: every message's
@@ -125,7 +132,7 @@ pub(crate) struct MsgLayout {
 #[derive(Debug)]
 pub struct Codec<'s> {
     pub(crate) schema: &'s Schema,
-    pub(crate) layouts: Vec<MsgLayout>,
+    pub(crate) layouts: Vec<SectionLayout>,
     pub(crate) limits: Limits,
 }
 
@@ -138,14 +145,7 @@ impl<'s> Codec<'s> {
     /// Prepares `schema` with explicit limits (depth of messages, lists and
     /// maps; size of the binary input and of the encoded output).
     pub fn with_limits(schema: &'s Schema, limits: Limits) -> Self {
-        let layouts = schema
-            .messages
-            .iter()
-            .map(|m| {
-                let shapes: Vec<Shape> = m.fields.iter().map(|f| shape(schema, &f.ty)).collect();
-                layout_of(&shapes)
-            })
-            .collect();
+        let layouts = (0..schema.messages.len()).map(|m| crate::layout::message_layout(schema, m)).collect();
         Codec { schema, layouts, limits }
     }
 
@@ -222,10 +222,6 @@ impl<'s> Codec<'s> {
     pub fn encode_value(&self, msg: usize, value: &JsonValue) -> Result<Vec<u8>, DynError> {
         encode::encode(self, msg, value)
     }
-
-    pub(crate) fn bytes_is_list(&self) -> bool {
-        self.schema.rust.bytes_type == BytesType::Vec
-    }
 }
 
 pub use json::{JsonData, JsonMember, JsonValue, TextPos};
@@ -239,132 +235,6 @@ pub use json::{JsonData, JsonMember, JsonValue, TextPos};
 /// document names its line in the stream.
 pub fn parse_json_stream(text: &str) -> impl Iterator<Item = Result<JsonValue, DynError>> + '_ {
     json::parse_stream(text).map(|r| r.map_err(|e| DynError::json_syntax("", e)))
-}
-
-pub(crate) fn layout_of(shapes: &[Shape]) -> MsgLayout {
-    let mut p = Placer::new();
-    let mut slots = Vec::with_capacity(shapes.len());
-    for &s in shapes {
-        // The checker keeps data sections within 65535 bytes; stop placing
-        // rather than let the Placer panic if it did not.
-        if p.data_len() + s.bytes as usize + 1 > zerowire::layout::MAX_DATA_LEN {
-            slots.push(Slot::bytes_at(u16::MAX, 0));
-            continue;
-        }
-        slots.push(p.place(s));
-    }
-    MsgLayout { slots, data_len: p.data_len() }
-}
-
-/// How a type is stored in a slot (FORMAT.md section 4.1).
-pub(crate) fn shape(s: &Schema, ty: &Type) -> Shape {
-    match ty {
-        Type::Bool => Shape::BIT,
-        Type::Union(_) => Shape::UNION,
-        Type::Optional(inner) => match &**inner {
-            Type::Bool => Shape::scalar(1).with_bit(),
-            Type::Union(_) => Shape::UNION,
-            t => match scalar_size(s, t) {
-                Some(n) => Shape::scalar(n as u16).with_bit(),
-                None => Shape::REF,
-            },
-        },
-        t => match scalar_size(s, t) {
-            Some(n) => Shape::scalar(n as u16),
-            None => Shape::REF,
-        },
-    }
-}
-
-/// Wire size of a scalar type (a `bool` element is one byte); `None` for
-/// reference types, unions and optionals.
-pub(crate) fn scalar_size(s: &Schema, ty: &Type) -> Option<usize> {
-    Some(match ty {
-        Type::Bool | Type::U8 | Type::I8 => 1,
-        Type::U16 | Type::I16 => 2,
-        Type::U32 | Type::I32 | Type::F32 | Type::Char => 4,
-        Type::U64 | Type::I64 | Type::F64 => 8,
-        Type::Array(t, n) => scalar_size(s, t)?.saturating_mul(*n as usize),
-        Type::Enum(e) => enum_width(s.enums.get(*e)?.repr),
-        Type::Struct(i) => {
-            let st = s.structs.get(*i)?;
-            let mut total = 0usize;
-            for f in &st.fields {
-                total = total.saturating_add(scalar_size(s, &f.ty)?);
-            }
-            total
-        }
-        _ => return None,
-    })
-}
-
-pub(crate) fn enum_width(r: EnumRepr) -> usize {
-    match r {
-        EnumRepr::U8 => 1,
-        EnumRepr::U16 => 2,
-        EnumRepr::U32 => 4,
-    }
-}
-
-/// How a list of `T` is laid out (FORMAT.md section 4.2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ListKind {
-    /// Scalars in a row, each this many bytes.
-    Scalar(usize),
-    /// One slot of this size per element, then the children.
-    Slots(u16),
-    /// Data sections of a message type.
-    Messages(usize),
-}
-
-pub(crate) fn list_kind(s: &Schema, elem: &Type) -> ListKind {
-    match elem {
-        Type::Message(i) => ListKind::Messages(*i),
-        Type::Union(_) => ListKind::Slots(6),
-        Type::Optional(t) if matches!(**t, Type::Union(_)) => ListKind::Slots(6),
-        t => match scalar_size(s, t) {
-            Some(n) => ListKind::Scalar(n),
-            None => ListKind::Slots(4),
-        },
-    }
-}
-
-/// The default arm of a union: the one marked `[default]`, else the first
-/// unit arm, else the first arm (as `#[derive(zerowire::Union)]` decides).
-pub fn default_arm(u: &UnionDef) -> usize {
-    u.arms.iter().position(|a| a.default).or_else(|| u.arms.iter().position(|a| a.ty.is_none())).unwrap_or(0)
-}
-
-/// The wire bytes of a declared default, XORed into the stored bytes.
-pub(crate) fn default_wire(s: &Schema, ty: &Type, v: &Value) -> Vec<u8> {
-    let int = |i: i128, n: usize| i.to_le_bytes()[..n].to_vec();
-    match (ty, v) {
-        (Type::Bool, Value::Bool(b)) => vec![*b as u8],
-        (Type::F32, Value::Float(f)) => canon_f32(*f as f32).to_le_bytes().to_vec(),
-        (Type::F32, Value::Int(i)) => (*i as f32).to_bits().to_le_bytes().to_vec(),
-        (Type::F64, Value::Float(f)) => canon_f64(*f).to_le_bytes().to_vec(),
-        (Type::F64, Value::Int(i)) => (*i as f64).to_bits().to_le_bytes().to_vec(),
-        (Type::Char, Value::Char(c)) => (*c as u32).to_le_bytes().to_vec(),
-        (Type::Enum(e), Value::Enum(k)) => {
-            let e = &s.enums[*e];
-            let value = e.variants.get(*k).map(|v| v.value).unwrap_or(0);
-            value.to_le_bytes()[..enum_width(e.repr)].to_vec()
-        }
-        (t, Value::Int(i)) => match scalar_size(s, t) {
-            Some(n) if n <= 16 => int(*i, n),
-            _ => Vec::new(),
-        },
-        _ => Vec::new(),
-    }
-}
-
-/// The bits Rust's `f32::NAN` has, for a declared default `nan`.
-fn canon_f32(f: f32) -> u32 {
-    if f.is_nan() { f32::NAN.to_bits() } else { f.to_bits() }
-}
-
-fn canon_f64(f: f64) -> u64 {
-    if f.is_nan() { f64::NAN.to_bits() } else { f.to_bits() }
 }
 
 #[cfg(test)]

@@ -1,147 +1,16 @@
-//! Reading binary messages at run time: the table primitives (FORMAT.md
-//! section 17) and the eager tier's validation pass (section 11.2).
+//! The eager tier (FORMAT.md section 11.2) driven by a schema: a walk of
+//! the schema's types over the codec's untyped reading layer
+//! ([`zerowire::untyped`]), which takes the same steps the derived code
+//! takes, so both give the same verdict, error kind and offset.
 
 use zerowire::layout::Slot;
+use zerowire::untyped::{self, Array};
+use zerowire::validate::Validator;
+use zerowire::{ErrorKind, Table};
 
-use super::{Codec, DynError, ListKind, list_kind, scalar_size, shape};
-use crate::ir::Type;
-
-/// A data section: absolute positions in the root buffer.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct DataSection {
-    /// End of the region every reference of this section must stay inside.
-    pub(crate) end: usize,
-    /// Position of the data section.
-    pub(crate) data: usize,
-    /// Stored data length.
-    pub(crate) len: usize,
-}
-
-impl DataSection {
-    /// A section with nothing stored: every slot reads as its default.
-    pub(crate) const EMPTY: DataSection = DataSection { end: 0, data: 0, len: 0 };
-}
-
-/// The bytes of a byte slot if stored, `None` (all zero) otherwise.
-pub(crate) fn slot_bytes(buf: &[u8], t: DataSection, off: usize, n: usize) -> Option<&[u8]> {
-    if n == 0 || off + n > t.len {
-        return None;
-    }
-    buf.get(t.data + off..t.data + off + n)
-}
-
-/// A plain bit (a `bool`, a presence bit).
-pub(crate) fn read_bit(buf: &[u8], t: DataSection, slot: Slot) -> bool {
-    slot.has_bit
-        && (slot.bit_byte as usize) < t.len
-        && buf.get(t.data + slot.bit_byte as usize).is_some_and(|b| (b >> slot.bit) & 1 == 1)
-}
-
-pub(crate) fn u16_at(b: &[u8]) -> u16 {
-    u16::from_le_bytes([b[0], b[1]])
-}
-
-pub(crate) fn u32_at(b: &[u8]) -> u32 {
-    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
-}
-
-/// The target of the reference in the last 4 bytes of `[off, off + bytes)`:
-/// `(position of the reference, target)`, `None` when absent.
-pub(crate) fn ref_target(buf: &[u8], t: DataSection, ref_off: usize) -> Option<(usize, usize)> {
-    let b = slot_bytes(buf, t, ref_off, 4)?;
-    let v = u32_at(b) as usize;
-    if v == 0 { None } else { Some((t.data + ref_off, t.data + ref_off + v)) }
-}
-
-/// Reads a union slot's tag.
-pub(crate) fn union_tag(buf: &[u8], t: DataSection, slot: Slot) -> u16 {
-    slot_bytes(buf, t, slot.off as usize, 2).map(u16_at).unwrap_or(0)
-}
-
-/// A varint (section 1): `(value, length)`.
-pub(crate) fn varint(buf: &[u8], at: usize, end: usize) -> Result<(u32, usize), DynError> {
-    let mut v: u64 = 0;
-    for i in 0..5 {
-        let p = at + i;
-        if p >= end || p >= buf.len() {
-            return Err(DynError::at(at, "truncated varint"));
-        }
-        let b = buf[p];
-        v |= u64::from(b & 0x7f) << (7 * i);
-        if i > 0 && b == 0 {
-            return Err(DynError::at(at, "bad varint (not in its shortest form)"));
-        }
-        if b < 0x80 {
-            if v >= 1 << 32 {
-                return Err(DynError::at(at, "bad varint (2^32 or more)"));
-            }
-            return Ok((v as u32, i + 1));
-        }
-    }
-    Err(DynError::at(at, "bad varint (longer than 5 bytes)"))
-}
-
-/// Opens the message at `at` in a region ending at `end` (section 2.2).
-pub(crate) fn open_message(buf: &[u8], at: usize, end: usize) -> Result<DataSection, DynError> {
-    let rest = end.saturating_sub(at);
-    if rest < 6 {
-        return Err(DynError::at(at, format!("truncated message header (need 6 bytes, have {rest})")));
-    }
-    let size = u32_at(&buf[at..]) as usize;
-    let data_len = u16_at(&buf[at + 4..]) as usize;
-    if size > rest {
-        // The typed codec's rule and words: garbage is named as garbage.
-        let kind = zerowire::wire::oversize_kind(size as u64, data_len as u64, rest as u64, at == 0);
-        return Err(DynError::at(at, kind.to_string()));
-    }
-    if 6 + data_len > size {
-        return Err(DynError::at(
-            at,
-            format!("bad message size ({size} bytes cannot hold a {data_len}-byte data section)"),
-        ));
-    }
-    Ok(DataSection { end: at + size, data: at + 6, len: data_len })
-}
-
-/// A string / byte string child at `at`: `(bytes, end)`.
-pub(crate) fn read_str(buf: &[u8], at: usize, end: usize) -> Result<(&[u8], usize), DynError> {
-    let (n, k) = varint(buf, at, end)?;
-    let start = at + k;
-    match start.checked_add(n as usize) {
-        Some(e) if e <= end => Ok((&buf[start..e], e)),
-        _ => Err(DynError::at(at, format!("truncated string ({n} bytes announced)"))),
-    }
-}
-
-/// A list or map head: `(count, first element or stride position)`, with the
-/// count checked against the bytes that hold it.
-pub(crate) fn list_head(buf: &[u8], at: usize, end: usize, elem: usize) -> Result<(usize, usize), DynError> {
-    let (n, k) = varint(buf, at, end)?;
-    let first = at + k;
-    check_count(first, end, n as usize, elem)?;
-    Ok((n as usize, first))
-}
-
-fn check_count(first: usize, end: usize, count: usize, elem: usize) -> Result<(), DynError> {
-    let need = (count as u64) * (elem.max(1) as u64);
-    if need > end.saturating_sub(first) as u64 {
-        return Err(DynError::at(first, format!("list too long ({count} elements do not fit)")));
-    }
-    Ok(())
-}
-
-/// A list of messages or a map body: `(count, stride, first element)`.
-pub(crate) fn strided_head(buf: &[u8], at: usize, end: usize) -> Result<(usize, usize, usize), DynError> {
-    let (n, k) = varint(buf, at, end)?;
-    let sp = at + k;
-    if sp + 2 > end {
-        return Err(DynError::at(sp, "truncated list stride"));
-    }
-    let stride = u16_at(&buf[sp..]) as usize;
-    let first = sp + 2;
-    check_count(first, end, n as usize, stride)?;
-    Ok((n as usize, stride, first))
-}
+use super::{Codec, DynError};
+use crate::ir::{Schema, Type};
+use crate::layout::{ListKind, entry_layout, is_direct, list_kind, one_field, scalar_size};
 
 /// A stored map key in key order (FORMAT.md 7.5): integers, `bool`, `char`
 /// and enums (by wire number) as numbers, strings bytewise.
@@ -152,52 +21,80 @@ enum StoredKey<'b> {
 }
 
 /// The key stored in `slot` of entry `e` (whose key was validated).
-fn stored_key<'b>(buf: &'b [u8], e: DataSection, slot: Slot, k: &Type) -> Result<StoredKey<'b>, DynError> {
-    let n = slot.bytes as usize;
-    let le = |b: Option<&[u8]>| b.map_or(0, |b| b.iter().rev().fold(0u64, |v, &x| v << 8 | u64::from(x)));
-    let unsigned = || le(slot_bytes(buf, e, slot.off as usize, n));
+fn stored_key<'b>(e: &Table<'b>, slot: Slot, k: &Type) -> zerowire::Result<StoredKey<'b>> {
+    let b = e.slot_bytes(slot);
+    let unsigned = || b.iter().rev().fold(0u64, |v, &x| v << 8 | u64::from(x));
     // Sign-extends an `n`-byte two's complement value.
     let signed = || {
-        let shift = 64 - 8 * n as u32;
+        let shift = 64 - 8 * b.len().clamp(1, 8) as u32;
         i128::from(((unsigned() << shift) as i64) >> shift)
     };
     Ok(match k {
-        Type::Bool => StoredKey::Int(read_bit(buf, e, slot).into()),
+        Type::Bool => StoredKey::Int(e.bit(slot).into()),
         Type::I8 | Type::I16 | Type::I32 | Type::I64 => StoredKey::Int(signed()),
-        Type::String | Type::Bytes => match ref_target(buf, e, slot.off as usize + n - 4) {
-            Some((_, at)) => StoredKey::Bytes(read_str(buf, at, e.end)?.0),
+        Type::String | Type::Bytes => match e.ref_target(slot) {
+            Some(at) => StoredKey::Bytes(e.bytes_and_end(at)?.0),
             None => StoredKey::Bytes(&[]),
         },
         _ => StoredKey::Int(unsigned().into()),
     })
 }
 
-/// The layout of a one-field section (a union payload, a list slot).
-pub(crate) fn one_field(codec: &Codec<'_>, ty: &Type) -> (Slot, usize) {
-    let l = super::layout_of(&[shape(codec.schema, ty)]);
-    (l.slots[0], l.data_len)
+/// Whether a fixed-size value's wire bytes are valid (a `bool` byte is 0 or
+/// 1, a `char` a Unicode scalar value), and the error its type reports
+/// otherwise: the rule of the derived `Scalar` impls (`wire_is_valid`,
+/// `INVALID`, an inline struct's kind by
+/// [`struct_invalid`](zerowire::untyped::struct_invalid)).
+pub(crate) fn scalar_verdict(s: &Schema, ty: &Type, b: &[u8]) -> (bool, ErrorKind) {
+    match ty {
+        Type::Bool => (b.first().is_none_or(|&x| x <= 1), ErrorKind::InvalidBool),
+        Type::Char => {
+            let v = b.first_chunk::<4>().map_or(0, |c| u32::from_le_bytes(*c));
+            (char::from_u32(v).is_some(), ErrorKind::InvalidChar)
+        }
+        Type::Array(t, n) => {
+            let size = scalar_size(s, t).unwrap_or(0);
+            let mut valid = true;
+            if size > 0 {
+                for i in 0..*n as usize {
+                    valid &= scalar_verdict(s, t, b.get(i * size..(i + 1) * size).unwrap_or(&[])).0;
+                }
+            }
+            (valid, scalar_verdict(s, t, &[]).1)
+        }
+        Type::Struct(i) => {
+            let fields = s.structs.get(*i).map_or(&[][..], |st| &st.fields[..]);
+            let mut valid = true;
+            let mut kinds = Vec::with_capacity(fields.len());
+            let mut off = 0;
+            for f in fields {
+                let size = scalar_size(s, &f.ty).unwrap_or(0);
+                let (ok, kind) = scalar_verdict(s, &f.ty, b.get(off..off + size).unwrap_or(&[]));
+                valid &= ok;
+                kinds.push(kind);
+                off += size;
+            }
+            (valid, untyped::struct_invalid(&kinds))
+        }
+        _ => (true, ErrorKind::InvalidBool),
+    }
 }
 
-/// The two slots of a map entry and its full length.
-pub(crate) fn entry_layout(codec: &Codec<'_>, k: &Type, v: &Type) -> (Slot, Slot, usize) {
-    let l = super::layout_of(&[shape(codec.schema, k), shape(codec.schema, v)]);
-    (l.slots[0], l.slots[1], l.data_len)
+/// Whether a fixed-size type has invalid wire forms (a `bool` byte, a `char`).
+fn needs_check(s: &Schema, ty: &Type) -> bool {
+    match ty {
+        Type::Bool | Type::Char => true,
+        Type::Array(t, _) => needs_check(s, t),
+        Type::Struct(i) => s.structs.get(*i).is_some_and(|st| st.fields.iter().any(|f| needs_check(s, &f.ty))),
+        _ => false,
+    }
 }
 
-/// Whether the arm's payload is its own reference (section 8: "direct").
-pub(crate) fn is_direct(codec: &Codec<'_>, ty: &Type) -> bool {
-    let s = shape(codec.schema, ty);
-    s.is_ref && s.bytes == 4
-}
-
-// --- validation (eager tier) -------------------------------------------------
-
-/// The eager tier's walk of one buffer, driven by the schema: where it is
-/// (depths, field path) while it checks every reference and value.
-struct SchemaValidator<'c, 'b> {
+/// The eager tier's walk of one buffer, driven by the schema: the codec's
+/// [`Validator`] (depth, limits) and the field path for errors.
+struct SchemaValidator<'c> {
     c: &'c Codec<'c>,
-    buf: &'b [u8],
-    depth: u32,
+    v: Validator,
     /// Union payload sections nested in one another (a union arm of union
     /// type): not a level of FORMAT.md's depth, but bounded the same way so
     /// a chain of `optional<union>` arms cannot exhaust the stack.
@@ -207,41 +104,39 @@ struct SchemaValidator<'c, 'b> {
 
 /// Validates a whole buffer as a message of type `msg` (section 11.2).
 pub(crate) fn validate(c: &Codec<'_>, msg: usize, buf: &[u8]) -> Result<(), DynError> {
-    if buf.len() > c.limits.max_size {
-        return Err(DynError::at(0, format!("message of {} bytes is over the size limit", buf.len())));
-    }
-    let mut v =
-        SchemaValidator { c, buf, depth: 0, union_depth: 0, path: vec![c.schema.messages[msg].full_name.clone()] };
-    let t = open_message(buf, 0, buf.len())?;
-    if t.end < buf.len() {
-        return Err(DynError::at(t.end, "trailing bytes after the message"));
-    }
-    v.enter(0)?;
-    let mut cur = t.data + t.len;
-    v.fields(t, msg, &mut cur).map_err(|e| v.with_path(e))
+    let path = || c.schema.messages[msg].full_name.clone();
+    let (t, mut cur, v) = untyped::open_root(buf, &c.limits).map_err(|e| DynError::codec(e, path()))?;
+    let mut sv = SchemaValidator { c, v, union_depth: 0, path: vec![path()] };
+    sv.fields(&t, msg, &mut cur).map_err(|e| match e {
+        Fail::Codec(e) => DynError::codec(e, sv.path.join(".")),
+        Fail::Dyn(mut e) => {
+            e.path = sv.path.join(".");
+            e
+        }
+    })
 }
 
-impl SchemaValidator<'_, '_> {
-    fn with_path(&self, mut e: DynError) -> DynError {
-        if e.path.is_empty() {
-            e.path = self.path.join(".");
-        }
-        e
+/// Why the walk stopped: the codec's error, or one only a schema can
+/// cause (union payloads nested past the depth limit).
+enum Fail {
+    Codec(zerowire::Error),
+    Dyn(DynError),
+}
+
+impl From<zerowire::Error> for Fail {
+    fn from(e: zerowire::Error) -> Self {
+        Fail::Codec(e)
+    }
+}
+
+type Walk<T = ()> = Result<T, Fail>;
+
+impl SchemaValidator<'_> {
+    fn schema(&self) -> &Schema {
+        self.c.schema
     }
 
-    fn enter(&mut self, at: usize) -> Result<(), DynError> {
-        self.depth += 1;
-        if self.depth > self.c.limits.max_depth {
-            return Err(DynError::at(at, format!("nested deeper than the depth limit ({})", self.c.limits.max_depth)));
-        }
-        Ok(())
-    }
-
-    fn leave(&mut self) {
-        self.depth -= 1;
-    }
-
-    fn fields(&mut self, t: DataSection, msg: usize, cur: &mut usize) -> Result<(), DynError> {
+    fn fields(&mut self, t: &Table<'_>, msg: usize, cur: &mut usize) -> Walk {
         let c = self.c;
         let m = &c.schema.messages[msg];
         for (f, slot) in m.fields.iter().zip(&c.layouts[msg].slots) {
@@ -252,244 +147,150 @@ impl SchemaValidator<'_, '_> {
         Ok(())
     }
 
-    fn scalar(&self, bytes: &[u8], at: usize, ty: &Type) -> Result<(), DynError> {
-        let s = self.c.schema;
-        match ty {
-            Type::Bool if bytes[0] > 1 => {
-                return Err(DynError::at(at, format!("invalid bool byte {}", bytes[0])));
-            }
-            Type::Char if char::from_u32(u32_at(bytes)).is_none() => {
-                return Err(DynError::at(at, format!("invalid char {:#x}", u32_at(bytes))));
-            }
-            Type::Array(t, n) => {
-                let size = scalar_size(s, t).unwrap_or(0);
-                if size > 0 && needs_check(s, t) {
-                    for i in 0..*n as usize {
-                        self.scalar(&bytes[i * size..(i + 1) * size], at, t)?;
-                    }
-                }
-            }
-            Type::Struct(i) => {
-                let mut off = 0;
-                for f in &s.structs[*i].fields {
-                    let size = scalar_size(s, &f.ty).unwrap_or(0);
-                    self.scalar(&bytes[off..off + size], at, &f.ty)?;
-                    off += size;
-                }
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
-    fn check_target(&self, t: DataSection, refpos: usize, target: usize, cur: usize) -> Result<(), DynError> {
-        if target < cur {
-            return Err(DynError::at(refpos, "overlapping reference (points before the end of the previous child)"));
-        }
-        if target >= t.end {
-            return Err(DynError::at(refpos, "reference out of bounds"));
+    /// A fixed-size value in `slot`, checked as `zerowire::scalar::validate`
+    /// checks it (at the slot's start).
+    fn scalar(&self, t: &Table<'_>, slot: Slot, ty: &Type) -> Walk {
+        if needs_check(self.schema(), ty) {
+            let (valid, kind) = scalar_verdict(self.schema(), ty, t.slot_bytes(slot));
+            untyped::check_scalar(t, t.data() + slot.off as usize, valid, kind)?;
         }
         Ok(())
     }
 
     /// One field (or list slot, map key/value, union payload field).
-    fn field(&mut self, t: DataSection, slot: Slot, ty: &Type, cur: &mut usize) -> Result<(), DynError> {
-        let c = self.c;
-        let off = slot.off as usize;
+    fn field(&mut self, t: &Table<'_>, slot: Slot, ty: &Type, cur: &mut usize) -> Walk {
+        let s = self.schema();
         match ty {
             Type::Bool => Ok(()),
             Type::Union(u) => self.union(t, slot, *u, cur),
             Type::Optional(inner) => match &**inner {
                 Type::Union(u) => self.union(t, slot, *u, cur),
-                it if scalar_size(c.schema, it).is_some() => {
-                    if read_bit(self.buf, t, slot) {
-                        if let Some(b) = slot_bytes(self.buf, t, off, slot.bytes as usize) {
-                            self.scalar(b, t.data + off, it)?;
-                        }
+                it if scalar_size(s, it).is_some() => {
+                    if t.bit(slot) {
+                        self.scalar(t, slot, it)?;
                     }
                     Ok(())
                 }
-                _ => self.reference(t, off + slot.bytes as usize - 4, ty, cur),
+                _ => self.reference(t, slot, inner, cur),
             },
-            ty if scalar_size(c.schema, ty).is_some() => {
-                if needs_check(c.schema, ty) {
-                    if let Some(b) = slot_bytes(self.buf, t, off, slot.bytes as usize) {
-                        self.scalar(b, t.data + off, ty)?;
-                    }
-                }
-                Ok(())
-            }
-            _ => self.reference(t, off + slot.bytes as usize - 4, ty, cur),
+            ty if scalar_size(s, ty).is_some() => self.scalar(t, slot, ty),
+            _ => self.reference(t, slot, ty, cur),
         }
     }
 
-    fn reference(&mut self, t: DataSection, ref_off: usize, ty: &Type, cur: &mut usize) -> Result<(), DynError> {
-        if let Some((refpos, target)) = ref_target(self.buf, t, ref_off) {
-            self.check_target(t, refpos, target, *cur)?;
-            *cur = self.child(t, target, ty)?;
+    fn reference(&mut self, t: &Table<'_>, slot: Slot, ty: &Type, cur: &mut usize) -> Walk {
+        if let Some(at) = t.ref_target(slot) {
+            untyped::check_target(t, slot, at, *cur)?;
+            *cur = self.child(t, at, ty)?;
         }
         Ok(())
     }
 
-    fn union(&mut self, t: DataSection, slot: Slot, u: usize, cur: &mut usize) -> Result<(), DynError> {
-        let c = self.c;
-        let tag = union_tag(self.buf, t, slot);
+    fn union(&mut self, t: &Table<'_>, slot: Slot, u: usize, cur: &mut usize) -> Walk {
+        let tag = t.union_tag(slot);
         if tag == 0 {
             return Ok(());
         }
-        let ud = &c.schema.unions[u];
-        let ref_off = slot.off as usize + 2;
+        let ud = &self.c.schema.unions[u];
         let Some(arm) = ud.arms.iter().find(|a| a.tag == tag) else {
             // An unknown tag: keep the number, skip the payload.
-            if let Some((refpos, target)) = ref_target(self.buf, t, ref_off) {
-                self.check_target(t, refpos, target, *cur)?;
-                *cur = target + 1;
-            }
-            return Ok(());
+            return Ok(untyped::validate_unknown(t, slot, cur)?);
         };
         let Some(aty) = &arm.ty else { return Ok(()) };
         self.path.push(arm.name.clone());
-        if is_direct(c, aty) {
-            self.reference(t, ref_off, aty, cur)?;
+        if is_direct(self.schema(), aty) {
+            self.field(t, untyped::union_ref(slot), aty, cur)?;
         } else {
-            self.payload(t, ref_off, aty, cur)?;
+            let (aslot, len) = one_field(self.schema(), aty);
+            if let Some(p) = untyped::union_payload(t, slot, len, cur)? {
+                self.union_depth += 1;
+                if self.union_depth > self.c.limits.max_depth {
+                    let at = t.base() + p.data();
+                    return Err(Fail::Dyn(DynError::at(at, "union payloads nested deeper than the depth limit")));
+                }
+                self.field(&p, aslot, aty, cur)?;
+                self.union_depth -= 1;
+            }
         }
         self.path.pop();
         Ok(())
     }
 
-    fn payload(&mut self, t: DataSection, ref_off: usize, aty: &Type, cur: &mut usize) -> Result<(), DynError> {
-        let Some((refpos, target)) = ref_target(self.buf, t, ref_off) else { return Ok(()) };
-        self.check_target(t, refpos, target, *cur)?;
-        let (aslot, len) = one_field(self.c, aty);
-        if target + len > t.end {
-            return Err(DynError::at(target, "union payload section out of bounds"));
-        }
-        *cur = target + len;
-        self.union_depth += 1;
-        if self.union_depth > self.c.limits.max_depth {
-            return Err(DynError::at(target, "union payloads nested deeper than the depth limit"));
-        }
-        let r = self.field(DataSection { end: t.end, data: target, len }, aslot, aty, cur);
-        self.union_depth -= 1;
-        r
-    }
-
     /// A child at `at` in `t`'s region; returns its end.
-    fn child(&mut self, t: DataSection, at: usize, ty: &Type) -> Result<usize, DynError> {
-        let c = self.c;
-        let buf = self.buf;
+    fn child(&mut self, t: &Table<'_>, at: usize, ty: &Type) -> Walk<usize> {
         match ty {
-            Type::String => {
-                let (b, end) = read_str(buf, at, t.end)?;
-                if std::str::from_utf8(b).is_err() {
-                    return Err(DynError::at(at, "invalid UTF-8 in a string"));
-                }
-                Ok(end)
-            }
-            Type::Bytes => {
-                let list = c.bytes_is_list();
-                if list {
-                    self.enter(at)?;
-                }
-                let (_, end) = read_str(buf, at, t.end)?;
-                if list {
-                    self.leave();
-                }
-                Ok(end)
-            }
+            Type::String => Ok(untyped::string(t, at)?.1),
+            Type::Bytes => Ok(untyped::bytes(t, at, &mut self.v)?.1),
             Type::Optional(inner) => self.child(t, at, inner),
             Type::Message(m) => {
-                self.enter(at)?;
-                let sub = open_message(buf, at, t.end)?;
-                let mut cur = sub.data + sub.len;
-                self.fields(sub, *m, &mut cur)?;
-                self.leave();
-                Ok(sub.end)
+                let (sub, mut cur) = untyped::enter_message(t, at, &mut self.v)?;
+                self.fields(&sub, *m, &mut cur)?;
+                self.v.leave();
+                Ok(at + sub.buf().len())
             }
             Type::List(elem) => {
-                self.enter(at)?;
+                self.v.enter(t, at)?;
                 let end = self.list(t, at, elem)?;
-                self.leave();
+                self.v.leave();
                 Ok(end)
             }
             Type::Map(k, v) => {
-                self.enter(at)?;
-                let (n, stride, first) = strided_head(buf, at, t.end)?;
-                let (ks, vs, _) = entry_layout(c, k, v);
-                let mut cur = first + n * stride;
-                for i in 0..n {
-                    let e = DataSection { end: t.end, data: first + i * stride, len: stride };
+                let entries = Array::strided(t, at)?;
+                self.v.enter(t, at)?;
+                let (ks, vs, _) = entry_layout(self.schema(), k, v);
+                let mut cur = entries.end();
+                for i in 0..entries.len() {
+                    let e = entries.elem(i);
                     self.path.push(format!("[{i}]"));
-                    self.field(e, ks, k, &mut cur)?;
-                    if i > 0 {
-                        let prev = DataSection { data: e.data - stride, ..e };
-                        if stored_key(buf, prev, ks, k)? >= stored_key(buf, e, ks, k)? {
-                            return Err(DynError::at(e.data, "map keys are repeated or out of order"));
-                        }
+                    self.field(&e, ks, k, &mut cur)?;
+                    if i > 0 && stored_key(&entries.elem(i - 1), ks, k)? >= stored_key(&e, ks, k)? {
+                        return Err(untyped::map_key_order(t, &e).into());
                     }
-                    self.field(e, vs, v, &mut cur)?;
+                    self.field(&e, vs, v, &mut cur)?;
                     self.path.pop();
                 }
-                self.leave();
+                self.v.leave();
                 Ok(cur)
             }
-            // Scalars and unions are never children.
-            _ => Err(DynError::at(at, "a scalar type used as a reference (schema error)")),
+            // Scalars and unions are never children (a checked schema has
+            // none there).
+            _ => Err(untyped::not_a_child(t, at).into()),
         }
     }
 
-    fn list(&mut self, t: DataSection, at: usize, elem: &Type) -> Result<usize, DynError> {
-        let c = self.c;
-        let buf = self.buf;
-        match list_kind(c.schema, elem) {
+    fn list(&mut self, t: &Table<'_>, at: usize, elem: &Type) -> Walk<usize> {
+        match list_kind(self.schema(), elem) {
             ListKind::Scalar(size) => {
-                let (n, first) = list_head(buf, at, t.end, size)?;
-                if needs_check(c.schema, elem) && size > 0 {
-                    for i in 0..n {
-                        let p = first + i * size;
-                        self.scalar(&buf[p..p + size], p, elem)?;
+                let (b, first) = untyped::scalar_list(t, at, size)?;
+                if needs_check(self.schema(), elem) && size > 0 {
+                    for (i, e) in b.chunks_exact(size).enumerate() {
+                        let (valid, kind) = scalar_verdict(self.schema(), elem, e);
+                        untyped::check_scalar(t, first + i * size, valid, kind)?;
                     }
                 }
-                Ok(first + n * size)
+                Ok(first + b.len())
             }
             ListKind::Slots(ss) => {
-                let ss = ss as usize;
-                let (n, first) = list_head(buf, at, t.end, ss)?;
-                let mut cur = first + n * ss;
-                let slot = Slot::bytes_at(0, ss as u16);
-                for i in 0..n {
-                    let e = DataSection { end: t.end, data: first + i * ss, len: ss };
+                let elems = Array::slots(t, at, ss as usize)?;
+                let mut cur = elems.end();
+                let slot = Slot::bytes_at(0, ss);
+                for i in 0..elems.len() {
                     self.path.push(format!("[{i}]"));
-                    self.field(e, slot, elem, &mut cur)?;
+                    self.field(&elems.elem(i), slot, elem, &mut cur)?;
                     self.path.pop();
                 }
                 Ok(cur)
             }
             ListKind::Messages(m) => {
-                let (n, stride, first) = strided_head(buf, at, t.end)?;
-                let mut cur = first + n * stride;
-                for i in 0..n {
-                    let e = DataSection { end: t.end, data: first + i * stride, len: stride };
+                let elems = Array::strided(t, at)?;
+                let mut cur = elems.end();
+                for i in 0..elems.len() {
                     self.path.push(format!("[{i}]"));
-                    self.fields(e, m, &mut cur)?;
+                    self.fields(&elems.elem(i), m, &mut cur)?;
                     self.path.pop();
                 }
                 Ok(cur)
             }
         }
-    }
-}
-
-/// Whether a scalar type has invalid wire forms (a `bool` byte, a `char`).
-fn needs_check(s: &crate::ir::Schema, ty: &Type) -> bool {
-    match ty {
-        Type::Char => true,
-        Type::Array(t, _) => matches!(**t, Type::Bool | Type::Char) || needs_check(s, t),
-        Type::Struct(i) => {
-            s.structs.get(*i).is_some_and(|st| st.fields.iter().any(|f| needs_check(s, &f.ty) || f.ty == Type::Bool))
-        }
-        Type::Bool => true,
-        _ => false,
     }
 }

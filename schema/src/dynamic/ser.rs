@@ -5,22 +5,22 @@
 use base64::Engine;
 use serde::Serialize;
 use serde::ser::{Error as _, SerializeMap, SerializeSeq, Serializer};
+use zerowire::Table;
 use zerowire::layout::Slot;
+use zerowire::untyped::{self, Array};
 
-use super::read::{
-    DataSection, entry_layout, is_direct, list_head, one_field, open_message, read_bit, read_str, ref_target,
-    slot_bytes, strided_head, u16_at, u32_at, union_tag,
-};
-use super::{Codec, ListKind, default_arm, default_wire, list_kind, scalar_size};
+use super::Codec;
 use crate::ir::{Type, Value};
+use crate::layout::{
+    ListKind, default_arm, default_wire, entry_layout, enum_width, is_direct, list_kind, one_field, scalar_size,
+};
 
 /// A validated message, ready to serialize as its JSON
 /// ([`Codec::view`](super::Codec::view)).
 #[derive(Clone, Copy)]
 pub struct DynView<'b> {
     c: &'b Codec<'b>,
-    buf: &'b [u8],
-    t: DataSection,
+    t: Table<'b>,
     msg: usize,
 }
 
@@ -32,29 +32,28 @@ impl std::fmt::Debug for DynView<'_> {
 
 impl<'b> DynView<'b> {
     pub(crate) fn root(c: &'b Codec<'b>, msg: usize, buf: &'b [u8]) -> Self {
-        let t = open_message(buf, 0, buf.len()).unwrap_or(DataSection::EMPTY);
-        DynView { c, buf, t, msg }
+        let t = Table::open_message(buf, 0, 0).unwrap_or(Table::EMPTY);
+        DynView { c, t, msg }
     }
 }
 
 impl Serialize for DynView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Source { c: self.c, buf: self.buf }.message(self.t, self.msg, s)
+        Source { c: self.c }.message(self.t, self.msg, s)
     }
 }
 
-/// What every serializer of a validated message reads from: the codec
-/// (schema and layouts) and the message's bytes.
+/// What every serializer of a validated message reads with: the codec
+/// (schema and layouts).
 #[derive(Clone, Copy)]
 struct Source<'b> {
     c: &'b Codec<'b>,
-    buf: &'b [u8],
 }
 
 /// A field in a data section.
 struct FieldSer<'a, 'b> {
     cx: Source<'b>,
-    t: DataSection,
+    t: Table<'b>,
     slot: Slot,
     ty: &'a Type,
     default: Option<&'a Value>,
@@ -69,7 +68,7 @@ impl Serialize for FieldSer<'_, '_> {
 /// A child at a position (or absent).
 struct ChildSer<'a, 'b> {
     cx: Source<'b>,
-    t: DataSection,
+    t: Table<'b>,
     at: Option<usize>,
     ty: &'a Type,
 }
@@ -95,7 +94,7 @@ impl Serialize for ScalarSer<'_, '_> {
 
 struct MsgSer<'b> {
     cx: Source<'b>,
-    t: DataSection,
+    t: Table<'b>,
     msg: usize,
 }
 
@@ -103,6 +102,14 @@ impl Serialize for MsgSer<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.cx.message(self.t, self.msg, s)
     }
+}
+
+fn u16_at(b: &[u8]) -> u16 {
+    b.first_chunk().map_or(0, |c| u16::from_le_bytes(*c))
+}
+
+fn u32_at(b: &[u8]) -> u32 {
+    b.first_chunk().map_or(0, |c| u32::from_le_bytes(*c))
 }
 
 fn b64(b: &[u8]) -> String {
@@ -125,7 +132,7 @@ fn is_u8(ty: &Type) -> bool {
 }
 
 impl<'b> Source<'b> {
-    fn message<S: Serializer>(self, t: DataSection, msg: usize, s: S) -> Result<S::Ok, S::Error> {
+    fn message<S: Serializer>(self, t: Table<'b>, msg: usize, s: S) -> Result<S::Ok, S::Error> {
         let m = &self.c.schema.messages[msg];
         let slots = &self.c.layouts[msg].slots;
         let mut map = s.serialize_map(None)?;
@@ -140,12 +147,12 @@ impl<'b> Source<'b> {
     }
 
     /// Whether a message field is written: everything but an absent optional.
-    fn present(self, t: DataSection, slot: Slot, ty: &Type) -> bool {
+    fn present(self, t: Table<'b>, slot: Slot, ty: &Type) -> bool {
         match ty {
             Type::Optional(inner) => match &**inner {
-                Type::Union(_) => union_tag(self.buf, t, slot) != 0,
-                it if scalar_size(self.c.schema, it).is_some() => read_bit(self.buf, t, slot),
-                _ => ref_target(self.buf, t, slot.off as usize + slot.bytes as usize - 4).is_some(),
+                Type::Union(_) => t.union_tag(slot) != 0,
+                it if scalar_size(self.c.schema, it).is_some() => t.bit(slot),
+                _ => t.ref_target(slot).is_some(),
             },
             _ => true,
         }
@@ -153,55 +160,47 @@ impl<'b> Source<'b> {
 
     fn field<S: Serializer>(
         self,
-        t: DataSection,
+        t: Table<'b>,
         slot: Slot,
         ty: &Type,
         d: Option<&Value>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
         let schema = self.c.schema;
-        let off = slot.off as usize;
         match ty {
             Type::Bool => {
                 let d = matches!(d, Some(Value::Bool(true)));
-                s.serialize_bool(read_bit(self.buf, t, slot) ^ d)
+                s.serialize_bool(t.bit(slot) ^ d)
             }
             Type::Union(u) => self.union(t, slot, *u, false, s),
             Type::Optional(inner) => match &**inner {
                 Type::Union(u) => self.union(t, slot, *u, true, s),
                 it if scalar_size(schema, it).is_some() => {
-                    if !read_bit(self.buf, t, slot) {
+                    if !t.bit(slot) {
                         return s.serialize_none();
                     }
                     self.stored_scalar(t, slot, it, None, s)
                 }
-                _ => {
-                    let at = ref_target(self.buf, t, off + slot.bytes as usize - 4).map(|r| r.1);
-                    match at {
-                        None => s.serialize_none(),
-                        Some(at) => self.child(t, Some(at), inner, s),
-                    }
-                }
+                _ => match t.ref_target(slot) {
+                    None => s.serialize_none(),
+                    Some(at) => self.child(t, Some(at), inner, s),
+                },
             },
             ty if scalar_size(schema, ty).is_some() => self.stored_scalar(t, slot, ty, d, s),
-            _ => {
-                let at = ref_target(self.buf, t, off + slot.bytes as usize - 4).map(|r| r.1);
-                self.child(t, at, ty, s)
-            }
+            _ => self.child(t, t.ref_target(slot), ty, s),
         }
     }
 
     /// A scalar slot, XORed with the declared default.
     fn stored_scalar<S: Serializer>(
         self,
-        t: DataSection,
+        t: Table<'b>,
         slot: Slot,
         ty: &Type,
         d: Option<&Value>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
-        let n = slot.bytes as usize;
-        let mut bytes = slot_bytes(self.buf, t, slot.off as usize, n).map(<[u8]>::to_vec).unwrap_or_else(|| vec![0; n]);
+        let mut bytes = t.slot_bytes(slot).to_vec();
         if let Some(d) = d {
             for (b, x) in bytes.iter_mut().zip(default_wire(self.c.schema, ty, d)) {
                 *b ^= x;
@@ -237,7 +236,7 @@ impl<'b> Source<'b> {
             Type::Char => s.serialize_char(char::from_u32(u32_at(b)).unwrap_or('\u{fffd}')),
             Type::Enum(e) => {
                 let e = &schema.enums[*e];
-                let v = match b.len().min(super::enum_width(e.repr)) {
+                let v = match b.len().min(enum_width(e.repr)) {
                     1 => b[0] as u32,
                     2 => u16_at(b) as u32,
                     _ => u32_at(b),
@@ -273,17 +272,9 @@ impl<'b> Source<'b> {
         }
     }
 
-    fn union<S: Serializer>(
-        self,
-        t: DataSection,
-        slot: Slot,
-        u: usize,
-        optional: bool,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn union<S: Serializer>(self, t: Table<'b>, slot: Slot, u: usize, optional: bool, s: S) -> Result<S::Ok, S::Error> {
         let ud = &self.c.schema.unions[u];
-        let tag = union_tag(self.buf, t, slot);
-        let ref_off = slot.off as usize + 2;
+        let tag = t.union_tag(slot);
         let (arm, absent) = if tag == 0 {
             if optional {
                 return s.serialize_none();
@@ -298,17 +289,14 @@ impl<'b> Source<'b> {
             Some(arm) => match &arm.ty {
                 None => map.serialize_entry(&arm.name, &())?,
                 Some(aty) => {
-                    let target = if absent { None } else { ref_target(self.buf, t, ref_off).map(|r| r.1) };
-                    if is_direct(self.c, aty) {
+                    let target = if absent { None } else { t.ref_target(slot) };
+                    if is_direct(self.c.schema, aty) {
                         // Write the arm as a field whose reference is the union's.
                         let v = ArmDirect { cx: self, t, at: target, ty: aty };
                         map.serialize_entry(&arm.name, &v)?;
                     } else {
-                        let (aslot, len) = one_field(self.c, aty);
-                        let sec = match target {
-                            Some(p) => DataSection { end: t.end, data: p, len },
-                            None => DataSection::EMPTY,
-                        };
+                        let (aslot, len) = one_field(self.c.schema, aty);
+                        let sec = target.and_then(|p| Table::new(t.buf(), t.base(), p, len)).unwrap_or(Table::EMPTY);
                         map.serialize_entry(
                             &arm.name,
                             &FieldSer { cx: self, t: sec, slot: aslot, ty: aty, default: None },
@@ -320,29 +308,25 @@ impl<'b> Source<'b> {
         map.end()
     }
 
-    fn child<S: Serializer>(self, t: DataSection, at: Option<usize>, ty: &Type, s: S) -> Result<S::Ok, S::Error> {
+    fn child<S: Serializer>(self, t: Table<'b>, at: Option<usize>, ty: &Type, s: S) -> Result<S::Ok, S::Error> {
         let schema = self.c.schema;
-        let buf = self.buf;
-        let err = |e: super::DynError| S::Error::custom(e.to_string());
+        let err = |e: zerowire::Error| S::Error::custom(e);
         match ty {
             Type::String => match at {
                 None => s.serialize_str(""),
-                Some(at) => {
-                    let (b, _) = read_str(buf, at, t.end).map_err(err)?;
-                    s.serialize_str(std::str::from_utf8(b).map_err(S::Error::custom)?)
-                }
+                Some(at) => s.serialize_str(untyped::string(&t, at).map_err(err)?.0),
             },
             Type::Bytes => match at {
                 None => s.serialize_str(""),
-                Some(at) => s.serialize_str(&b64(read_str(buf, at, t.end).map_err(err)?.0)),
+                Some(at) => s.serialize_str(&b64(t.bytes_and_end(at).map_err(err)?.0)),
             },
             Type::Optional(inner) => match at {
                 None => s.serialize_none(),
                 Some(_) => self.child(t, at, inner, s),
             },
             Type::Message(m) => match at {
-                None => self.message(DataSection::EMPTY, *m, s),
-                Some(at) => self.message(open_message(buf, at, t.end).map_err(err)?, *m, s),
+                None => self.message(Table::EMPTY, *m, s),
+                Some(at) => self.message(Table::open_message(t.buf(), at, t.base()).map_err(err)?, *m, s),
             },
             Type::List(elem) => {
                 let Some(at) = at else {
@@ -350,34 +334,31 @@ impl<'b> Source<'b> {
                 };
                 match list_kind(schema, elem) {
                     ListKind::Scalar(size) => {
-                        let (n, first) = list_head(buf, at, t.end, size).map_err(err)?;
+                        let (b, _) = untyped::scalar_list(&t, at, size).map_err(err)?;
                         if is_u8(elem) {
-                            return s.serialize_str(&b64(&buf[first..first + n]));
+                            return s.serialize_str(&b64(b));
                         }
-                        let mut seq = s.serialize_seq(Some(n))?;
-                        for i in 0..n {
-                            let p = first + i * size;
-                            seq.serialize_element(&ScalarSer { cx: self, bytes: &buf[p..p + size], ty: elem })?;
+                        let mut seq = s.serialize_seq(Some(b.len() / size.max(1)))?;
+                        for e in b.chunks_exact(size.max(1)) {
+                            seq.serialize_element(&ScalarSer { cx: self, bytes: e, ty: elem })?;
                         }
                         seq.end()
                     }
                     ListKind::Slots(ss) => {
-                        let ss = ss as usize;
-                        let (n, first) = list_head(buf, at, t.end, ss).map_err(err)?;
-                        let slot = Slot::bytes_at(0, ss as u16);
-                        let mut seq = s.serialize_seq(Some(n))?;
-                        for i in 0..n {
-                            let e = DataSection { end: t.end, data: first + i * ss, len: ss };
+                        let elems = Array::slots(&t, at, ss as usize).map_err(err)?;
+                        let slot = Slot::bytes_at(0, ss);
+                        let mut seq = s.serialize_seq(Some(elems.len()))?;
+                        for i in 0..elems.len() {
+                            let e = elems.elem(i);
                             seq.serialize_element(&FieldSer { cx: self, t: e, slot, ty: elem, default: None })?;
                         }
                         seq.end()
                     }
                     ListKind::Messages(m) => {
-                        let (n, stride, first) = strided_head(buf, at, t.end).map_err(err)?;
-                        let mut seq = s.serialize_seq(Some(n))?;
-                        for i in 0..n {
-                            let e = DataSection { end: t.end, data: first + i * stride, len: stride };
-                            seq.serialize_element(&MsgSer { cx: self, t: e, msg: m })?;
+                        let elems = Array::strided(&t, at).map_err(err)?;
+                        let mut seq = s.serialize_seq(Some(elems.len()))?;
+                        for i in 0..elems.len() {
+                            seq.serialize_element(&MsgSer { cx: self, t: elems.elem(i), msg: m })?;
                         }
                         seq.end()
                     }
@@ -385,11 +366,11 @@ impl<'b> Source<'b> {
             }
             Type::Map(k, v) => {
                 let Some(at) = at else { return s.serialize_map(Some(0))?.end() };
-                let (n, stride, first) = strided_head(buf, at, t.end).map_err(err)?;
-                let (ks, vs, _) = entry_layout(self.c, k, v);
-                let mut map = s.serialize_map(Some(n))?;
-                for i in 0..n {
-                    let e = DataSection { end: t.end, data: first + i * stride, len: stride };
+                let entries = Array::strided(&t, at).map_err(err)?;
+                let (ks, vs, _) = entry_layout(schema, k, v);
+                let mut map = s.serialize_map(Some(entries.len()))?;
+                for i in 0..entries.len() {
+                    let e = entries.elem(i);
                     let key = self.map_key(e, ks, k).map_err(S::Error::custom)?;
                     map.serialize_entry(&key, &FieldSer { cx: self, t: e, slot: vs, ty: v, default: None })?;
                 }
@@ -400,13 +381,12 @@ impl<'b> Source<'b> {
     }
 
     /// A map key as its JSON string (section 16.5).
-    fn map_key(self, t: DataSection, slot: Slot, ty: &Type) -> Result<String, String> {
+    fn map_key(self, t: Table<'b>, slot: Slot, ty: &Type) -> Result<String, String> {
         let schema = self.c.schema;
-        let n = slot.bytes as usize;
-        let zeros = vec![0; n];
-        let b = slot_bytes(self.buf, t, slot.off as usize, n).unwrap_or(&zeros);
+        let b = t.slot_bytes(slot);
+        let n = b.len();
         Ok(match ty {
-            Type::Bool => read_bit(self.buf, t, slot).to_string(),
+            Type::Bool => t.bit(slot).to_string(),
             Type::U8 => b[0].to_string(),
             Type::I8 => (b[0] as i8).to_string(),
             Type::U16 => u16_at(b).to_string(),
@@ -425,16 +405,10 @@ impl<'b> Source<'b> {
                 };
                 e.variants.iter().find(|x| x.value == v).map(|x| x.name.clone()).unwrap_or_else(|| v.to_string())
             }
-            Type::String => {
-                let at = ref_target(self.buf, t, slot.off as usize + n - 4).map(|r| r.1);
-                match at {
-                    None => String::new(),
-                    Some(at) => {
-                        let (b, _) = read_str(self.buf, at, t.end).map_err(|e| e.to_string())?;
-                        std::str::from_utf8(b).map_err(|e| e.to_string())?.to_string()
-                    }
-                }
-            }
+            Type::String => match t.ref_target(slot) {
+                None => String::new(),
+                Some(at) => untyped::string(&t, at).map_err(|e| e.to_string())?.0.to_string(),
+            },
             _ => return Err("this map key type has no JSON form".into()),
         })
     }
@@ -443,7 +417,7 @@ impl<'b> Source<'b> {
 /// A direct union arm: the arm type read through the union's own reference.
 struct ArmDirect<'a, 'b> {
     cx: Source<'b>,
-    t: DataSection,
+    t: Table<'b>,
     at: Option<usize>,
     ty: &'a Type,
 }
