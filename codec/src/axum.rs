@@ -179,14 +179,10 @@ where
 
     async fn from_request(req: Request, _state: &S) -> Result<Self, ZwRejection> {
         let (format, limits, body) = read_body(req).await?;
-        let bytes = match format {
-            PayloadFormat::Binary => body,
-            _ => {
-                let opts = crate::json::Options::default().limits(limits);
-                Bytes::from(crate::json::json_to_binary_with::<M>(&body, &opts).map_err(invalid)?)
-            }
-        };
-        Owned::with_limits(bytes, &limits).map_err(invalid)
+        match format {
+            PayloadFormat::Binary => Owned::with_limits(body, &limits).map_err(invalid),
+            _ => crate::http::owned_from_json::<M>(&body, &limits).map_err(invalid),
+        }
     }
 }
 

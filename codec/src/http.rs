@@ -242,6 +242,22 @@ where
     }
 }
 
+/// An [`Owned<M>`](crate::Owned) from a JSON payload, under `limits`: read
+/// as `M`, encoded once, and the encoding held to the same limits (a JSON
+/// text can encode past [`Limits::max_size`](crate::Limits::max_size)).
+/// Every transport that hands out `Owned` messages reads JSON this way.
+#[cfg(feature = "serde")]
+pub(crate) fn owned_from_json<M>(
+    json: &[u8],
+    limits: &crate::Limits,
+) -> Result<crate::Owned<M>, crate::frame::PayloadError>
+where
+    M: crate::Message + serde::de::DeserializeOwned,
+{
+    let encoded = crate::json::json_to_binary_with::<M>(json, &crate::json::Options::default().limits(*limits))?;
+    Ok(crate::Owned::with_limits(bytes::Bytes::from(encoded), limits)?)
+}
+
 /// Writes `message` in `format` and returns the `Content-Type` to send
 /// with it (feature `serde`).
 ///

@@ -5,7 +5,7 @@
 //! allocator, so this file is its own test binary.
 #![allow(missing_docs, unreachable_pub)]
 
-mod common;
+use zerowire_test_support::common;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -5,7 +5,7 @@
 
 #![allow(unreachable_pub)]
 
-mod common;
+use zerowire_test_support::common;
 
 use arbitrary::{Arbitrary, Unstructured};
 use proptest::prelude::*;

@@ -5,8 +5,8 @@
 use zerowire::meta::Variants;
 use zerowire::{ErrorKind, Message};
 
-mod derived;
 use derived::*;
+use zerowire_test_support::derived;
 
 fn round_trip<M: Message + PartialEq + std::fmt::Debug>(m: &M) -> Vec<u8> {
     let bytes = zerowire::encode(m);

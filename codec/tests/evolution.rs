@@ -4,7 +4,7 @@
 //! survive a round trip through an old reader.
 #![allow(missing_docs, unreachable_pub)]
 
-mod common;
+use zerowire_test_support::common;
 
 use common::Point;
 use zerocopy::byteorder::little_endian::U16;

@@ -2,7 +2,7 @@
 //! bytes of docs/FORMAT.md section 15, the blocking reader under every
 //! split of its input, stream errors and per-frame payload errors.
 
-mod common;
+use zerowire_test_support::common;
 
 use common::Rng;
 use std::io::{self, Read, Write};

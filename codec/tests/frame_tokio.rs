@@ -2,7 +2,7 @@
 //! every split of the input, `FramedRead` over a chunking reader, stream
 //! errors before buffering, and 100,000 messages over a loopback socket.
 
-mod common;
+use zerowire_test_support::common;
 
 use common::Rng;
 use std::io;

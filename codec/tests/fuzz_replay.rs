@@ -1,18 +1,12 @@
 //! Replays the fuzz targets' checked-in corpora (`fuzz/corpus/<target>/`)
 //! and seeded random inputs through the same bodies libFuzzer runs
-//! (`fuzz/src/bodies.rs`), on stable, in CI.
+//! (`zerowire_test_support::bodies`), on stable, in CI.
 #![allow(missing_docs, unreachable_pub)]
 
-mod common;
-
-#[path = "../../fuzz/src/bodies.rs"]
-mod bodies;
+use zerowire_test_support::{bodies, common};
 
 #[cfg(feature = "serde")]
-mod derived;
-#[cfg(feature = "serde")]
-#[path = "../../fuzz/src/json_bodies.rs"]
-mod json_bodies;
+use zerowire_test_support::json_bodies;
 
 use std::path::PathBuf;
 

@@ -4,7 +4,7 @@
 
 #![allow(missing_docs, unreachable_pub)]
 
-mod common;
+use zerowire_test_support::common;
 
 use arbitrary::Arbitrary;
 use common::*;

@@ -4,7 +4,7 @@
 #![cfg(feature = "serde")]
 #![allow(missing_docs, unreachable_pub)]
 
-mod derived;
+use zerowire_test_support::derived;
 
 use derived::*;
 use serde::de::DeserializeOwned;

@@ -6,7 +6,7 @@
 #![cfg(feature = "serde")]
 #![allow(missing_docs, unreachable_pub)]
 
-mod derived;
+use zerowire_test_support::derived;
 
 use derived::*;
 use zerowire::json::{self, ErrorKind, Options};

@@ -17,9 +17,7 @@ use zerowire::nats::{
     Subscriber, TYPE_ID_HEADER, publish, publish_js, request,
 };
 
-#[path = "common/nats_server.rs"]
-mod nats_server;
-use nats_server::NatsServer;
+use zerowire_test_support::nats_server::NatsServer;
 
 #[derive(Debug, Clone, PartialEq, zerowire::Message)]
 #[zerowire(rename = "test.v1.OrderPlaced")]

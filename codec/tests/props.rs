@@ -1,17 +1,15 @@
 //! Property tests: random values of every supported type round-trip, and
 //! random or mutated bytes never panic; whatever eager validation accepts
 //! reads and decodes without error. The properties themselves are the fuzz
-//! targets' bodies (`fuzz/src/bodies.rs`); proptest drives them here with
+//! targets' bodies (`zerowire_test_support::bodies`); proptest drives them here with
 //! shrinking, libFuzzer drives them under `cargo fuzz`.
 
 #![allow(missing_docs, unreachable_pub)]
 
-mod common;
+use zerowire_test_support::common;
 
 // Only some of the bodies are driven from here; fuzz_replay.rs runs them all.
-#[allow(dead_code)]
-#[path = "../../fuzz/src/bodies.rs"]
-mod bodies;
+use zerowire_test_support::bodies;
 
 use arbitrary::{Arbitrary, Unstructured};
 use common::*;

@@ -2,7 +2,7 @@
 
 #![allow(missing_docs, unreachable_pub)]
 
-mod common;
+use zerowire_test_support::common;
 
 use common::*;
 use zerowire::{Message, MessageView};

@@ -30,8 +30,7 @@ use zerowire_examples::events::{self, DLQ_STREAM};
 use zerowire_examples::services::{Error, OrderPlaced};
 
 // The test suite's server guard, shared rather than copied.
-#[path = "../../codec/tests/common/nats_server.rs"]
-mod nats_server;
+use zerowire_test_support::nats_server;
 
 /// Events the order service publishes (and one more from the legacy one).
 const EVENTS: u64 = 10_000;

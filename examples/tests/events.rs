@@ -1,13 +1,12 @@
 //! The events demo (`zerowire_examples::events`) against a `nats-server -js`
-//! of its own, started with the codec tests' guard (shared through
-//! `#[path]`, not copied). Without `nats-server` on `PATH` it fails.
+//! of its own, started with the codec tests' guard (from
+//! `zerowire-test-support`, not copied). Without `nats-server` on `PATH` it fails.
 
 use async_nats::jetstream;
 use zerowire::nats::{DecodeError, ERROR_HEADER, SUBJECT_HEADER};
 use zerowire_examples::events::{self, DLQ_STREAM, FLAKY_ORDER};
 
-#[path = "../../codec/tests/common/nats_server.rs"]
-mod nats_server;
+use zerowire_test_support::nats_server;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_order_is_projected_once_the_poison_dead_lettered_the_flaky_one_retried() {

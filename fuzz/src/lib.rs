@@ -1,17 +1,6 @@
-//! Fuzz targets for zerowire. The bodies live in [`bodies`] as plain
-//! functions so that stable tests replay the corpus without libFuzzer
-//! (`codec/tests/fuzz_replay.rs` includes the same source files).
+//! Fuzz targets for zerowire. The bodies live in `zerowire-test-support`
+//! as plain functions, so that stable tests replay the corpus through the
+//! same code without libFuzzer; this crate only names them for the targets.
 #![forbid(unsafe_code)]
 
-/// The message types that use every feature (shared with the codec's tests).
-#[path = "../../codec/tests/common/mod.rs"]
-pub mod common;
-
-/// Derived types with every field type (shared with the codec's tests):
-/// the JSON target's subject.
-#[path = "../../codec/tests/derived/mod.rs"]
-pub mod derived;
-
-pub mod bodies;
-pub mod json_bodies;
-pub mod schema_bodies;
+pub use zerowire_test_support::{bodies, common, derived, json_bodies, schema_bodies};

@@ -1,10 +1,9 @@
 //! Replays the `schema` fuzz target's checked-in corpus
 //! (`fuzz/corpus/schema/`) and seeded random inputs through the body
-//! libFuzzer runs (`fuzz/src/schema_bodies.rs`), on stable, in CI.
+//! libFuzzer runs (`zerowire_test_support::schema_bodies`), on stable, in CI.
 #![allow(unreachable_pub)]
 
-#[path = "../../fuzz/src/schema_bodies.rs"]
-mod schema_bodies;
+use zerowire_test_support::schema_bodies;
 
 use std::path::PathBuf;
 

@@ -46,8 +46,7 @@ use zerowire_benches::peers::prost_pb::Prost;
 use zerowire_benches::peers::zerowire_fmt::{self, Zerowire};
 use zerowire_benches::peers::{DataSet, Format, prost_pb};
 
-#[path = "../../../codec/tests/common/nats_server.rs"]
-mod nats_server;
+use zerowire_test_support::nats_server;
 
 /// Counts allocations, for the framing counts (no timing involved).
 struct Counting;

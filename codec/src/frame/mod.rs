@@ -273,11 +273,7 @@ impl Frame {
     ) -> Result<Owned<M>, PayloadError> {
         self.expect_type::<M>()?;
         match self.header.format {
-            PayloadFormat::Json => {
-                let opts = crate::json::Options::default().limits(*limits);
-                let bytes = crate::json::json_to_binary_with::<M>(&self.payload, &opts)?;
-                Ok(Owned::with_limits(Bytes::from(bytes), limits)?)
-            }
+            PayloadFormat::Json => crate::http::owned_from_json::<M>(&self.payload, limits),
             _ => self.into_owned_message_with(limits),
         }
     }

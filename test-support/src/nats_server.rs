@@ -2,8 +2,8 @@
 //! loopback port, storing in a fresh temporary directory, stopped (and the
 //! directory removed) when the guard drops.
 //!
-//! Used by `codec/tests/nats.rs` and, through `#[path]`, by the examples
-//! crate's `events` example, so both start the server the same way.
+//! Used by `codec/tests/nats.rs`, the examples crate's `events` example
+//! and test, and the NATS benchmark, so all start the server the same way.
 #![allow(dead_code, unreachable_pub)]
 
 use std::net::{Ipv4Addr, TcpListener, TcpStream};

@@ -19,6 +19,9 @@ use zerowire::{Result, Table};
 pub struct Rng(pub u64);
 
 impl Rng {
+    /// The next value. Not `Iterator::next`: the stream never ends, and an
+    /// `Option` at every call site would say otherwise.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
