@@ -360,6 +360,7 @@ fn bytes_child_len(b: &[u8]) -> usize {
     wire::varint_len(b.len() as u32) + b.len()
 }
 
+#[inline]
 fn write_bytes_child<B: Buffer>(b: &[u8], buf: &mut B) {
     let n = u32::try_from(b.len()).expect("zerowire: a byte string cannot exceed 4 GiB");
     wire::put_varint(buf, n);
