@@ -37,7 +37,7 @@ use std::time::Duration;
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, Throughput};
-use zerowire_benches::data::{Blob, LogBatch, NumericBatch, Request, TelemetryExport};
+use zerowire_benches::data::{Blob, IntlLogBatch, LogBatch, NumericBatch, Request, TelemetryExport};
 use zerowire_benches::peers::zerowire_fmt::Zerowire;
 use zerowire_benches::peers::{DataSet, Format, ZeroCopy};
 
@@ -196,6 +196,7 @@ fn main() {
     let mut c = c.configure_from_args();
     bench_set!(c, Request);
     bench_set!(c, LogBatch);
+    bench_set!(c, IntlLogBatch);
     bench_set!(c, TelemetryExport);
     bench_set!(c, NumericBatch);
     bench_set!(c, Blob, zerowire_benches::peers::zerowire_fmt::ZerowireVecU8);

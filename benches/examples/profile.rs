@@ -4,11 +4,15 @@
 //! `request_read_all`, `request_decode`, or `<set>_<op>` for the telemetry,
 //! numeric and large sets (`telemetry_decode`, `numeric_encode`,
 //! `large_read_all`, ...; ops `encode`, `decode`, `access`, `read_all`,
-//! `validate`).
+//! `validate`; `set-request_<op>`, `set-log_<op>` and `intl_<op>` run the request,
+//! the log batch and the non-ASCII log batch through the same interface as
+//! the criterion benches).
 
 use std::hint::black_box;
 
-use zerowire_benches::data::{self, Blob, LOG_BATCH_RECORDS, NumericBatch, SEED, TelemetryExport};
+use zerowire_benches::data::{
+    self, Blob, IntlLogBatch, LOG_BATCH_RECORDS, LogBatch, NumericBatch, Request, SEED, TelemetryExport,
+};
 use zerowire_benches::peers::zerowire_fmt::{self, Zerowire};
 use zerowire_benches::peers::{DataSet, Format, ZeroCopy};
 
@@ -41,10 +45,15 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let op = args.next().unwrap_or_else(|| "validate".into());
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(2_000);
-    if let Some((set, set_op)) = op.split_once('_').filter(|(s, _)| ["telemetry", "numeric", "large"].contains(s)) {
+    if let Some((set, set_op)) = op.split_once('_').filter(|(s, o)| {
+        ["telemetry", "numeric", "large", "set-request", "set-log", "intl"].contains(s) && !o.is_empty()
+    }) {
         let sum = match set {
             "telemetry" => run::<TelemetryExport>(set_op, n),
             "numeric" => run::<NumericBatch>(set_op, n),
+            "set-request" => run::<Request>(set_op, n),
+            "set-log" => run::<LogBatch>(set_op, n),
+            "intl" => run::<IntlLogBatch>(set_op, n),
             _ => run::<Blob>(set_op, n),
         };
         println!("{op}: {sum}");

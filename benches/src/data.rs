@@ -1,7 +1,8 @@
 //! Benchmark data sets as plain Rust "model" types, generated deterministically:
-//! [`Request`] ([`request`]), [`LogBatch`] ([`log_batch`]), [`TelemetryExport`]
-//! ([`telemetry`]), [`NumericBatch`] ([`numeric`]) and [`Blob`] ([`blob`]), each
-//! with a reference checksum over every field.
+//! [`Request`] ([`request`]), [`LogBatch`] ([`log_batch`]), [`IntlLogBatch`]
+//! ([`intl_log_batch`]), [`TelemetryExport`] ([`telemetry`]), [`NumericBatch`]
+//! ([`numeric`]) and [`Blob`] ([`blob`]), each with a reference checksum over
+//! every field.
 //!
 //! The model types know nothing about any wire format. Every peer format has
 //! its own mirror types (see [`crate::peers`]) with `From` conversions to and
@@ -310,6 +311,68 @@ fn gen_record(rng: &mut SplitMix64, timestamp_ns: i64) -> LogRecord {
     let status = rng.pick(STATUSES);
     let span_id = rng.chance(60).then(|| rng.next_u64());
     LogRecord { timestamp_ns, level, message, host, latency_us, status, span_id }
+}
+
+// ---- non-ASCII log batch ------------------------------------------------------
+
+/// A [`LogBatch`] whose text is mostly not ASCII: messages of Cyrillic, CJK
+/// and emoji words (two to four bytes a character), hosts and source named
+/// in Cyrillic. The schema is the log batch's, so every peer writes and reads
+/// it with its log batch mirrors; only the strings' bytes differ, which is
+/// what the set measures (the UTF-8 check past the ASCII fast path).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntlLogBatch(pub LogBatch);
+
+const INTL_WORDS: &[&str] = &[
+    "запрос",
+    "выполнен",
+    "ошибка",
+    "пользователь",
+    "заказ",
+    "кэш",
+    "промах",
+    "тайм-аут",
+    "соединение",
+    "сброшено",
+    "повтор",
+    "请求",
+    "完成",
+    "失败",
+    "用户",
+    "订单",
+    "缓存",
+    "超时",
+    "连接",
+    "リクエスト",
+    "完了",
+    "キャッシュ",
+    "🚀",
+    "✅",
+    "❌",
+    "🔥",
+    "📦",
+    "мс",
+];
+
+/// A deterministic [`IntlLogBatch`] with `n_records` records for `seed`:
+/// the records of [`log_batch`] (same timestamps, levels, numbers) with
+/// non-ASCII text of 20-120 bytes (whole characters).
+pub fn intl_log_batch(n_records: usize, seed: u64) -> IntlLogBatch {
+    let mut b = log_batch(n_records, seed);
+    let mut rng = SplitMix64::new(seed ^ 0x1A7E_7E27);
+    b.source = format!("сборщик-{}.запад-{}.журналы", rng.below(16), rng.range(1, 3));
+    for r in &mut b.records {
+        let target = rng.range(20, 120) as usize;
+        r.message.clear();
+        while r.message.len() < target {
+            if !r.message.is_empty() {
+                r.message.push(' ');
+            }
+            r.message.push_str(rng.pick(INTL_WORDS));
+        }
+        r.host = format!("узел-{:02}", rng.below(48));
+    }
+    IntlLogBatch(b)
 }
 
 // ---- telemetry export (OpenTelemetry-like) ---------------------------------
@@ -890,5 +953,10 @@ mod tests {
             assert!((20..=120).contains(&r.message.len()));
             assert_eq!(r.host.len(), 6);
         }
+        let IntlLogBatch(b) = intl_log_batch(1_000, 3);
+        let text: usize = b.records.iter().map(|r| r.message.len() + r.host.len()).sum();
+        let ascii: usize =
+            b.records.iter().map(|r| r.message.bytes().chain(r.host.bytes()).filter(u8::is_ascii).count()).sum();
+        assert!(ascii * 4 < text, "mostly non-ASCII: {ascii} of {text} bytes are ASCII");
     }
 }

@@ -1,7 +1,8 @@
 //! Benchmark suite comparing zerowire with peer formats on the same data.
 //!
-//! - [`data`]: the five data sets as plain model types, generated from a
-//!   fixed seed: a small RPC [`data::Request`], a ~1 MB [`data::LogBatch`], an
+//! - [`data`]: the six data sets as plain model types, generated from a
+//!   fixed seed: a small RPC [`data::Request`], a ~1 MB [`data::LogBatch`],
+//!   the same with mostly non-ASCII text ([`data::IntlLogBatch`]), an
 //!   OpenTelemetry-like [`data::TelemetryExport`], a [`data::NumericBatch`]
 //!   (time series and mesh) and a [`data::Blob`] with a 1 MiB payload.
 //! - [`peers`]: one module per peer format with mirror types and

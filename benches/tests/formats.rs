@@ -6,7 +6,7 @@
 //! way to read. Smaller data than the benchmarks (`DataSet::test_values`),
 //! except one full 1 MiB blob.
 
-use zerowire_benches::data::{Blob, LogBatch, NumericBatch, Request, TelemetryExport};
+use zerowire_benches::data::{Blob, IntlLogBatch, LogBatch, NumericBatch, Request, TelemetryExport};
 use zerowire_benches::peers::{DataSet, Format, ZeroCopy};
 
 fn check<D: DataSet, F: Format<D>>() {
@@ -49,6 +49,11 @@ macro_rules! peer_tests {
             #[test]
             fn log_batch() {
                 $check::<LogBatch, $peer>();
+            }
+
+            #[test]
+            fn intl_log() {
+                $check::<IntlLogBatch, $peer>();
             }
 
             #[test]

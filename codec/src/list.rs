@@ -42,7 +42,7 @@ impl<T: Field> Child for Vec<T> {
     }
     #[inline]
     fn write_child<B: Buffer>(&self, buf: &mut B) {
-        T::list_write(self.iter(), buf)
+        T::list_write_slice(self, buf)
     }
     #[inline]
     fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<T::List<'a>> {
@@ -333,6 +333,7 @@ pub mod slots {
         }
     }
     /// Validates the list body at `at`; returns its end.
+    #[inline]
     pub fn validate<T: Field>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
         let e = SlotList::<T>::open(t, Some(at))?.e;
         let mut cur = e.end();

@@ -132,7 +132,9 @@ pub(crate) fn open_root(bytes: &[u8]) -> Result<Table<'_>> {
 }
 
 /// Opens the top-level message for the eager tier: size limit, header, and
-/// the validator and cursor positioned for its fields.
+/// the validator and cursor positioned for its fields. Inlined: returned
+/// through memory, the tuple cost more than the checks.
+#[inline(always)]
 pub(crate) fn open_root_checked<'a>(bytes: &'a [u8], limits: &Limits) -> Result<(Table<'a>, usize, Validator)> {
     if bytes.len() > limits.max_size {
         return Err(crate::Error::new(ErrorKind::SizeLimit, 0));

@@ -39,6 +39,15 @@ pub trait Scalar: Copy + 'static {
     /// The error the eager tier reports for a wire value `wire_is_valid`
     /// rejects.
     const INVALID: ErrorKind = ErrorKind::InvalidBool;
+    /// The bytes of `items` as they lie in memory, when they already are the
+    /// list's wire form (integers, floats, `bool` and `char` on a
+    /// little-endian target, bytes everywhere, and arrays of those): a list
+    /// is then written with one copy instead of element by element. `None`
+    /// (the default) writes each element through [`Scalar::to_wire`].
+    #[inline(always)]
+    fn slice_wire_bytes(_items: &[Self]) -> Option<&[u8]> {
+        None
+    }
 }
 
 /// `Copy`, with the message a `#[derive(zerowire::Struct)]` user needs:
@@ -172,6 +181,20 @@ pub mod by_value {
             *w = v.to_wire();
         }
     }
+    /// Appends the list body of a whole slice: one copy when the slice's
+    /// memory is its wire form ([`Scalar::slice_wire_bytes`]), else as
+    /// [`list_write`].
+    #[inline]
+    pub fn list_write_slice<T: Scalar, B: Buffer>(items: &[T], buf: &mut B) {
+        match T::slice_wire_bytes(items) {
+            Some(bytes) => {
+                let n = u32::try_from(items.len()).expect("zerowire: a list cannot exceed 2^32 - 1 elements");
+                crate::wire::put_varint(buf, n);
+                buf.put_slice(bytes);
+            }
+            None => list_write(items.iter(), buf),
+        }
+    }
     /// Validates a scalar list body and returns its end.
     pub fn list_validate<T: Scalar>(t: &Table<'_>, at: usize) -> Result<usize> {
         let list = crate::list::ScalarList::<T>::open(t, Some(at))?;
@@ -284,6 +307,11 @@ macro_rules! primitive {
             fn from_wire(w: $wire) -> Self {
                 w.get()
             }
+            #[inline(always)]
+            fn slice_wire_bytes(items: &[Self]) -> Option<&[u8]> {
+                // The wire form is the little-endian bytes of the value.
+                cfg!(target_endian = "little").then(|| IntoBytes::as_bytes(items))
+            }
         }
         crate::__impl_scalar_field!([] $ty);
     )*};
@@ -306,6 +334,10 @@ macro_rules! byte {
             #[inline(always)]
             fn from_wire(w: $ty) -> Self {
                 w
+            }
+            #[inline(always)]
+            fn slice_wire_bytes(items: &[Self]) -> Option<&[u8]> {
+                Some(IntoBytes::as_bytes(items))
             }
         }
         crate::__impl_scalar_field!([] $ty);
@@ -330,6 +362,11 @@ impl Scalar for char {
         char::from_u32(w.get()).is_some()
     }
     const INVALID: ErrorKind = ErrorKind::InvalidChar;
+    #[inline(always)]
+    fn slice_wire_bytes(items: &[Self]) -> Option<&[u8]> {
+        // A `char` is its scalar value in memory, a `u32`.
+        cfg!(target_endian = "little").then(|| IntoBytes::as_bytes(items))
+    }
 }
 crate::__impl_scalar_field!([] char);
 
@@ -350,6 +387,11 @@ impl Scalar for bool {
     fn wire_is_valid(w: &u8) -> bool {
         *w <= 1
     }
+    #[inline(always)]
+    fn slice_wire_bytes(items: &[Self]) -> Option<&[u8]> {
+        // A `bool` is the byte 0 or 1 in memory, as on the wire.
+        Some(IntoBytes::as_bytes(items))
+    }
 }
 
 /// A fixed array of scalars is stored inline, element after element.
@@ -368,6 +410,11 @@ impl<T: Scalar, const N: usize> Scalar for [T; N] {
         w.iter().all(T::wire_is_valid)
     }
     const INVALID: ErrorKind = T::INVALID;
+    #[inline(always)]
+    fn slice_wire_bytes(items: &[Self]) -> Option<&[u8]> {
+        // Arrays are stored element after element, in memory as on the wire.
+        T::slice_wire_bytes(items.as_flattened())
+    }
 }
 crate::__impl_scalar_field!([T: Scalar, const N: usize] [T; N]);
 
@@ -498,5 +545,55 @@ pub mod with_default {
     #[inline(always)]
     pub fn decode<T: XorDefault>(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator, d: T) -> Result<T> {
         Ok(T::decode(t, slot, cur, v)?.xor(d))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::by_value::{list_write, list_write_slice};
+    use super::*;
+
+    /// The one-copy path writes exactly the bytes of the element-by-element
+    /// path, whatever the values.
+    fn same_bytes<T: Scalar + core::fmt::Debug>(items: &[T]) {
+        let (mut one_copy, mut each) = (Vec::new(), Vec::new());
+        list_write_slice(items, &mut one_copy);
+        list_write(items.iter(), &mut each);
+        assert_eq!(one_copy, each, "{items:?}");
+    }
+
+    #[test]
+    fn whole_slice_copy_writes_the_wire_form() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            x = x.rotate_left(13).wrapping_mul(0x2545_F491_4F6C_DD1D);
+            x
+        };
+        for n in [0, 1, 2, 127, 128, 300] {
+            let raw: Vec<u64> = (0..n).map(|_| next()).collect();
+            same_bytes(&raw);
+            same_bytes(&raw.iter().map(|&v| v as u8).collect::<Vec<_>>());
+            same_bytes(&raw.iter().map(|&v| v as i8).collect::<Vec<_>>());
+            same_bytes(&raw.iter().map(|&v| v as u16).collect::<Vec<_>>());
+            same_bytes(&raw.iter().map(|&v| v as i16).collect::<Vec<_>>());
+            same_bytes(&raw.iter().map(|&v| v as u32).collect::<Vec<_>>());
+            same_bytes(&raw.iter().map(|&v| v as i32).collect::<Vec<_>>());
+            same_bytes(&raw.iter().map(|&v| v as i64).collect::<Vec<_>>());
+            same_bytes(&raw.iter().map(|&v| f32::from_bits(v as u32)).collect::<Vec<_>>());
+            same_bytes(&raw.iter().map(|&v| f64::from_bits(v)).collect::<Vec<_>>());
+            same_bytes(&raw.iter().map(|&v| v & 1 == 1).collect::<Vec<_>>());
+            same_bytes(&raw.iter().map(|&v| char::from_u32(v as u32 % 0x11_0000).unwrap_or('?')).collect::<Vec<_>>());
+            same_bytes(&raw.iter().map(|&v| [v as u32, (v >> 32) as u32, 7]).collect::<Vec<_>>());
+            same_bytes(&raw.iter().map(|&v| [[v as i16; 2]; 3]).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn whole_slice_copy_is_taken_where_memory_is_the_wire_form() {
+        let le = cfg!(target_endian = "little");
+        assert_eq!(u32::slice_wire_bytes(&[1, 2]).is_some(), le);
+        assert_eq!(<[f32; 3]>::slice_wire_bytes(&[[1.0; 3]]).map(<[u8]>::len), le.then_some(12));
+        assert_eq!(u8::slice_wire_bytes(&[1, 2, 3]), Some(&[1, 2, 3][..]));
+        assert_eq!(bool::slice_wire_bytes(&[true, false]), Some(&[1, 0][..]));
     }
 }

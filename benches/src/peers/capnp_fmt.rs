@@ -105,7 +105,7 @@ impl<D: CapnpSet> Format<D> for Capnp {
     /// segment sized to the message).
     fn encode(m: &D) -> Vec<u8> {
         let mut s = CapnpScratch::default();
-        Self::encode_reuse(m, &mut s);
+        <Self as Format<D>>::encode_reuse(m, &mut s);
         s.out
     }
     fn scratch() -> CapnpScratch {
@@ -129,7 +129,7 @@ impl<D: CapnpSet> Format<D> for Capnp {
             let words = serialize::compute_serialized_size_in_words(&b) + 64;
             drop(b);
             s.arena = vec![capnp::word(0, 0, 0, 0, 0, 0, 0, 0); words];
-            return Self::encode_reuse(m, s);
+            return <Self as Format<D>>::encode_reuse(m, s);
         }
         s.out.clear();
         serialize::write_message(&mut s.out, &b).expect("writing to a Vec does not fail");

@@ -342,6 +342,76 @@ impl DataSet for crate::data::LogBatch {
     }
 }
 
+impl DataSet for crate::data::IntlLogBatch {
+    const NAME: &'static str = "intl_log";
+    fn bench_value() -> Self {
+        crate::data::intl_log_batch(crate::data::LOG_BATCH_RECORDS, crate::data::SEED)
+    }
+    fn test_values() -> Vec<Self> {
+        TEST_SEEDS.iter().map(|&s| crate::data::intl_log_batch(500, s)).collect()
+    }
+    fn checksum(&self) -> u64 {
+        self.0.checksum()
+    }
+    fn access(&self) -> u64 {
+        self.0.access()
+    }
+}
+
+/// Every peer reads the non-ASCII log batch with its log batch mirrors (the
+/// same schema, other text).
+impl<F: Format<crate::data::LogBatch>> Format<crate::data::IntlLogBatch> for F {
+    const NAME: &'static str = <F as Format<crate::data::LogBatch>>::NAME;
+    type Mirror = <F as Format<crate::data::LogBatch>>::Mirror;
+    type Encoded = <F as Format<crate::data::LogBatch>>::Encoded;
+    type Scratch = <F as Format<crate::data::LogBatch>>::Scratch;
+    fn mirror(model: &crate::data::IntlLogBatch) -> Self::Mirror {
+        <F as Format<crate::data::LogBatch>>::mirror(&model.0)
+    }
+    fn model(mirror: Self::Mirror) -> crate::data::IntlLogBatch {
+        crate::data::IntlLogBatch(<F as Format<crate::data::LogBatch>>::model(mirror))
+    }
+    #[inline]
+    fn encode(m: &Self::Mirror) -> Self::Encoded {
+        <F as Format<crate::data::LogBatch>>::encode(m)
+    }
+    fn scratch() -> Self::Scratch {
+        <F as Format<crate::data::LogBatch>>::scratch()
+    }
+    #[inline]
+    fn encode_reuse<'s>(m: &Self::Mirror, scratch: &'s mut Self::Scratch) -> &'s [u8] {
+        <F as Format<crate::data::LogBatch>>::encode_reuse(m, scratch)
+    }
+    #[inline]
+    fn decode(bytes: &Self::Encoded, scratch: &mut Self::Scratch) -> Self::Mirror {
+        <F as Format<crate::data::LogBatch>>::decode(bytes, scratch)
+    }
+    #[inline]
+    fn access(bytes: &Self::Encoded) -> u64 {
+        <F as Format<crate::data::LogBatch>>::access(bytes)
+    }
+    #[inline]
+    fn read_all(bytes: &Self::Encoded) -> u64 {
+        <F as Format<crate::data::LogBatch>>::read_all(bytes)
+    }
+}
+
+impl<F: ZeroCopy<crate::data::LogBatch>> ZeroCopy<crate::data::IntlLogBatch> for F {
+    const ALT: &'static str = <F as ZeroCopy<crate::data::LogBatch>>::ALT;
+    #[inline]
+    fn validate(bytes: &Self::Encoded) -> bool {
+        <F as ZeroCopy<crate::data::LogBatch>>::validate(bytes)
+    }
+    #[inline]
+    fn access_alt(bytes: &Self::Encoded) -> u64 {
+        <F as ZeroCopy<crate::data::LogBatch>>::access_alt(bytes)
+    }
+    #[inline]
+    fn read_all_alt(bytes: &Self::Encoded) -> u64 {
+        <F as ZeroCopy<crate::data::LogBatch>>::read_all_alt(bytes)
+    }
+}
+
 impl DataSet for crate::data::TelemetryExport {
     const NAME: &'static str = "telemetry";
     fn bench_value() -> Self {
