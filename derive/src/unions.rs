@@ -130,15 +130,15 @@ fn generate(
     let view_arms = arms.iter().map(|a| {
         let (v, doc) = (a.ident, format!(" The `{}` arm (tag {}).", a.ident, a.tag));
         match a.ty {
-            Some(ty) => quote_spanned!(ty.span()=> #[doc = #doc] #v(<#ty as #zw::Field>::Read<'a>),),
+            Some(ty) => quote_spanned!(ty.span()=> #[doc = #doc] #v(<M as #zw::Mode>::Read<'a, #ty>),),
             None => quote!(#[doc = #doc] #v,),
         }
     });
-    // A view of unit arms only would not use `'a`.
+    // A view of unit arms only would not use `'a` and `M`.
     let marker = if arms.iter().all(|a| a.ty.is_none()) {
         quote! {
             #[doc(hidden)]
-            __Marker(::core::marker::PhantomData<&'a ()>, ::core::convert::Infallible),
+            __Marker(::core::marker::PhantomData<(&'a (), M)>, ::core::convert::Infallible),
         }
     } else {
         quote!()
@@ -155,7 +155,7 @@ fn generate(
         match a.ty {
             Some(ty) => {
                 let arm = arm(ty);
-                quote!(#tag => #view::#v(#arm::read(t, slot)),)
+                quote!(#tag => #view::#v(unsafe { #arm::read_in::<M>(t, slot) }),)
             }
             None => quote!(#tag => #view::#v,),
         }
@@ -228,7 +228,8 @@ fn generate(
                 quote!(#ident::#dv(#arm::decode(&#zw::Table::EMPTY, slot, &mut 0, v)?)),
                 quote!({
                     let empty: #zw::Table<'a> = #zw::Table::EMPTY;
-                    #view::#dv(#arm::read(&empty, slot))
+                    // The empty table: every read of it is a default.
+                    #view::#dv(unsafe { #arm::read_in::<M>(&empty, slot) })
                 }),
             )
         }
@@ -253,7 +254,7 @@ fn generate(
         #[doc = #view_doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone)]
         #[allow(dead_code)]
-        #vis enum #view<'a> {
+        #vis enum #view<'a, M: #zw::Mode = #zw::Lazy> {
             #(#view_arms)*
             #[doc = #unknown_doc]
             #unknown_view(::core::primitive::u16),
@@ -262,13 +263,30 @@ fn generate(
 
         #[allow(deprecated)]
         const _: () = {
+            // SAFETY (of the `unsafe` blocks `read` and `read_or_default`
+            // hold; a token stream holds no comments): `Arm::read_in` has no
+            // precondition for `Lazy`. For `Validated`, the caller's: `slot`
+            // of `t` was validated as this union by `check` (below), which
+            // validated the arm of the tag read here with `Arm::validate`
+            // for the same arm type (`read_or_default` reads the default arm
+            // of the empty table, which holds only defaults).
             #[inline]
-            fn read<'a>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> ::core::option::Option<#view<'a>> {
+            unsafe fn read<'a, M: #zw::Mode>(
+                t: &#zw::Table<'a>,
+                slot: #zw::layout::Slot,
+            ) -> ::core::option::Option<#view<'a, M>> {
                 ::core::option::Option::Some(match #zw::union::read_tag(t, slot) {
                     0 => return ::core::option::Option::None,
                     #(#read_arms)*
                     n => #view::#unknown_view(n),
                 })
+            }
+            #[inline]
+            unsafe fn read_or_default<'a, M: #zw::Mode>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> #view<'a, M> {
+                match unsafe { read::<M>(t, slot) } {
+                    ::core::option::Option::Some(view) => view,
+                    ::core::option::Option::None => #default_view,
+                }
             }
             fn check(
                 t: &#zw::Table<'_>,
@@ -318,10 +336,14 @@ fn generate(
                 type Read<'a> = #view<'a>;
                 #[inline]
                 fn read<'a>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> <Self as #zw::Field>::Read<'a> {
-                    match read(t, slot) {
-                        ::core::option::Option::Some(view) => view,
-                        ::core::option::Option::None => #default_view,
-                    }
+                    // No precondition in the lazy mode.
+                    unsafe { read_or_default::<#zw::Lazy>(t, slot) }
+                }
+                type Valid<'a> = #view<'a, #zw::Validated>;
+                #[inline]
+                unsafe fn read_valid<'a>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> <Self as #zw::Field>::Valid<'a> {
+                    // The caller's precondition: `slot` was checked by `validate`, that is `check`.
+                    unsafe { read_or_default::<#zw::Validated>(t, slot) }
                 }
                 /// The default arm is stored as tag 0 ("no arm").
                 #[inline]
@@ -361,7 +383,17 @@ fn generate(
                 type OptRead<'a> = ::core::option::Option<#view<'a>>;
                 #[inline]
                 fn opt_read<'a>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> <Self as #zw::Field>::OptRead<'a> {
-                    read(t, slot)
+                    // No precondition in the lazy mode.
+                    unsafe { read::<#zw::Lazy>(t, slot) }
+                }
+                type OptValid<'a> = ::core::option::Option<#view<'a, #zw::Validated>>;
+                #[inline]
+                unsafe fn opt_read_valid<'a>(
+                    t: &#zw::Table<'a>,
+                    slot: #zw::layout::Slot,
+                ) -> <Self as #zw::Field>::OptValid<'a> {
+                    // The caller's precondition: `slot` was checked by `opt_validate`, that is `check`.
+                    unsafe { read::<#zw::Validated>(t, slot) }
                 }
                 #[inline]
                 fn opt_write<__ZwB: #zw::encode::Buffer>(
