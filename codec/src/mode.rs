@@ -203,3 +203,10 @@ pub trait ValidView<'a, M>: Copy {
     /// The table, with its proof.
     fn valid_table(&self) -> ValidTable<'a, M>;
 }
+
+/// The lazy view over the same bytes as a validated view (for code written
+/// against the lazy view, such as the JSON `Serialize` impls of views).
+#[inline]
+pub fn lazy<'a, M: Message>(v: M::Valid<'a>) -> M::View<'a> {
+    crate::MessageView::from_table(v.valid_table().table())
+}

@@ -130,7 +130,7 @@ fn generate(
     let view_arms = arms.iter().map(|a| {
         let (v, doc) = (a.ident, format!(" The `{}` arm (tag {}).", a.ident, a.tag));
         match a.ty {
-            Some(ty) => quote_spanned!(ty.span()=> #[doc = #doc] #v(<M as #zw::Mode>::Read<'a, #ty>),),
+            Some(ty) => quote_spanned!(ty.span()=> #[doc = #doc] #v(M::Read<'a, #ty>),),
             None => quote!(#[doc = #doc] #v,),
         }
     });
