@@ -22,8 +22,11 @@
 //! assert_eq!(view.id(), 42);
 //! assert_eq!(view.symbol()?, "ZW");
 //!
-//! // Eager tier: one pass at the trust boundary, then decode.
-//! zerowire::validate::<Order>(&bytes)?;
+//! // Eager tier: one pass at the trust boundary; the validated view's
+//! // accessors then return plain values.
+//! let valid: OrderView<'_, zerowire::Validated> = zerowire::validate::<Order>(&bytes)?;
+//! assert_eq!(valid.symbol(), "ZW");
+//! assert_eq!(valid.tags().last(), Some("gtc"));
 //! assert_eq!(zerowire::decode::<Order>(&bytes)?, order);
 //! # Ok::<(), zerowire::Error>(())
 //! ```
