@@ -275,8 +275,11 @@ impl<K: MapKey, V: Field> Entry<K, V> {
 /// (`Result` for references); in the [`Validated`] mode as plain values.
 pub struct MapView<'a, K: Field, V: Field, M: Mode = Lazy> {
     e: Elements<'a>,
-    _kv: PhantomData<fn() -> (K, V, M)>,
+    _kv: Types<K, V, M>,
 }
+
+/// The key, value and mode types a map view reads with (it holds none).
+type Types<K, V, M> = PhantomData<fn() -> (K, V, M)>;
 
 impl<K: Field, V: Field, M: Mode> Clone for MapView<'_, K, V, M> {
     fn clone(&self) -> Self {

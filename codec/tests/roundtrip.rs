@@ -36,7 +36,7 @@ fn views_read_every_field_in_place() {
     assert_eq!(r.ints().get(4), None);
     assert_eq!(r.floats().to_vec(), v.floats);
     assert_eq!(r.bools().to_vec(), v.bools);
-    let strings: Vec<&str> = r.strings().iter().map(|s| s).collect();
+    let strings: Vec<&str> = r.strings().iter().collect();
     assert_eq!(strings, ["a", "", "ccc"]);
     let points = r.points();
     assert_eq!(points.len(), 3);
@@ -53,7 +53,7 @@ fn views_read_every_field_in_place() {
     let wire: &[Vec3Wire] = r.vec3s().as_wire();
     assert_eq!(wire.len(), 3);
     assert_eq!(wire[1].z.get(), 3.0);
-    let map: Vec<(&str, u64)> = r.map().iter().map(|(k, v)| (k, v)).collect();
+    let map: Vec<(&str, u64)> = r.map().iter().collect();
     assert_eq!(map, [("a", 1), ("b", 2)]);
     assert_eq!(r.map().find(|k| k == "b"), Some(2));
     assert_eq!(r.map().get("b"), Some(2));

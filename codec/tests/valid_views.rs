@@ -159,7 +159,7 @@ fn varied(rng: &mut Rng) -> All {
     v.nested = (0..n).map(|i| (0..i as u32).collect()).collect();
     v.blobs = (0..n).map(|i| vec![i as u8; i]).collect();
     v.opt_text = (rng.below(2) == 1).then(|| text(rng, 4));
-    v.opt_point = (rng.below(2) == 1).then(|| Point { x: 1, y: 2 });
+    v.opt_point = (rng.below(2) == 1).then_some(Point { x: 1, y: 2 });
     v.opt_payload = (rng.below(2) == 1).then(|| payload(rng));
     v.opt_list = (rng.below(2) == 1).then(|| vec![1, 2, 3]);
     v.hmap = (0..n).map(|i| (text(rng, i + 1), Point { x: i as i32, y: 0 })).collect();

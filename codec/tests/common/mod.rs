@@ -176,11 +176,12 @@ impl Payload {
     /// For `Validated`, `slot` of `t` was validated by `check`.
     #[allow(unsafe_code)]
     unsafe fn view<'a, M: Mode>(t: &Table<'a>, slot: Slot) -> Option<PayloadView<'a, M>> {
-        // SAFETY: the caller's: `check` validated the arm of this tag.
         Some(match union::read_tag(t, slot) {
             0 => return None,
+            // SAFETY: the caller's: `check` validated the `String` arm.
             1 => PayloadView::Text(unsafe { Arm::<String>::read_in::<M>(t, slot) }),
             2 => PayloadView::Count(Arm::<u32>::read(t, slot)),
+            // SAFETY: the caller's: `check` validated the `Point` arm.
             3 => PayloadView::Point(unsafe { Arm::<Point>::read_in::<M>(t, slot) }),
             4 => PayloadView::Flag(Arm::<bool>::read(t, slot)),
             5 => PayloadView::Nothing,
