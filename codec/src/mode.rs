@@ -7,7 +7,7 @@
 //! - `OrderView<'a>` (= `OrderView<'a, Lazy>`, [`view()`](crate::view)):
 //!   opened in O(1); every reference (string, list, nested message) is
 //!   checked when read, so those accessors return `Result`.
-//! - `OrderView<'a, Validated>` ([`validate()`](crate::validate),
+//! - `OrderView<'a, Validated>` ([`validate()`](fn@crate::validate),
 //!   [`Owned::view`](crate::Owned::view), typed frames, the service
 //!   extractors): the whole message passed the eager tier, so every accessor
 //!   returns the plain value (`&'a str`, `&'a [u8]`, a list view, a nested
