@@ -239,6 +239,39 @@ fn generate(
         quote!(#zw::meta::VariantInfo { ident: #id, name: #n, value: #v })
     });
 
+    // `Debug` for each mode, written out: a derived one would bound each
+    // arm's read type, and for a recursive union (an arm holding a list of
+    // the union) proving that bound needs the impl it bounds.
+    let debug_arms: Vec<TokenStream> = arms
+        .iter()
+        .map(|a| {
+            let (v, n) = (a.ident, a.ident.to_string());
+            match a.ty {
+                Some(_) => quote!(#view::#v(x) => f.debug_tuple(#n).field(x).finish(),),
+                None => quote!(#view::#v => f.write_str(#n),),
+            }
+        })
+        .collect();
+    let unknown_name = unknown_view.to_string();
+    let marker_arm = if arms.iter().all(|a| a.ty.is_none()) {
+        quote!(#view::__Marker(_, never) => match *never {},)
+    } else {
+        quote!()
+    };
+    let debug_impls = [quote!(#zw::Lazy), quote!(#zw::Validated)].map(|mode| {
+        quote! {
+            #[automatically_derived]
+            impl<'a> ::core::fmt::Debug for #view<'a, #mode> {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    match self {
+                        #(#debug_arms)*
+                        #view::#unknown_view(n) => f.debug_tuple(#unknown_name).field(n).finish(),
+                        #marker_arm
+                    }
+                }
+            }
+        }
+    });
     let json = json::union(
         &zw,
         ident,
@@ -252,7 +285,7 @@ fn generate(
     quote! {
         #json
         #[doc = #view_doc]
-        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+        #[derive(::core::clone::Clone)]
         #[allow(dead_code)]
         #vis enum #view<'a, M: #zw::Mode = #zw::Lazy> {
             #(#view_arms)*
@@ -260,6 +293,8 @@ fn generate(
             #unknown_view(::core::primitive::u16),
             #marker
         }
+
+        #(#debug_impls)*
 
         #[allow(deprecated)]
         const _: () = {
