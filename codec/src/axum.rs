@@ -294,7 +294,7 @@ where
     fn to_body(&self, format: PayloadFormat) -> Result<Bytes, crate::json::Error> {
         match format {
             PayloadFormat::Binary => Ok(self.bytes().clone()),
-            _ => crate::json::to_vec(&self.view()).map(Bytes::from),
+            _ => crate::json::to_vec(&self.lazy_view()).map(Bytes::from),
         }
     }
 }

@@ -30,6 +30,7 @@ use crate::wire;
             [T; N] of scalars, Vec<T>, Option<T>, Box<T>, BTreeMap/HashMap, and types deriving \
             zerowire::{{Message, Enum, Union, Struct}}"
 )]
+#[allow(unsafe_code)]
 pub trait Field: Sized + 'static {
     /// What the field needs in the data section.
     const SHAPE: Shape;
@@ -38,6 +39,20 @@ pub trait Field: Sized + 'static {
     type Read<'a>;
     /// Reads the field from its slot (lazy tier).
     fn read<'a>(t: &Table<'a>, slot: Slot) -> Self::Read<'a>;
+    /// What a validated view's accessor returns: the plain value (`&'a str`,
+    /// a list view, a validated nested view), no `Result`.
+    type Valid<'a>;
+    /// Reads the field from a slot that validation checked, skipping what
+    /// validation proved (a string's UTF-8 check).
+    ///
+    /// # Safety
+    ///
+    /// `t` must be a table that the eager tier validated (a
+    /// [`ValidTable`](crate::mode::ValidTable), or a part of one that its
+    /// validation opened: a nested message, list element, map entry or union
+    /// payload, opened the same way), whose validation checked `slot` with
+    /// `Self::validate`: the same slot, as the same type.
+    unsafe fn read_valid<'a>(t: &Table<'a>, slot: Slot) -> Self::Valid<'a>;
     /// Whether the value is stored as all-zero slot bytes and no child, so
     /// that a writer may trim it away.
     fn is_default(&self) -> bool;
@@ -61,6 +76,14 @@ pub trait Field: Sized + 'static {
     type OptRead<'a>;
     /// Reads `Option<Self>`.
     fn opt_read<'a>(t: &Table<'a>, slot: Slot) -> Self::OptRead<'a>;
+    /// What a validated accessor of `Option<Self>` returns.
+    type OptValid<'a>;
+    /// Reads a validated `Option<Self>`.
+    ///
+    /// # Safety
+    ///
+    /// As [`Field::read_valid`], for a slot validated with `Self::opt_validate`.
+    unsafe fn opt_read_valid<'a>(t: &Table<'a>, slot: Slot) -> Self::OptValid<'a>;
     /// Writes `Option<Self>`.
     fn opt_write<B: Buffer>(v: Option<&Self>, buf: &mut B, data: usize, slot: Slot);
     /// Out-of-line bytes of `Option<Self>`.
@@ -90,6 +113,16 @@ pub trait Field: Sized + 'static {
     fn list_empty<'a>() -> Self::List<'a>;
     /// Opens the list body at `at` (lazy tier); `None` is the empty list.
     fn list_read<'a>(t: &Table<'a>, at: Option<usize>) -> Result<Self::List<'a>>;
+    /// The validated view of a `Vec<Self>`.
+    type ValidList<'a>;
+    /// Opens a validated list body at `at`; `None` is the empty list.
+    ///
+    /// # Safety
+    ///
+    /// `t` must be validated as in [`Field::read_valid`], and `at` the
+    /// target of a reference that its validation checked with
+    /// `Self::list_validate`.
+    unsafe fn list_read_valid<'a>(t: &Table<'a>, at: Option<usize>) -> Self::ValidList<'a>;
     /// Validates the list body at `at` and returns where it ends.
     fn list_validate(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize>;
     /// Decodes the list body at `at`; returns the list and where it ends.
@@ -98,6 +131,7 @@ pub trait Field: Sized + 'static {
 
 /// An out-of-line value: what a reference points to (a string, a byte
 /// string, a list, a map, a message).
+#[allow(unsafe_code)]
 pub trait Child: Sized {
     /// The borrowed view of the value.
     type View<'a>;
@@ -114,6 +148,17 @@ pub trait Child: Sized {
     fn write_child<B: Buffer>(&self, buf: &mut B);
     /// Reads the child at `at` of `t`'s region (lazy tier).
     fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<Self::View<'a>>;
+    /// The view of a validated child.
+    type Valid<'a>;
+    /// The validated view of an absent reference.
+    fn default_valid<'a>() -> Self::Valid<'a>;
+    /// Reads a validated child at `at`.
+    ///
+    /// # Safety
+    ///
+    /// `t` must be validated as in [`Field::read_valid`], and `at` a
+    /// position its validation checked with `Self::validate_child`.
+    unsafe fn read_child_valid<'a>(t: &Table<'a>, at: usize) -> Self::Valid<'a>;
     /// Validates the child at `at` and returns where it ends.
     fn validate_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize>;
     /// Decodes the child at `at` (checking it as `validate_child` does),
@@ -144,6 +189,32 @@ pub mod by_ref {
             None => Ok(None),
             Some(at) => C::read_child(t, at).map(Some),
         }
+    }
+    /// Reads a validated child, or its default view if absent.
+    ///
+    /// # Safety
+    ///
+    /// As [`Field::read_valid`], for a slot validated with [`validate()`].
+    #[inline]
+    #[allow(unsafe_code)]
+    pub unsafe fn read_valid<'a, C: Child>(t: &Table<'a>, slot: Slot) -> C::Valid<'a> {
+        match t.ref_target(slot) {
+            None => C::default_valid(),
+            // SAFETY: `validate` checked the child at this same target with
+            // `C::validate_child` (the caller's precondition).
+            Some(at) => unsafe { C::read_child_valid(t, at) },
+        }
+    }
+    /// Reads a validated child; `None` if absent.
+    ///
+    /// # Safety
+    ///
+    /// As [`read_valid()`].
+    #[inline]
+    #[allow(unsafe_code)]
+    pub unsafe fn opt_read_valid<'a, C: Child>(t: &Table<'a>, slot: Slot) -> Option<C::Valid<'a>> {
+        // SAFETY: the caller's precondition, as in `read_valid`.
+        t.ref_target(slot).map(|at| unsafe { C::read_child_valid(t, at) })
     }
     /// Writes the child and points the slot at it (always, even if default).
     #[inline]
@@ -200,6 +271,14 @@ pub mod by_ref {
 #[macro_export]
 macro_rules! __list_hooks {
     (scalars) => {
+        type ValidList<'a> = $crate::list::ScalarList<'a, Self>;
+        #[inline]
+        unsafe fn list_read_valid<'a>(
+            t: &$crate::Table<'a>,
+            at: ::core::option::Option<usize>,
+        ) -> <Self as $crate::Field>::ValidList<'a> {
+            $crate::list::ScalarList::open_valid(t, at)
+        }
         $crate::__list_hooks!(ScalarList, scalars);
         #[inline]
         fn list_write_slice<__ZwB: $crate::encode::Buffer>(items: &[Self], buf: &mut __ZwB) {
@@ -207,10 +286,23 @@ macro_rules! __list_hooks {
         }
     };
     (slots) => {
+        $crate::__list_hooks!(@valid SlotList);
         $crate::__list_hooks!(SlotList, slots);
     };
     (messages) => {
+        $crate::__list_hooks!(@valid MessageList);
         $crate::__list_hooks!(MessageList, messages);
+    };
+    (@valid $list:ident) => {
+        type ValidList<'a> = $crate::list::$list<'a, Self, $crate::mode::Validated>;
+        #[inline]
+        unsafe fn list_read_valid<'a>(
+            t: &$crate::Table<'a>,
+            at: ::core::option::Option<usize>,
+        ) -> <Self as $crate::Field>::ValidList<'a> {
+            // SAFETY: this function's precondition is `open_valid`'s.
+            unsafe { $crate::list::$list::open_valid(t, at) }
+        }
     };
     ($list:ident, $kind:ident) => {
         type List<'a> = $crate::list::$list<'a, Self>;
@@ -277,6 +369,12 @@ macro_rules! __impl_child_field {
             fn read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::Read<'a> {
                 $crate::field::by_ref::read::<Self>(t, slot)
             }
+            type Valid<'a> = <$ty as $crate::field::Child>::Valid<'a>;
+            #[inline]
+            unsafe fn read_valid<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::Valid<'a> {
+                // SAFETY: this function's precondition is `by_ref::read_valid`'s.
+                unsafe { $crate::field::by_ref::read_valid::<Self>(t, slot) }
+            }
             #[inline]
             fn is_default(&self) -> bool {
                 $crate::field::Child::is_absent_default(self)
@@ -313,6 +411,12 @@ macro_rules! __impl_child_field {
             #[inline]
             fn opt_read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::OptRead<'a> {
                 $crate::field::by_ref::opt_read::<Self>(t, slot)
+            }
+            type OptValid<'a> = ::core::option::Option<<$ty as $crate::field::Child>::Valid<'a>>;
+            #[inline]
+            unsafe fn opt_read_valid<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::OptValid<'a> {
+                // SAFETY: this function's precondition is `by_ref::opt_read_valid`'s.
+                unsafe { $crate::field::by_ref::opt_read_valid::<Self>(t, slot) }
             }
             #[inline]
             fn opt_write<__ZwB: $crate::encode::Buffer>(
@@ -405,6 +509,32 @@ impl Child for String {
     fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<&'a str> {
         str_and_end(t, at).map(|(s, _)| s)
     }
+    type Valid<'a> = &'a str;
+    #[inline]
+    fn default_valid<'a>() -> &'a str {
+        ""
+    }
+    #[inline]
+    #[allow(unsafe_code)]
+    unsafe fn read_child_valid<'a>(t: &Table<'a>, at: usize) -> &'a str {
+        // The same bytes `validate_child` found at `at` (the caller's
+        // precondition): the prefix cannot fail to parse.
+        let b = t.bytes_at(at).unwrap_or_else(|_| {
+            debug_assert!(false, "a validated string's length prefix is in bounds");
+            &[]
+        });
+        debug_assert!(core::str::from_utf8(b).is_ok(), "a validated string is UTF-8");
+        // SAFETY: the caller guarantees that `t` was validated and that its
+        // validation ran `validate_child` (below) on this same `at` of this
+        // same table. `validate_child` read the bytes with `str_and_end`,
+        // that is `t.bytes_and_end(at)` (the prefix and the slice `bytes_at`
+        // returns here: `bytes_at` is `bytes_and_end` without the end) and
+        // then `utf8::to_str`, which accepted them: they are UTF-8. The
+        // table borrows `&'a [u8]` immutably, so the bytes have not changed
+        // since; `b` is those bytes (or the empty slice, valid UTF-8). That
+        // is the only precondition of `from_utf8_unchecked`.
+        unsafe { core::str::from_utf8_unchecked(b) }
+    }
     #[inline]
     fn validate_child(t: &Table<'_>, at: usize, _: &mut Validator) -> Result<usize> {
         str_and_end(t, at).map(|(_, end)| end)
@@ -416,7 +546,12 @@ impl Child for String {
         Ok(s.to_owned())
     }
 }
-crate::__impl_child_field!([] String);
+// The `unsafe fn`s the macro declares are the `Field` methods whose
+// precondition is stated on the trait.
+#[allow(unsafe_code)]
+const _: () = {
+    crate::__impl_child_field!([] String);
+};
 
 /// `bytes::Bytes` fields read as `&[u8]` and decode by copying out of the
 /// view (the view does not know the `Bytes` it may come from).
@@ -445,6 +580,19 @@ impl Child for bytes::Bytes {
     fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<&'a [u8]> {
         t.bytes_at(at)
     }
+    type Valid<'a> = &'a [u8];
+    #[inline]
+    fn default_valid<'a>() -> &'a [u8] {
+        &[]
+    }
+    #[inline]
+    #[allow(unsafe_code)]
+    unsafe fn read_child_valid<'a>(t: &Table<'a>, at: usize) -> &'a [u8] {
+        t.bytes_at(at).unwrap_or_else(|_| {
+            debug_assert!(false, "a validated byte string is in bounds");
+            &[]
+        })
+    }
     fn validate_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
         crate::untyped::bytes(t, at, v).map(|(_, end)| end)
     }
@@ -455,7 +603,10 @@ impl Child for bytes::Bytes {
         Ok(bytes::Bytes::copy_from_slice(b))
     }
 }
-crate::__impl_child_field!([] bytes::Bytes);
+#[allow(unsafe_code)]
+const _: () = {
+    crate::__impl_child_field!([] bytes::Bytes);
+};
 
 // --- Option and Box ---------------------------------------------------------
 
@@ -467,12 +618,20 @@ impl<T> NoNestedOption<T> {
 
 /// `Option<T>` takes the shape `T` declares for it (`T::OPT_SHAPE`).
 /// `Option<Option<T>>` is a compile error: there is no third state to store.
+#[allow(unsafe_code)]
 impl<T: Field> Field for Option<T> {
     const SHAPE: Shape = T::OPT_SHAPE;
     type Read<'a> = T::OptRead<'a>;
     #[inline]
     fn read<'a>(t: &Table<'a>, slot: Slot) -> Self::Read<'a> {
         T::opt_read(t, slot)
+    }
+    type Valid<'a> = T::OptValid<'a>;
+    #[inline]
+    unsafe fn read_valid<'a>(t: &Table<'a>, slot: Slot) -> Self::Valid<'a> {
+        // SAFETY: `Option<T>::validate` is `T::opt_validate`: the caller's
+        // precondition is `opt_read_valid`'s.
+        unsafe { T::opt_read_valid(t, slot) }
     }
     #[inline]
     fn is_default(&self) -> bool {
@@ -504,6 +663,11 @@ impl<T: Field> Field for Option<T> {
         let () = NoNestedOption::<T>::FAIL;
         unreachable!()
     }
+    type OptValid<'a> = core::convert::Infallible;
+    unsafe fn opt_read_valid<'a>(_: &Table<'a>, _: Slot) -> Self::OptValid<'a> {
+        let () = NoNestedOption::<T>::FAIL;
+        unreachable!()
+    }
     fn opt_write<B: Buffer>(_: Option<&Self>, _: &mut B, _: usize, _: Slot) {
         let () = NoNestedOption::<T>::FAIL;
         unreachable!()
@@ -525,12 +689,19 @@ impl<T: Field> Field for Option<T> {
 }
 
 /// `Box<T>` is stored exactly as `T` (it exists for recursive types).
+#[allow(unsafe_code)]
 impl<T: Field> Field for Box<T> {
     const SHAPE: Shape = T::SHAPE;
     type Read<'a> = T::Read<'a>;
     #[inline]
     fn read<'a>(t: &Table<'a>, slot: Slot) -> Self::Read<'a> {
         T::read(t, slot)
+    }
+    type Valid<'a> = T::Valid<'a>;
+    #[inline]
+    unsafe fn read_valid<'a>(t: &Table<'a>, slot: Slot) -> Self::Valid<'a> {
+        // SAFETY: `Box<T>` validates as `T`: the same precondition.
+        unsafe { T::read_valid(t, slot) }
     }
     #[inline]
     fn is_default(&self) -> bool {
@@ -556,6 +727,11 @@ impl<T: Field> Field for Box<T> {
     type OptRead<'a> = T::OptRead<'a>;
     fn opt_read<'a>(t: &Table<'a>, slot: Slot) -> Self::OptRead<'a> {
         T::opt_read(t, slot)
+    }
+    type OptValid<'a> = T::OptValid<'a>;
+    unsafe fn opt_read_valid<'a>(t: &Table<'a>, slot: Slot) -> Self::OptValid<'a> {
+        // SAFETY: `Box<T>` validates as `T`: the same precondition.
+        unsafe { T::opt_read_valid(t, slot) }
     }
     fn opt_write<B: Buffer>(v: Option<&Self>, buf: &mut B, data: usize, slot: Slot) {
         T::opt_write(v.map(|b| &**b), buf, data, slot)
@@ -599,6 +775,11 @@ impl<T: Field> Field for Box<T> {
     // `list_write_slice` keeps its default: a `[Box<T>]` is not a `[T]`.
     fn list_read<'a>(t: &Table<'a>, at: Option<usize>) -> Result<Self::List<'a>> {
         T::list_read(t, at)
+    }
+    type ValidList<'a> = T::ValidList<'a>;
+    unsafe fn list_read_valid<'a>(t: &Table<'a>, at: Option<usize>) -> Self::ValidList<'a> {
+        // SAFETY: `Box<T>` validates as `T`: the same precondition.
+        unsafe { T::list_read_valid(t, at) }
     }
     fn list_validate(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
         T::list_validate(t, at, v)

@@ -22,8 +22,11 @@
 //! assert_eq!(view.id(), 42);
 //! assert_eq!(view.symbol()?, "ZW");
 //!
-//! // Eager tier: one pass at the trust boundary, then decode.
-//! zerowire::validate::<Order>(&bytes)?;
+//! // Eager tier: one pass at the trust boundary; the validated view's
+//! // accessors then return plain values.
+//! let valid: OrderView<'_, zerowire::Validated> = zerowire::validate::<Order>(&bytes)?;
+//! assert_eq!(valid.symbol(), "ZW");
+//! assert_eq!(valid.tags().last(), Some("gtc"));
 //! assert_eq!(zerowire::decode::<Order>(&bytes)?, order);
 //! # Ok::<(), zerowire::Error>(())
 //! ```
@@ -50,19 +53,24 @@
 //! | [`union`] | one-of unions |
 //! | [`message`] | the [`Message`] trait, encode / open / validate / decode |
 //! | [`meta`] | field and variant names for the JSON side |
+//! | [`mode`] | the two modes of a view, [`Lazy`] and [`Validated`], and the proof a validated view holds |
 //! | [`encode`](mod@encode) | output buffers and slot writes |
 //! | [`validate`](mod@validate) | the eager tier and its [`Limits`] |
 //! | [`owned`] | [`Owned`], a validated message that owns its bytes |
 //! | [`error`] | [`Error`] |
-//! | [`utf8`] | the UTF-8 check of string fields (the crate's one `unsafe` block) |
+//! | [`utf8`] | the UTF-8 check of string fields (an `unsafe` block, with its proof) |
 //! | [`frame`] | framing for streams and brokers: header, blocking reader/writer, tokio codec (feature `tokio`) |
 //! | [`http`] | HTTP content negotiation: `Accept` / `Content-Type` to a payload format |
 //! | `json` | the JSON fallback (feature `serde`): the mapping of `docs/FORMAT.md` section 16, fast readers, transcoding |
 //! | `axum` | extractors and responders for axum (feature `axum`): binary or JSON bodies, `Accept` negotiation, in-place `Owned` requests |
 //! | `tonic` | a gRPC codec for tonic (feature `tonic`): send and receive messages or [`Owned`] ones |
 //! | `nats` | NATS and JetStream (feature `nats`): typed publish, subscribe and request, a durable consumer that dead-letters poison messages |
-// One audited `unsafe` block, in `utf8` (`// SAFETY:` proof, criterion
-// figures, a differential fuzz target); everything else is safe code.
+// Two audited `unsafe` blocks, each with a `// SAFETY:` proof, criterion
+// figures and a differential fuzz target: the UTF-8 fast path in `utf8`, and
+// the validated read of a string in `field` (`String::read_child_valid`,
+// argued in `mode`). The other `#[allow(unsafe_code)]` items are the
+// `unsafe fn`s that carry that read's precondition from a validated view to
+// it, each call stating why the precondition holds; everything else is safe.
 #![deny(unsafe_code)]
 // On docs.rs (every feature on, `--cfg docsrs`), each item gated by a
 // feature is marked with the feature that enables it.
@@ -83,6 +91,7 @@ pub mod list;
 pub mod map;
 pub mod message;
 pub mod meta;
+pub mod mode;
 #[cfg(feature = "nats")]
 #[cfg_attr(docsrs, doc(cfg(feature = "nats")))]
 pub mod nats;
@@ -102,6 +111,7 @@ pub mod wire;
 pub use error::{Error, ErrorKind, Result};
 pub use field::Field;
 pub use message::{Message, MessageView, encode, encode_into, encoded_len};
+pub use mode::{Lazy, Mode, ValidTable, ValidView, Validated};
 pub use owned::Owned;
 pub use table::Table;
 pub use validate::Limits;
@@ -120,16 +130,18 @@ pub fn view<M: Message>(bytes: &[u8]) -> Result<M::View<'_>> {
 }
 
 /// Validates `bytes` as a message of type `M` (eager tier, default
-/// [`Limits`]) and returns its view, whose accessors then cannot fail.
+/// [`Limits`]) and returns its validated view, whose accessors return plain
+/// values and cannot fail (see [`mode`]).
 ///
 /// One forward pass, no allocation.
-pub fn validate<M: Message>(bytes: &[u8]) -> Result<M::View<'_>> {
+pub fn validate<M: Message>(bytes: &[u8]) -> Result<M::Valid<'_>> {
     validate_with::<M>(bytes, &Limits::default())
 }
 
 /// [`validate()`] with explicit limits.
-pub fn validate_with<'a, M: Message>(bytes: &'a [u8], limits: &Limits) -> Result<M::View<'a>> {
-    message::validate_root::<M>(bytes, limits).map(M::View::from_table)
+pub fn validate_with<'a, M: Message>(bytes: &'a [u8], limits: &Limits) -> Result<M::Valid<'a>> {
+    // `validate_root` ran `M::validate_fields` on this table.
+    message::validate_root::<M>(bytes, limits).map(|t| M::Valid::from_valid(mode::ValidTable::validated(t)))
 }
 
 /// Decodes `bytes` into an owned `M` (default [`Limits`]), checking

@@ -17,6 +17,7 @@ use crate::encode::Buffer;
 use crate::error::{ErrorKind, Result};
 use crate::field::{Child, Field};
 use crate::layout::Slot;
+use crate::mode::{Lazy, Mode, Validated};
 use crate::scalar::Scalar;
 use crate::table::Table;
 use crate::validate::{self, Validator};
@@ -48,6 +49,22 @@ impl<T: Field> Child for Vec<T> {
     fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<T::List<'a>> {
         T::list_read(t, Some(at))
     }
+    type Valid<'a> = T::ValidList<'a>;
+    #[inline]
+    fn default_valid<'a>() -> T::ValidList<'a> {
+        // SAFETY: no list body: nothing is read.
+        #[allow(unsafe_code)]
+        unsafe {
+            T::list_read_valid(&Table::EMPTY, None)
+        }
+    }
+    #[inline]
+    #[allow(unsafe_code)]
+    unsafe fn read_child_valid<'a>(t: &Table<'a>, at: usize) -> T::ValidList<'a> {
+        // SAFETY: `validate_child` (below) checked the body at `at` with
+        // `T::list_validate` (the caller's precondition).
+        unsafe { T::list_read_valid(t, Some(at)) }
+    }
     fn validate_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
         v.enter(t, at)?;
         let end = T::list_validate(t, at, v)?;
@@ -62,7 +79,10 @@ impl<T: Field> Child for Vec<T> {
         Ok(out)
     }
 }
-crate::__impl_child_field!([T: Field] Vec<T>);
+#[allow(unsafe_code)]
+const _: () = {
+    crate::__impl_child_field!([T: Field] Vec<T>);
+};
 
 /// Reads a list's varint count at `at`; returns `(count, first byte after it)`.
 #[inline]
@@ -113,6 +133,15 @@ impl<'a, T: Scalar> ScalarList<'a, T> {
             None => Err(t.err(ErrorKind::ListTooLong, start)),
         }
     }
+    /// Opens a validated list body (`None`: the empty list). Nothing in it
+    /// can fail once validated; were it to, the empty list.
+    #[inline]
+    pub fn open_valid(t: &Table<'a>, at: Option<usize>) -> Self {
+        Self::open(t, at).unwrap_or_else(|_| {
+            debug_assert!(false, "a validated scalar list opens");
+            Self::EMPTY
+        })
+    }
     /// A list over wire values that are already in memory.
     pub fn from_wire(wire: &'a [T::Wire]) -> Self {
         ScalarList { wire, start: 0 }
@@ -139,6 +168,16 @@ impl<'a, T: Scalar> ScalarList<'a, T> {
     #[inline]
     pub fn get(&self, i: usize) -> Option<T> {
         self.wire.get(i).map(|w| T::from_wire(*w))
+    }
+    /// The first element, or `None` if the list is empty.
+    #[inline]
+    pub fn first(&self) -> Option<T> {
+        self.wire.first().map(|w| T::from_wire(*w))
+    }
+    /// The last element, or `None` if the list is empty.
+    #[inline]
+    pub fn last(&self) -> Option<T> {
+        self.wire.last().map(|w| T::from_wire(*w))
     }
     /// The elements, converted from their wire form.
     #[inline]
@@ -251,17 +290,21 @@ impl<'a> Elements<'a> {
 
 /// A list of references (or unions): one slot per element, then the
 /// children in order. Element `i` is read in O(1).
-pub struct SlotList<'a, T: Field> {
+///
+/// In the [`Lazy`] mode (a list read from a lazy view) each element is read
+/// as its field type reads (`Result` for references); in the [`Validated`]
+/// mode (from a validated view) as its validated read, a plain value.
+pub struct SlotList<'a, T: Field, M: Mode = Lazy> {
     e: Elements<'a>,
-    _t: PhantomData<fn() -> T>,
+    _t: PhantomData<fn() -> (T, M)>,
 }
 
-impl<'a, T: Field> Clone for SlotList<'a, T> {
+impl<'a, T: Field, M: Mode> Clone for SlotList<'a, T, M> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<'a, T: Field> Copy for SlotList<'a, T> {}
+impl<'a, T: Field, M: Mode> Copy for SlotList<'a, T, M> {}
 
 const fn stride_of<T: Field>() -> usize {
     assert!(!T::SHAPE.bit, "zerowire: lists of optional scalars are not supported; use a list of messages");
@@ -269,11 +312,6 @@ const fn stride_of<T: Field>() -> usize {
 }
 
 impl<'a, T: Field> SlotList<'a, T> {
-    const STRIDE: usize = stride_of::<T>();
-    const SLOT: Slot = Slot::bytes_at(0, Self::STRIDE as u16);
-    /// The empty list.
-    pub const EMPTY: Self = SlotList { e: Elements::EMPTY, _t: PhantomData };
-
     /// Opens the list body at `at` (`None`: the empty list).
     #[inline]
     pub fn open(t: &Table<'a>, at: Option<usize>) -> Result<Self> {
@@ -281,6 +319,36 @@ impl<'a, T: Field> SlotList<'a, T> {
         let (n, start) = count_at(t, at)?;
         Ok(SlotList { e: Elements::new(t, start, n, Self::STRIDE)?, _t: PhantomData })
     }
+}
+
+impl<'a, T: Field> SlotList<'a, T, Validated> {
+    /// Opens a validated list body (`None`: the empty list).
+    ///
+    /// # Safety
+    ///
+    /// `t` must be validated as in [`Field::read_valid`] and `at` a list body
+    /// its validation checked with `slots::validate::<T>`: each element's
+    /// slot was then validated as `T`, which the elements' reads rely on.
+    #[inline]
+    #[allow(unsafe_code)]
+    pub unsafe fn open_valid(t: &Table<'a>, at: Option<usize>) -> Self {
+        let e = SlotList::<T>::open(t, at).map_or_else(
+            |_| {
+                debug_assert!(false, "a validated list opens");
+                Elements::EMPTY
+            },
+            |l| l.e,
+        );
+        SlotList { e, _t: PhantomData }
+    }
+}
+
+impl<'a, T: Field, M: Mode> SlotList<'a, T, M> {
+    const STRIDE: usize = stride_of::<T>();
+    const SLOT: Slot = Slot::bytes_at(0, Self::STRIDE as u16);
+    /// The empty list.
+    pub const EMPTY: Self = SlotList { e: Elements::EMPTY, _t: PhantomData };
+
     /// Number of elements.
     #[inline]
     pub fn len(&self) -> usize {
@@ -291,21 +359,40 @@ impl<'a, T: Field> SlotList<'a, T> {
     pub fn is_empty(&self) -> bool {
         self.e.len() == 0
     }
+    /// Element `i` (`i < len`).
+    #[inline(always)]
+    #[allow(unsafe_code)]
+    fn read(e: &Elements<'a>, i: usize) -> M::Read<'a, T> {
+        // SAFETY: for `Validated`, `open_valid`'s precondition: the list
+        // body was validated by `slots::validate::<T>`, which checked the
+        // slot `SLOT` of each element `e.elem(i)` as `T`.
+        unsafe { M::read::<T>(&e.elem(i), Self::SLOT) }
+    }
     /// Element `i`, or `None` past the end.
     #[inline]
-    pub fn get(&self, i: usize) -> Option<T::Read<'a>> {
-        (i < self.e.len()).then(|| T::read(&self.e.elem(i), Self::SLOT))
+    pub fn get(&self, i: usize) -> Option<M::Read<'a, T>> {
+        (i < self.e.len()).then(|| Self::read(&self.e, i))
     }
-    /// The elements in order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = T::Read<'a>> + 'a {
+    /// The first element, or `None` if the list is empty.
+    #[inline]
+    pub fn first(&self) -> Option<M::Read<'a, T>> {
+        self.get(0)
+    }
+    /// The last element, or `None` if the list is empty.
+    #[inline]
+    pub fn last(&self) -> Option<M::Read<'a, T>> {
+        self.e.len().checked_sub(1).map(|i| Self::read(&self.e, i))
+    }
+    /// The elements in order (double-ended).
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = M::Read<'a, T>> + DoubleEndedIterator + 'a {
         let e = self.e;
-        (0..e.len()).map(move |i| T::read(&e.elem(i), Self::SLOT))
+        (0..e.len()).map(move |i| Self::read(&e, i))
     }
 }
 
-impl<'a, T: Field> core::fmt::Debug for SlotList<'a, T>
+impl<'a, T: Field, M: Mode> core::fmt::Debug for SlotList<'a, T, M>
 where
-    T::Read<'a>: core::fmt::Debug,
+    M::Read<'a, T>: core::fmt::Debug,
 {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
@@ -376,28 +463,54 @@ pub(crate) fn strided_head_len(n: usize, stride: usize) -> usize {
 }
 
 /// A list of messages: O(1) indexing, one shared header, each element a
-/// data section of `stride` bytes read with the message's view type.
-pub struct MessageList<'a, M: crate::Message> {
+/// data section of `stride` bytes read with the message's view type (its
+/// lazy view in the [`Lazy`] mode, its validated view in [`Validated`]).
+pub struct MessageList<'a, M: crate::Message, Mo: Mode = Lazy> {
     e: Elements<'a>,
-    _m: PhantomData<fn() -> M>,
+    _m: PhantomData<fn() -> (M, Mo)>,
 }
 
-impl<'a, M: crate::Message> Clone for MessageList<'a, M> {
+impl<'a, M: crate::Message, Mo: Mode> Clone for MessageList<'a, M, Mo> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<'a, M: crate::Message> Copy for MessageList<'a, M> {}
+impl<'a, M: crate::Message, Mo: Mode> Copy for MessageList<'a, M, Mo> {}
 
 impl<'a, M: crate::Message> MessageList<'a, M> {
-    /// The empty list.
-    pub const EMPTY: Self = MessageList { e: Elements::EMPTY, _m: PhantomData };
     /// Opens the list body at `at` (`None`: the empty list).
     #[inline]
     pub fn open(t: &Table<'a>, at: Option<usize>) -> Result<Self> {
         let Some(at) = at else { return Ok(Self::EMPTY) };
         Ok(MessageList { e: Elements::open_strided(t, at)?, _m: PhantomData })
     }
+}
+
+impl<'a, M: crate::Message> MessageList<'a, M, Validated> {
+    /// Opens a validated list body (`None`: the empty list).
+    ///
+    /// # Safety
+    ///
+    /// `t` must be validated as in [`Field::read_valid`] and `at` a list body
+    /// its validation checked with `messages::validate::<M>`: each element
+    /// was then validated as `M`, which its validated view relies on.
+    #[inline]
+    #[allow(unsafe_code)]
+    pub unsafe fn open_valid(t: &Table<'a>, at: Option<usize>) -> Self {
+        let e = MessageList::<M>::open(t, at).map_or_else(
+            |_| {
+                debug_assert!(false, "a validated list opens");
+                Elements::EMPTY
+            },
+            |l| l.e,
+        );
+        MessageList { e, _m: PhantomData }
+    }
+}
+
+impl<'a, M: crate::Message, Mo: Mode> MessageList<'a, M, Mo> {
+    /// The empty list.
+    pub const EMPTY: Self = MessageList { e: Elements::EMPTY, _m: PhantomData };
     /// Number of elements.
     #[inline]
     pub fn len(&self) -> usize {
@@ -408,21 +521,40 @@ impl<'a, M: crate::Message> MessageList<'a, M> {
     pub fn is_empty(&self) -> bool {
         self.e.len() == 0
     }
+    /// Element `i` (`i < len`).
+    #[inline(always)]
+    #[allow(unsafe_code)]
+    fn read(e: &Elements<'a>, i: usize) -> Mo::View<'a, M> {
+        // SAFETY: for `Validated`, `open_valid`'s precondition: the list
+        // body was validated by `messages::validate::<M>`, which ran
+        // `M::validate_fields` on each element `e.elem(i)`.
+        unsafe { Mo::view::<M>(e.elem(i)) }
+    }
     /// Element `i`, or `None` past the end.
     #[inline]
-    pub fn get(&self, i: usize) -> Option<M::View<'a>> {
-        (i < self.e.len()).then(|| crate::MessageView::from_table(self.e.elem(i)))
+    pub fn get(&self, i: usize) -> Option<Mo::View<'a, M>> {
+        (i < self.e.len()).then(|| Self::read(&self.e, i))
     }
-    /// The elements in order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = M::View<'a>> + 'a {
+    /// The first element, or `None` if the list is empty.
+    #[inline]
+    pub fn first(&self) -> Option<Mo::View<'a, M>> {
+        self.get(0)
+    }
+    /// The last element, or `None` if the list is empty.
+    #[inline]
+    pub fn last(&self) -> Option<Mo::View<'a, M>> {
+        self.e.len().checked_sub(1).map(|i| Self::read(&self.e, i))
+    }
+    /// The elements in order (double-ended).
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Mo::View<'a, M>> + DoubleEndedIterator + 'a {
         let e = self.e;
-        (0..e.len()).map(move |i| crate::MessageView::from_table(e.elem(i)))
+        (0..e.len()).map(move |i| Self::read(&e, i))
     }
 }
 
-impl<'a, M: crate::Message> core::fmt::Debug for MessageList<'a, M>
+impl<'a, M: crate::Message, Mo: Mode> core::fmt::Debug for MessageList<'a, M, Mo>
 where
-    M::View<'a>: core::fmt::Debug,
+    Mo::View<'a, M>: core::fmt::Debug,
 {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_list().entries(self.iter()).finish()

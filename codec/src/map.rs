@@ -18,6 +18,7 @@ use crate::error::{ErrorKind, Result};
 use crate::field::{Child, Field};
 use crate::layout::{Layout, Slot, layout};
 use crate::list::{self, Elements};
+use crate::mode::{Lazy, Mode, Validated};
 use crate::table::Table;
 use crate::validate::Validator;
 
@@ -40,6 +41,14 @@ pub trait MapKey: Field {
     /// (entries whose keys passed the eager tier's checks).
     #[doc(hidden)]
     fn stored_cmp(a: &Table<'_>, b: &Table<'_>, slot: Slot) -> Result<Ordering>;
+    /// What a map view is looked up by ([`MapView::get`]): `str` for
+    /// `String` keys, the key type itself for the others.
+    type Lookup: ?Sized;
+    /// Compares the key stored in `slot` of an entry with `key`, in key
+    /// order (a stored key that cannot be read compares as the empty or zero
+    /// key: only bytes that were not validated have one).
+    #[doc(hidden)]
+    fn lookup_cmp(t: &Table<'_>, slot: Slot, key: &Self::Lookup) -> Ordering;
 }
 
 /// Implements [`MapKey`] for a type whose `Ord` is its key order and whose
@@ -55,6 +64,11 @@ macro_rules! ord_key {
             #[inline]
             fn stored_cmp(a: &Table<'_>, b: &Table<'_>, slot: Slot) -> Result<Ordering> {
                 Ok(<$ty as Field>::read(a, slot).cmp(&<$ty as Field>::read(b, slot)))
+            }
+            type Lookup = $ty;
+            #[inline]
+            fn lookup_cmp(t: &Table<'_>, slot: Slot, key: &$ty) -> Ordering {
+                <$ty as Field>::read(t, slot).cmp(key)
             }
         }
     )*};
@@ -81,6 +95,11 @@ impl MapKey for String {
     fn stored_cmp(a: &Table<'_>, b: &Table<'_>, slot: Slot) -> Result<Ordering> {
         Ok(key_bytes(a, slot)?.cmp(key_bytes(b, slot)?))
     }
+    type Lookup = str;
+    #[inline]
+    fn lookup_cmp(t: &Table<'_>, slot: Slot, key: &str) -> Ordering {
+        key_bytes(t, slot).unwrap_or(&[]).cmp(key.as_bytes())
+    }
 }
 
 /// Implements [`MapKey`] for an enum (generated code): key order is the
@@ -105,6 +124,11 @@ macro_rules! __impl_enum_key {
                     $crate::scalar::read(a, slot),
                     $crate::scalar::read(b, slot),
                 ))
+            }
+            type Lookup = Self;
+            #[inline]
+            fn lookup_cmp(t: &$crate::Table<'_>, slot: $crate::layout::Slot, key: &Self) -> ::core::cmp::Ordering {
+                $crate::map::enum_key_cmp::<Self, $repr>($crate::scalar::read(t, slot), *key)
             }
         }
     };
@@ -243,29 +267,61 @@ impl<K: MapKey, V: Field> Entry<K, V> {
 }
 
 /// The borrowed view of a map: its entries in stored order, each read in
-/// O(1). After the eager tier (`validate`, `Owned`) that order is strictly
+/// O(1), and lookup by key in O(log n) ([`MapView::get`]). After the eager
+/// tier (`validate`, `Owned`: the [`Validated`] mode) that order is strictly
 /// increasing key order ([`MapKey`]): one entry per key.
-pub struct MapView<'a, K: Field, V: Field> {
+///
+/// In the [`Lazy`] mode keys and values read as their field types read
+/// (`Result` for references); in the [`Validated`] mode as plain values.
+pub struct MapView<'a, K: Field, V: Field, M: Mode = Lazy> {
     e: Elements<'a>,
-    _kv: PhantomData<fn() -> (K, V)>,
+    _kv: Types<K, V, M>,
 }
 
-impl<K: Field, V: Field> Clone for MapView<'_, K, V> {
+/// The key, value and mode types a map view reads with (it holds none).
+type Types<K, V, M> = PhantomData<fn() -> (K, V, M)>;
+
+impl<K: Field, V: Field, M: Mode> Clone for MapView<'_, K, V, M> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<K: Field, V: Field> Copy for MapView<'_, K, V> {}
+impl<K: Field, V: Field, M: Mode> Copy for MapView<'_, K, V, M> {}
 
 impl<'a, K: MapKey, V: Field> MapView<'a, K, V> {
-    /// The empty map.
-    pub const EMPTY: Self = MapView { e: Elements::EMPTY, _kv: PhantomData };
-
     /// Opens the map body at `at` (`None`: the empty map).
     pub fn open(t: &Table<'a>, at: Option<usize>) -> Result<Self> {
         let Some(at) = at else { return Ok(Self::EMPTY) };
         Ok(MapView { e: Elements::open_strided(t, at)?, _kv: PhantomData })
     }
+}
+
+impl<'a, K: MapKey, V: Field> MapView<'a, K, V, Validated> {
+    /// Opens a validated map body (`None`: the empty map).
+    ///
+    /// # Safety
+    ///
+    /// `t` must be validated as in [`Field::read_valid`] and `at` a map body
+    /// its validation checked as a map of `K` to `V`: each entry's key and
+    /// value slots were then validated as `K` and `V`, which their reads
+    /// rely on.
+    #[allow(unsafe_code)]
+    pub unsafe fn open_valid(t: &Table<'a>, at: Option<usize>) -> Self {
+        let e = MapView::<K, V>::open(t, at).map_or_else(
+            |_| {
+                debug_assert!(false, "a validated map opens");
+                Elements::EMPTY
+            },
+            |m| m.e,
+        );
+        MapView { e, _kv: PhantomData }
+    }
+}
+
+impl<'a, K: MapKey, V: Field, M: Mode> MapView<'a, K, V, M> {
+    /// The empty map.
+    pub const EMPTY: Self = MapView { e: Elements::EMPTY, _kv: PhantomData };
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.e.len()
@@ -274,27 +330,72 @@ impl<'a, K: MapKey, V: Field> MapView<'a, K, V> {
     pub fn is_empty(&self) -> bool {
         self.e.len() == 0
     }
-    fn elem(&self, i: usize) -> Table<'a> {
-        self.e.elem(i)
+    /// Entry `i` (`i < len`).
+    #[inline]
+    #[allow(unsafe_code)]
+    fn entry(e: &Elements<'a>, i: usize) -> (M::Read<'a, K>, M::Read<'a, V>) {
+        let t = e.elem(i);
+        let slots = Entry::<K, V>::LAYOUT.slots;
+        // SAFETY: for `Validated`, `open_valid`'s precondition: the map body
+        // was validated by `Entry::<K, V>::validate`, which checked slot 0 of
+        // each entry `e.elem(i)` as `K` and slot 1 as `V`, slots of this same
+        // `LAYOUT`.
+        unsafe { (M::read::<K>(&t, slots[0]), M::read::<V>(&t, slots[1])) }
+    }
+    /// The value of entry `i` (`i < len`).
+    #[inline]
+    #[allow(unsafe_code)]
+    fn value(e: &Elements<'a>, i: usize) -> M::Read<'a, V> {
+        // SAFETY: as in `entry`, for the value slot alone.
+        unsafe { M::read::<V>(&e.elem(i), Entry::<K, V>::LAYOUT.slots[1]) }
     }
     /// Entry `i` as `(key, value)`.
-    pub fn get_index(&self, i: usize) -> Option<(K::Read<'a>, V::Read<'a>)> {
-        (i < self.e.len()).then(|| {
-            let e = self.elem(i);
-            (K::read(&e, Entry::<K, V>::LAYOUT.slots[0]), V::read(&e, Entry::<K, V>::LAYOUT.slots[1]))
-        })
+    pub fn get_index(&self, i: usize) -> Option<(M::Read<'a, K>, M::Read<'a, V>)> {
+        (i < self.e.len()).then(|| Self::entry(&self.e, i))
     }
-    /// The entries in stored order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = (K::Read<'a>, V::Read<'a>)> + 'a {
-        let this = *self;
-        (0..self.e.len()).map(move |i| {
-            let e = this.elem(i);
-            (K::read(&e, Entry::<K, V>::LAYOUT.slots[0]), V::read(&e, Entry::<K, V>::LAYOUT.slots[1]))
-        })
+    /// The entries in stored order (double-ended).
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (M::Read<'a, K>, M::Read<'a, V>)> + DoubleEndedIterator + 'a {
+        let e = self.e;
+        (0..e.len()).map(move |i| Self::entry(&e, i))
     }
-    /// The value of the entry whose key satisfies `is_key`. A validated map
-    /// has one entry per key; on bytes that were not validated, the last
-    /// matching entry.
+    /// The value stored for `key`, found by binary search: O(log n).
+    ///
+    /// Entries are in key order after the eager tier; on bytes that were
+    /// not validated (a lazy view) that order was not checked, and a key
+    /// stored out of order may not be found ([`MapView::find`] scans).
+    ///
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// #[derive(zerowire::Message)]
+    /// struct Span { attrs: BTreeMap<String, u64> }
+    ///
+    /// let span = Span { attrs: [("region".to_string(), 7), ("zone".to_string(), 2)].into() };
+    /// let bytes = zerowire::encode(&span);
+    /// let attrs = zerowire::validate::<Span>(&bytes)?.attrs();
+    /// assert_eq!(attrs.get("region"), Some(7));
+    /// assert_eq!(attrs.get("rack"), None);
+    /// # Ok::<(), zerowire::Error>(())
+    /// ```
+    pub fn get(&self, key: &K::Lookup) -> Option<M::Read<'a, V>> {
+        let key_slot = Entry::<K, V>::LAYOUT.slots[0];
+        let (mut lo, mut hi) = (0, self.e.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match K::lookup_cmp(&self.e.elem(mid), key_slot, key) {
+                Ordering::Less => lo = mid + 1,
+                Ordering::Greater => hi = mid,
+                Ordering::Equal => return Some(Self::value(&self.e, mid)),
+            }
+        }
+        None
+    }
+    /// Whether the map holds `key` (binary search, as [`MapView::get`]).
+    pub fn contains_key(&self, key: &K::Lookup) -> bool {
+        self.get(key).is_some()
+    }
+    /// The value of the entry whose key satisfies `is_key`, by a scan. A
+    /// validated map has one entry per key; on bytes that were not
+    /// validated, the last matching entry.
     ///
     /// ```
     /// use std::collections::BTreeMap;
@@ -308,18 +409,18 @@ impl<'a, K: MapKey, V: Field> MapView<'a, K, V> {
     /// assert_eq!(attrs.find(|k| k == Ok("rack")), None);
     /// # Ok::<(), zerowire::Error>(())
     /// ```
-    pub fn find(&self, mut is_key: impl FnMut(K::Read<'a>) -> bool) -> Option<V::Read<'a>> {
+    pub fn find(&self, mut is_key: impl FnMut(M::Read<'a, K>) -> bool) -> Option<M::Read<'a, V>> {
         (0..self.e.len()).rev().find_map(|i| {
-            let e = self.elem(i);
-            is_key(K::read(&e, Entry::<K, V>::LAYOUT.slots[0])).then(|| V::read(&e, Entry::<K, V>::LAYOUT.slots[1]))
+            let (k, v) = Self::entry(&self.e, i);
+            is_key(k).then_some(v)
         })
     }
 }
 
-impl<'a, K: MapKey, V: Field> core::fmt::Debug for MapView<'a, K, V>
+impl<'a, K: MapKey, V: Field, M: Mode> core::fmt::Debug for MapView<'a, K, V, M>
 where
-    K::Read<'a>: core::fmt::Debug,
-    V::Read<'a>: core::fmt::Debug,
+    M::Read<'a, K>: core::fmt::Debug,
+    M::Read<'a, V>: core::fmt::Debug,
 {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_map().entries(self.iter()).finish()
@@ -349,6 +450,16 @@ macro_rules! map_child {
             fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<Self::View<'a>> {
                 MapView::open(t, Some(at))
             }
+            type Valid<'a> = MapView<'a, K, V, Validated>;
+            fn default_valid<'a>() -> Self::Valid<'a> {
+                MapView::EMPTY
+            }
+            #[allow(unsafe_code)]
+            unsafe fn read_child_valid<'a>(t: &Table<'a>, at: usize) -> Self::Valid<'a> {
+                // SAFETY: `validate_child` (below) checked the body at `at`
+                // with `Entry::<K, V>::validate` (the caller's precondition).
+                unsafe { MapView::open_valid(t, Some(at)) }
+            }
             fn validate_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
                 Entry::<K, V>::validate(t, at, v)
             }
@@ -374,5 +485,8 @@ map_child!([K: MapKey + Hash + Eq, V: Field, S: BuildHasher + Default + 'static]
     let (m, buf) = mb;
     Entry::<K, V>::write_sorted(m.iter(), buf)
 });
-crate::__impl_child_field!([K: MapKey + Ord, V: Field] BTreeMap<K, V>);
-crate::__impl_child_field!([K: MapKey + Hash + Eq, V: Field, S: BuildHasher + Default + 'static] HashMap<K, V, S>);
+#[allow(unsafe_code)]
+const _: () = {
+    crate::__impl_child_field!([K: MapKey + Ord, V: Field] BTreeMap<K, V>);
+    crate::__impl_child_field!([K: MapKey + Hash + Eq, V: Field, S: BuildHasher + Default + 'static] HashMap<K, V, S>);
+};

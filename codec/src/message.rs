@@ -3,6 +3,7 @@
 
 use crate::encode::Buffer;
 use crate::error::{ErrorKind, Result};
+use crate::mode::{ValidTable, ValidView};
 use crate::table::Table;
 use crate::validate::{Limits, Validator};
 use crate::wire::MESSAGE_HEADER_LEN;
@@ -29,6 +30,9 @@ pub trait Message: Sized + 'static {
     const DATA_LEN: usize;
     /// The borrowed view with one accessor per field.
     type View<'a>: MessageView<'a>;
+    /// The validated view (what [`validate`](fn@crate::validate) returns):
+    /// its accessors return plain values ([`mode`](crate::mode)).
+    type Valid<'a>: ValidView<'a, Self>;
     /// Length of the data section this value needs: one past the last slot
     /// that holds a non-default value (trailing defaults are trimmed).
     fn data_len(&self) -> usize;
@@ -170,6 +174,31 @@ pub mod child {
     pub fn read<'a, M: Message>(t: &Table<'a>, at: usize) -> Result<M::View<'a>> {
         Table::open_message(t.buf(), at, t.base()).map(M::View::from_table)
     }
+    /// Opens the validated nested message at `at`.
+    ///
+    /// # Safety
+    ///
+    /// `t` must be validated as in [`Field::read_valid`](crate::Field::read_valid)
+    /// and `at` a nested message its validation checked with [`validate`].
+    #[inline]
+    #[allow(unsafe_code)]
+    pub unsafe fn read_valid<'a, M: Message>(t: &Table<'a>, at: usize) -> M::Valid<'a> {
+        // `validate` opened this same message: it opens again.
+        let c = Table::open_message(t.buf(), at, t.base()).unwrap_or_else(|_| {
+            debug_assert!(false, "a validated nested message opens");
+            Table::EMPTY
+        });
+        // `validate` ran `M::validate_fields` on `c` (the caller's
+        // precondition); the empty table has only defaults.
+        M::Valid::from_valid(ValidTable::validated(c))
+    }
+    /// The validated view of an absent message: every field its default.
+    #[inline]
+    pub fn default_valid<'a, M: Message>() -> M::Valid<'a> {
+        // The empty table has no bytes and no references: every read of it
+        // is a default, which no validation has to vouch for.
+        M::Valid::from_valid(ValidTable::validated(Table::EMPTY))
+    }
     /// Validates the nested message at `at`; returns its end.
     pub fn validate<M: Message>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize> {
         let c = Table::open_message(t.buf(), at, t.base())?;
@@ -205,6 +234,16 @@ macro_rules! __impl_message_field {
             #[inline]
             fn default_view<'a>() -> <Self as $crate::field::Child>::View<'a> {
                 $crate::MessageView::from_table($crate::Table::EMPTY)
+            }
+            type Valid<'a> = <$ty as $crate::Message>::Valid<'a>;
+            #[inline]
+            fn default_valid<'a>() -> <Self as $crate::field::Child>::Valid<'a> {
+                $crate::message::child::default_valid::<Self>()
+            }
+            #[inline]
+            unsafe fn read_child_valid<'a>(t: &$crate::Table<'a>, at: usize) -> <Self as $crate::field::Child>::Valid<'a> {
+                // SAFETY: this function's precondition is `child::read_valid`'s.
+                unsafe { $crate::message::child::read_valid::<Self>(t, at) }
             }
             #[inline]
             fn is_absent_default(&self) -> bool {
@@ -265,7 +304,7 @@ macro_rules! __message {
 
         #[doc = concat!("Borrowed view of [`", stringify!($name), "`].")]
         #[derive(Clone, Copy)]
-        $vis struct $view<'a>($crate::Table<'a>);
+        $vis struct $view<'a, M: $crate::Mode = $crate::Lazy>($crate::mode::ViewTable<'a, $name, M>);
 
         const _: () = {
             const N: usize = <[usize]>::len(&[$($ord),*]);
@@ -280,17 +319,27 @@ macro_rules! __message {
             };
 
             #[allow(dead_code)]
-            impl<'a> $view<'a> {
+            impl<'a, M: $crate::Mode> $view<'a, M> {
                 $(
                     #[doc = concat!("Reads `", stringify!($field), "`.")]
                     #[inline]
-                    pub fn $field(&self) -> <$ty as $crate::Field>::Read<'a> {
-                        <$ty as $crate::Field>::read(&self.0, LAYOUT.slots[$ord])
+                    pub fn $field(&self) -> <M as $crate::Mode>::Read<'a, $ty> {
+                        // SAFETY: for `Validated`, `self.0` is a `ValidTable`
+                        // of `$name`, whose `validate_fields` (below) checked
+                        // this slot as `$ty`, both from one `LAYOUT`.
+                        unsafe { <M as $crate::Mode>::read::<$ty>(&self.0.table(), LAYOUT.slots[$ord]) }
                     }
                 )*
             }
 
-            impl<'a> ::core::fmt::Debug for $view<'a> {
+            impl<'a> ::core::fmt::Debug for $view<'a, $crate::Lazy> {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(stringify!($name))
+                        $( .field(stringify!($field), &self.$field()) )*
+                        .finish()
+                }
+            }
+            impl<'a> ::core::fmt::Debug for $view<'a, $crate::Validated> {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.debug_struct(stringify!($name))
                         $( .field(stringify!($field), &self.$field()) )*
@@ -301,10 +350,21 @@ macro_rules! __message {
             impl<'a> $crate::MessageView<'a> for $view<'a> {
                 #[inline]
                 fn from_table(t: $crate::Table<'a>) -> Self {
-                    $view(t)
+                    $view($crate::mode::ViewTable::lazy(t))
                 }
                 #[inline]
                 fn table(&self) -> $crate::Table<'a> {
+                    self.0.table()
+                }
+            }
+
+            impl<'a> $crate::mode::ValidView<'a, $name> for $view<'a, $crate::Validated> {
+                #[inline]
+                fn from_valid(t: $crate::mode::ValidTable<'a, $name>) -> Self {
+                    $view(t)
+                }
+                #[inline]
+                fn valid_table(&self) -> $crate::mode::ValidTable<'a, $name> {
                     self.0
                 }
             }
@@ -322,6 +382,7 @@ macro_rules! __message {
                 ),*];
                 const DATA_LEN: usize = LAYOUT.data_len;
                 type View<'a> = $view<'a>;
+                type Valid<'a> = $view<'a, $crate::Validated>;
                 #[inline]
                 fn data_len(&self) -> usize {
                     let mut len = 0;

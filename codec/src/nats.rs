@@ -380,7 +380,7 @@ where
 /// let responder = client.clone();
 /// tokio::spawn(async move {
 ///     while let Some(Ok(q)) = quotes.next().await {
-///         let cents = q.message.view().symbol().map_or(0, str::len) as i64 * 100;
+///         let cents = q.message.view().symbol().len() as i64 * 100;
 ///         let _ = q.respond(&responder, &Price { cents }).await;
 ///     }
 /// });

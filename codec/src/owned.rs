@@ -7,6 +7,7 @@ use bytes::Bytes;
 
 use crate::error::Result;
 use crate::message::{self, Message, MessageView};
+use crate::mode::{ValidTable, ValidView};
 use crate::table::Table;
 use crate::validate::Limits;
 use crate::wire::MESSAGE_HEADER_LEN;
@@ -24,7 +25,7 @@ use crate::wire::MESSAGE_HEADER_LEN;
 /// let bytes = zerowire::encode(&Ping { seq: 7, from: "edge-1".into() });
 /// let msg = Owned::<Ping>::new(bytes.into())?;
 /// assert_eq!(msg.view().seq(), 7);
-/// assert_eq!(msg.view().from()?, "edge-1");
+/// assert_eq!(msg.view().from(), "edge-1");
 /// # Ok::<(), zerowire::Error>(())
 /// ```
 pub struct Owned<M: Message> {
@@ -52,12 +53,25 @@ impl<M: Message> Owned<M> {
         Owned { bytes, data_len, _m: PhantomData }
     }
 
-    /// The view of the message. Its accessors cannot fail.
+    /// The validated view of the message: its accessors return plain
+    /// values and cannot fail.
     #[inline]
-    pub fn view(&self) -> M::View<'_> {
-        // `new` validated these bytes, so the table is in range; EMPTY is
-        // never reached.
-        M::View::from_table(Table::new(&self.bytes, 0, MESSAGE_HEADER_LEN, self.data_len).unwrap_or(Table::EMPTY))
+    pub fn view(&self) -> M::Valid<'_> {
+        // `with_limits` validated these bytes as `M` (`from_message` encoded
+        // them from an `M`), and `Bytes` never changes: the table is in
+        // range and validated. EMPTY is never reached (and has only defaults).
+        let t = Table::new(&self.bytes, 0, MESSAGE_HEADER_LEN, self.data_len).unwrap_or_else(|| {
+            debug_assert!(false, "an owned message's table is in range");
+            Table::EMPTY
+        });
+        M::Valid::from_valid(ValidTable::validated(t))
+    }
+
+    /// The lazy view of the message (accessors of references return
+    /// `Result`), for code written against [`view()`](crate::view).
+    #[inline]
+    pub fn lazy_view(&self) -> M::View<'_> {
+        M::View::from_table(self.view().valid_table().table())
     }
 
     /// Decodes the owned value.

@@ -220,6 +220,11 @@ macro_rules! __impl_scalar_field {
             fn read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> Self {
                 $crate::scalar::read(t, slot)
             }
+            type Valid<'a> = Self;
+            #[inline(always)]
+            unsafe fn read_valid<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> Self {
+                $crate::scalar::read(t, slot)
+            }
             #[inline(always)]
             fn is_default(&self) -> bool {
                 $crate::scalar::is_zero(*self)
@@ -256,6 +261,14 @@ macro_rules! __impl_scalar_field {
             type OptRead<'a> = ::core::option::Option<Self>;
             #[inline]
             fn opt_read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> ::core::option::Option<Self> {
+                $crate::scalar::by_value::opt_read(t, slot)
+            }
+            type OptValid<'a> = ::core::option::Option<Self>;
+            #[inline]
+            unsafe fn opt_read_valid<'a>(
+                t: &$crate::Table<'a>,
+                slot: $crate::layout::Slot,
+            ) -> ::core::option::Option<Self> {
                 $crate::scalar::by_value::opt_read(t, slot)
             }
             #[inline]
@@ -313,7 +326,11 @@ macro_rules! primitive {
                 cfg!(target_endian = "little").then(|| IntoBytes::as_bytes(items))
             }
         }
-        crate::__impl_scalar_field!([] $ty);
+        // The macro declares `Field`'s `unsafe fn`s (plain reads here).
+        #[allow(unsafe_code)]
+        const _: () = {
+            crate::__impl_scalar_field!([] $ty);
+        };
     )*};
 }
 
@@ -340,7 +357,11 @@ macro_rules! byte {
                 Some(IntoBytes::as_bytes(items))
             }
         }
-        crate::__impl_scalar_field!([] $ty);
+        // The macro declares `Field`'s `unsafe fn`s (plain reads here).
+        #[allow(unsafe_code)]
+        const _: () = {
+            crate::__impl_scalar_field!([] $ty);
+        };
     )*};
 }
 byte!(u8, i8);
@@ -368,7 +389,10 @@ impl Scalar for char {
         cfg!(target_endian = "little").then(|| IntoBytes::as_bytes(items))
     }
 }
-crate::__impl_scalar_field!([] char);
+#[allow(unsafe_code)]
+const _: () = {
+    crate::__impl_scalar_field!([] char);
+};
 
 /// As a list element, an array element or an optional value, a `bool` is a
 /// byte (0 or 1; any other byte reads as `true` and fails eager validation).
@@ -416,15 +440,24 @@ impl<T: Scalar, const N: usize> Scalar for [T; N] {
         T::slice_wire_bytes(items.as_flattened())
     }
 }
-crate::__impl_scalar_field!([T: Scalar, const N: usize] [T; N]);
+#[allow(unsafe_code)]
+const _: () = {
+    crate::__impl_scalar_field!([T: Scalar, const N: usize] [T; N]);
+};
 
 /// A plain `bool` field is one bit of the data section. `Option<bool>` is a
 /// presence bit and a byte; a list of `bool` is one byte per element.
+#[allow(unsafe_code)]
 impl crate::Field for bool {
     const SHAPE: Shape = Shape::BIT;
     type Read<'a> = bool;
     #[inline(always)]
     fn read<'a>(t: &Table<'a>, slot: Slot) -> bool {
+        t.bit(slot)
+    }
+    type Valid<'a> = bool;
+    #[inline(always)]
+    unsafe fn read_valid<'a>(t: &Table<'a>, slot: Slot) -> bool {
         t.bit(slot)
     }
     #[inline(always)]
@@ -454,6 +487,11 @@ impl crate::Field for bool {
     type OptRead<'a> = Option<bool>;
     #[inline]
     fn opt_read<'a>(t: &Table<'a>, slot: Slot) -> Option<bool> {
+        by_value::opt_read(t, slot)
+    }
+    type OptValid<'a> = Option<bool>;
+    #[inline]
+    unsafe fn opt_read_valid<'a>(t: &Table<'a>, slot: Slot) -> Option<bool> {
         by_value::opt_read(t, slot)
     }
     #[inline]

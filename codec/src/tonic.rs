@@ -427,8 +427,9 @@ mod sealed {
 }
 
 #[cfg(test)]
-// The reference macro's items are `pub`, as a user's messages are.
-#[allow(unreachable_pub)]
+// The reference macro's items are `pub`, as a user's messages are; its
+// accessors call `Mode::read` (an `unsafe fn`), expanded here in the crate.
+#[allow(unreachable_pub, unsafe_code)]
 mod tests {
     use super::sealed::{Incoming as _, Outgoing as _};
     use super::*;

@@ -92,6 +92,31 @@ impl<T: Field> Arm<T> {
         }
     }
 
+    /// Reads the arm's value in mode `M` (for [`Lazy`](crate::mode::Lazy),
+    /// [`Arm::read`]).
+    ///
+    /// # Safety
+    ///
+    /// For [`Validated`](crate::mode::Validated): as
+    /// [`Field::read_valid`], for a union slot whose validation checked this
+    /// arm with [`Arm::validate`] (its tag is this arm's).
+    #[inline]
+    #[allow(unsafe_code)]
+    pub unsafe fn read_in<'a, M: crate::mode::Mode>(t: &Table<'a>, slot: Slot) -> M::Read<'a, T> {
+        if Self::DIRECT {
+            // SAFETY: `validate` checked `ref_slot(slot)` as `T`.
+            unsafe { M::read::<T>(t, Self::ref_slot(slot)) }
+        } else {
+            // A validated payload is in bounds (`validate` opened it with
+            // this same `Table::new`); were it not, the defaults.
+            let p = Self::payload(t, slot).unwrap_or(Table::EMPTY);
+            // SAFETY: `validate` opened this payload table the same way and
+            // checked its slot `PAYLOAD.slots[0]` as `T` (the empty table, an
+            // absent payload, has no slot to read: every read is a default).
+            unsafe { M::read::<T>(&p, Self::PAYLOAD.slots[0]) }
+        }
+    }
+
     /// Validates the arm's value.
     pub fn validate(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
         if Self::DIRECT {

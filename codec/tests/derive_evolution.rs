@@ -173,21 +173,21 @@ fn v2_order() -> v2::Order {
 fn old_writer_new_reader_sees_defaults() {
     let bytes = zerowire::encode(&v1_order());
     let r = zerowire::validate::<v2::Order>(&bytes).unwrap();
-    assert_eq!((r.id(), r.status(), r.note().unwrap()), (7, v2::Status::Filled, "leave at door"));
+    assert_eq!((r.id(), r.status(), r.note()), (7, v2::Status::Filled, "leave at door"));
     // Added fields read as their defaults.
     assert!(!r.urgent());
-    assert_eq!(r.customer().unwrap(), "");
-    assert!(r.history().unwrap().is_empty());
-    assert_eq!(r.ship_to().unwrap().x(), 0);
-    assert_eq!(r.coupon().unwrap(), None);
+    assert_eq!(r.customer(), "");
+    assert!(r.history().is_empty());
+    assert_eq!(r.ship_to().x(), 0);
+    assert_eq!(r.coupon(), None);
     assert_eq!(r.priority(), None);
     // ... or their declared defaults.
     assert_eq!(r.retries(), 3);
     assert_eq!(r.expected(), v2::Status::Filled);
     // Inside a list of messages written with the old, shorter stride.
-    let l = r.lines().unwrap().get(0).unwrap();
-    assert_eq!((l.sku().unwrap(), l.qty(), l.price(), l.discount()), ("apple", 3, 0.0, None));
-    assert!(l.tags().unwrap().is_empty());
+    let l = r.lines().get(0).unwrap();
+    assert_eq!((l.sku(), l.qty(), l.price(), l.discount()), ("apple", 3, 0.0, None));
+    assert!(l.tags().is_empty());
 
     let owned: v2::Order = zerowire::decode(&bytes).unwrap();
     assert_eq!(
@@ -211,12 +211,12 @@ fn old_writer_new_reader_sees_defaults() {
 fn new_writer_old_reader_skips_what_it_does_not_know() {
     let bytes = zerowire::encode(&v2_order());
     let r = zerowire::validate::<v1::Order>(&bytes).unwrap();
-    assert_eq!((r.id(), r.note().unwrap()), (8, "ring twice"));
+    assert_eq!((r.id(), r.note()), (8, "ring twice"));
     // The new enum value is kept as its number.
     assert_eq!(r.status(), v1::Status::Unknown(2));
-    let lines = r.lines().unwrap();
+    let lines = r.lines();
     assert_eq!(lines.len(), 2);
-    assert_eq!((lines.get(1).unwrap().sku().unwrap(), lines.get(1).unwrap().qty()), ("kiwi", 5));
+    assert_eq!((lines.get(1).unwrap().sku(), lines.get(1).unwrap().qty()), ("kiwi", 5));
     let owned: v1::Order = zerowire::decode(&bytes).unwrap();
     assert_eq!(owned.lines[0], v1::Line { sku: "fig".into(), qty: 2 });
     assert_eq!(owned.status, v1::Status::Unknown(2));
@@ -277,7 +277,7 @@ fn deprecated_field_keeps_its_slot() {
     // v3 reads v2 data: later fields have not moved, the retired one is gone.
     let bytes = zerowire::encode(&v2_order());
     let r = zerowire::validate::<v3::Order>(&bytes).unwrap();
-    assert_eq!((r.id(), r.urgent(), r.customer().unwrap()), (8, true, "ada"));
+    assert_eq!((r.id(), r.urgent(), r.customer()), (8, true, "ada"));
     let owned: v3::Order = zerowire::decode(&bytes).unwrap();
     assert_eq!(owned.note, "", "a deprecated field decodes as its default");
     // v3 writes it as its default: v2 reads an empty note.

@@ -105,7 +105,7 @@ fn derives_expand_with_a_renamed_crate_and_shadowed_names() {
     let bytes = zw::encode(&o);
     assert_eq!(zw::decode::<Outer>(&bytes).unwrap(), o);
     let v = zw::validate::<Outer>(&bytes).unwrap();
-    assert_eq!(v.boxed().unwrap().name().unwrap(), "i");
+    assert_eq!(v.boxed().name(), "i");
     assert_eq!((v.kind(), v.pos(), v.five()), (Kind::B, Pos { x: 1.0, y: 2.0 }, 5));
     let g = Generic { t: 1u8, b: ::std::vec![Kind::A] };
     assert_eq!(zw::decode::<Generic<u8, Kind>>(&zw::encode(&g)).unwrap(), g);

@@ -35,15 +35,15 @@ fn views_read_every_kind_of_field() {
     let r = zerowire::validate::<All>(&bytes).unwrap();
     assert!(r.flag());
     assert_eq!((r.u64_(), r.i64_(), r.f64_(), r.ch()), (u64::MAX, i64::MIN, -0.25, '∑'));
-    assert_eq!(r.text().unwrap(), "text");
-    assert_eq!(r.shared().unwrap(), b"shared");
+    assert_eq!(r.text(), "text");
+    assert_eq!(r.shared(), b"shared");
     assert_eq!((r.arr(), r.arr16()), ([9, 8, 7, 6], [-1, 0, 1]));
-    assert_eq!(r.colors().unwrap().to_vec(), v.colors);
-    assert_eq!(r.segments().unwrap().as_wire()[0].to.z.get(), 9.0);
-    assert_eq!(r.segments().unwrap().get(0), Some(v.segment));
-    assert_eq!(r.uuids().unwrap().as_wire()[1].0, [2; 16]);
-    let payloads: Vec<String> = r.payloads().unwrap().iter().map(|p| format!("{p:?}")).collect();
-    assert_eq!(payloads[0], r#"Text(Ok("t"))"#);
+    assert_eq!(r.colors().to_vec(), v.colors);
+    assert_eq!(r.segments().as_wire()[0].to.z.get(), 9.0);
+    assert_eq!(r.segments().get(0), Some(v.segment));
+    assert_eq!(r.uuids().as_wire()[1].0, [2; 16]);
+    let payloads: Vec<String> = r.payloads().iter().map(|p| format!("{p:?}")).collect();
+    assert_eq!(payloads[0], r#"Text("t")"#);
     // The default arm is stored as tag 0 ("no arm"), in a list too, and reads
     // back as the default arm.
     assert_eq!(payloads[7], "Nothing");
@@ -51,10 +51,10 @@ fn views_read_every_kind_of_field() {
     assert_eq!((r.opt_u64(), r.opt_bool(), r.opt_color()), (Some(0), Some(false), Some(Color::Red)));
     assert!(matches!(r.opt_payload(), Some(PayloadView::Nothing)));
     assert_eq!(r.opt_segment(), Some(v.segment));
-    assert_eq!(r.opt_list().unwrap().map(|l| l.len()), Some(0));
-    assert_eq!(r.node().unwrap().next().unwrap().unwrap().boxed().unwrap().x(), 3);
-    assert_eq!(r.boxed().unwrap().y(), 9);
-    assert_eq!(r.bmap().unwrap().find(|k| k == 2).unwrap().unwrap(), "two");
+    assert_eq!(r.opt_list().map(|l| l.len()), Some(0));
+    assert_eq!(r.node().next().unwrap().boxed().x(), 3);
+    assert_eq!(r.boxed().y(), 9);
+    assert_eq!(r.bmap().find(|k| k == 2).unwrap(), "two");
     assert_eq!((r.color(), r.small(), r.big()), (Color::Blue, Small::B, Big::Huge));
     assert_eq!(r.uuid(), v.uuid);
     assert!(matches!(r.payload(), PayloadView::Segment(s) if s == v.segment));
@@ -62,7 +62,7 @@ fn views_read_every_kind_of_field() {
     assert!(matches!(r.closed(), ClosedView::On(3)));
     assert!(matches!(r.mode(), ModeView::Fast));
     assert_eq!(r.r#type(), 42);
-    let dbg = format!("{:?}", r.point().unwrap());
+    let dbg = format!("{:?}", r.point());
     assert_eq!(dbg, "Point { x: -7, y: 7 }");
 }
 

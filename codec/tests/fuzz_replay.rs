@@ -46,6 +46,30 @@ fn view_bytes() {
 }
 
 #[test]
+fn valid_view() {
+    replay("valid_view", bodies::valid_view);
+    // Random bytes rarely validate: the encodings of arbitrary values do.
+    use arbitrary::{Arbitrary, Unstructured};
+    let mut checked = 0;
+    for input in seeded(500, 0x7A11D) {
+        if let Ok(value) = common::Everything::arbitrary(&mut Unstructured::new(&input)) {
+            bodies::valid_view(&zerowire::encode(&value));
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} arbitrary values");
+    if std::env::var_os("ZEROWIRE_WRITE_VALID_VIEW_SEEDS").is_some() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/valid_view");
+        for (i, input) in seeded(40, 0x5EED5).enumerate() {
+            if let Ok(value) = common::Everything::arbitrary(&mut Unstructured::new(&input)) {
+                std::fs::write(dir.join(format!("seed-{i:02}")), zerowire::encode(&value)).unwrap();
+            }
+        }
+        std::fs::write(dir.join("sample"), zerowire::encode(&common::sample())).unwrap();
+    }
+}
+
+#[test]
 fn utf8() {
     replay("utf8", bodies::utf8);
 }

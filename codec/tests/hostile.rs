@@ -33,7 +33,9 @@ fn both_tiers(bytes: &[u8]) -> Option<ErrorKind> {
     }
     match zerowire::validate::<Everything>(bytes) {
         Ok(v) => {
-            read_all(&v, 64).expect("accessors cannot fail after validation");
+            let lazy = zerowire::mode::lazy::<Everything>(v);
+            read_all(&lazy, 64).expect("accessors cannot fail after validation");
+            common::views_agree(&v, &lazy, 64);
             zerowire::decode::<Everything>(bytes).expect("validated bytes decode");
             None
         }

@@ -433,7 +433,7 @@ async fn request_reply_is_typed_both_ways() {
     tokio::spawn(async move {
         while let Some(Ok(q)) = quotes.next().await {
             let v = q.message.view();
-            let reply = Refund { id: v.id(), reason: format!("{} x{}", v.symbol().unwrap(), v.qty()) };
+            let reply = Refund { id: v.id(), reason: format!("{} x{}", v.symbol(), v.qty()) };
             q.respond(&responder, &reply).await.unwrap();
         }
     });

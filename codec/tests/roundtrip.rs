@@ -26,51 +26,52 @@ fn views_read_every_field_in_place() {
     assert_eq!((r.u8_(), r.u16_(), r.u32_(), r.u64_()), (v.u8_, v.u16_, v.u32_, v.u64_));
     assert_eq!((r.i8_(), r.i16_(), r.i32_(), r.i64_()), (v.i8_, v.i16_, v.i32_, v.i64_));
     assert_eq!((r.f32_(), r.f64_(), r.ch()), (v.f32_, v.f64_, v.ch));
-    assert_eq!(r.text().unwrap(), v.text);
-    assert_eq!(r.blob().unwrap().as_bytes(), &v.blob[..]);
-    assert_eq!(r.shared().unwrap(), &v.shared[..]);
+    assert_eq!(r.text(), v.text);
+    assert_eq!(r.blob().as_bytes(), &v.blob[..]);
+    assert_eq!(r.shared(), &v.shared[..]);
     assert_eq!(r.uuid(), v.uuid);
     assert_eq!(r.position(), v.position);
-    assert_eq!(r.ints().unwrap().to_vec(), v.ints);
-    assert_eq!(r.ints().unwrap().get(3), Some(u32::MAX));
-    assert_eq!(r.ints().unwrap().get(4), None);
-    assert_eq!(r.floats().unwrap().to_vec(), v.floats);
-    assert_eq!(r.bools().unwrap().to_vec(), v.bools);
-    let strings: Vec<&str> = r.strings().unwrap().iter().map(|s| s.unwrap()).collect();
+    assert_eq!(r.ints().to_vec(), v.ints);
+    assert_eq!(r.ints().get(3), Some(u32::MAX));
+    assert_eq!(r.ints().get(4), None);
+    assert_eq!(r.floats().to_vec(), v.floats);
+    assert_eq!(r.bools().to_vec(), v.bools);
+    let strings: Vec<&str> = r.strings().iter().collect();
     assert_eq!(strings, ["a", "", "ccc"]);
-    let points = r.points().unwrap();
+    let points = r.points();
     assert_eq!(points.len(), 3);
     assert_eq!((points.get(2).unwrap().x(), points.get(2).unwrap().y()), (-3, 4));
     assert!(points.get(3).is_none());
     assert_eq!(r.method(), Method::Post);
-    assert_eq!(r.methods().unwrap().to_vec(), v.methods);
+    assert_eq!(r.methods().to_vec(), v.methods);
     assert_eq!((r.opt_u32(), r.opt_flag()), (Some(0), Some(false)));
-    assert_eq!(r.opt_text().unwrap(), Some(""));
-    assert_eq!(r.opt_point().unwrap().map(|p| p.x()), Some(0));
-    assert_eq!(r.point().unwrap().y(), 20);
+    assert_eq!(r.opt_text(), Some(""));
+    assert_eq!(r.opt_point().map(|p| p.x()), Some(0));
+    assert_eq!(r.point().y(), 20);
     assert_eq!(r.vec3(), v.vec3);
     // A list of inline structs is a zero-copy slice of their wire type.
-    let wire: &[Vec3Wire] = r.vec3s().unwrap().as_wire();
+    let wire: &[Vec3Wire] = r.vec3s().as_wire();
     assert_eq!(wire.len(), 3);
     assert_eq!(wire[1].z.get(), 3.0);
-    let map: Vec<(&str, u64)> = r.map().unwrap().iter().map(|(k, v)| (k.unwrap(), v)).collect();
+    let map: Vec<(&str, u64)> = r.map().iter().collect();
     assert_eq!(map, [("a", 1), ("b", 2)]);
-    assert_eq!(r.map().unwrap().find(|k| k == Ok("b")), Some(2));
+    assert_eq!(r.map().find(|k| k == "b"), Some(2));
+    assert_eq!(r.map().get("b"), Some(2));
     // HashMap entries are stored sorted by key.
-    let keys: Vec<u32> = r.hmap().unwrap().iter().map(|(k, _)| k).collect();
+    let keys: Vec<u32> = r.hmap().iter().map(|(k, _)| k).collect();
     assert_eq!(keys, [1, 7]);
     match r.payload() {
-        PayloadView::Point(p) => assert_eq!(p.unwrap().x(), 5),
+        PayloadView::Point(p) => assert_eq!(p.x(), 5),
         other => panic!("wrong arm: {other:?}"),
     }
     assert!(matches!(r.opt_payload(), Some(PayloadView::Count(77))));
-    let nested: Vec<Vec<u16>> = r.nested().unwrap().iter().map(|l| l.unwrap().to_vec()).collect();
+    let nested: Vec<Vec<u16>> = r.nested().iter().map(|l| l.to_vec()).collect();
     assert_eq!(nested, v.nested);
-    let opt: Vec<Option<&str>> = r.opt_strings().unwrap().iter().map(|s| s.unwrap()).collect();
+    let opt: Vec<Option<&str>> = r.opt_strings().iter().collect();
     assert_eq!(opt, [Some("x"), None, Some("")]);
-    let tree = r.tree().unwrap();
-    assert_eq!(tree.children().unwrap().get(1).unwrap().value(), 3);
-    assert_eq!(tree.next().unwrap().unwrap().value(), 4);
+    let tree = r.tree();
+    assert_eq!(tree.children().get(1).unwrap().value(), 3);
+    assert_eq!(tree.next().unwrap().value(), 4);
 }
 
 #[test]
@@ -83,8 +84,8 @@ fn views_work_at_every_address() {
         let slice = &big[shift..shift + bytes.len()];
         let r = zerowire::validate::<Everything>(slice).unwrap();
         assert_eq!(r.u64_(), v.u64_);
-        assert_eq!(r.floats().unwrap().get(0), Some(0.5));
-        assert_eq!(r.vec3s().unwrap().as_wire()[2].x.get(), 1.0);
+        assert_eq!(r.floats().get(0), Some(0.5));
+        assert_eq!(r.vec3s().as_wire()[2].x.get(), 1.0);
         assert_eq!(zerowire::decode::<Everything>(slice).unwrap(), v);
     }
 }
@@ -137,7 +138,7 @@ fn owned_handle_is_send_sync_static_and_cheap_to_clone() {
     let clone = owned.clone();
     assert_eq!(owned.bytes().as_ptr(), clone.bytes().as_ptr(), "clone shares the bytes");
     let from_bytes = zerowire::Owned::<Everything>::new(owned.bytes().clone()).unwrap();
-    assert_eq!(from_bytes.view().text().unwrap(), v.text);
+    assert_eq!(from_bytes.view().text(), v.text);
     assert_eq!(from_bytes.decode().unwrap(), v);
     assert_eq!(format!("{from_bytes:?}"), format!("Owned<Everything>({} bytes)", owned.bytes().len()));
 }
@@ -200,7 +201,7 @@ fn lists_of_field_less_messages_round_trip() {
     let bytes = zerowire::encode(&v);
     assert_eq!(&bytes[10..], [3, 1, 0, 0, 0, 0]);
     assert_eq!(zerowire::decode::<Empties>(&bytes).unwrap(), v);
-    assert_eq!(zerowire::validate::<Empties>(&bytes).unwrap().items().unwrap().len(), 3);
+    assert_eq!(zerowire::validate::<Empties>(&bytes).unwrap().items().len(), 3);
 }
 
 #[test]

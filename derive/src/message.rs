@@ -4,7 +4,7 @@
 //! item by item; tests check that both encode to the same bytes.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Expr, Fields, GenericParam, Generics, Ident, Type, WherePredicate, parse_quote};
 
@@ -237,6 +237,31 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
     let mut vgen = generics.clone();
     vgen.params.insert(0, parse_quote!('a));
     let (v_impl, v_ty, v_where) = vgen.split_for_impl();
+    // The view's mode parameter, named `M` unless the message has a generic
+    // of that name.
+    let mode = if input.generics.type_params().any(|t| t.ident == "M") {
+        format_ident!("__ZwMode")
+    } else {
+        format_ident!("M")
+    };
+    // `'a, T.., M: Mode = Lazy` (the definition), `'a, T.., M: Mode` (the
+    // generic impls) and the type arguments before the mode (`'a, T..`).
+    let mut mgen_def = vgen.clone();
+    mgen_def.params.push(parse_quote!(#mode: #zw::Mode = #zw::Lazy));
+    let mut mgen = vgen.clone();
+    mgen.params.push(parse_quote!(#mode: #zw::Mode));
+    let (m_impl, m_ty, _) = mgen.split_for_impl();
+    let v_args: Vec<TokenStream> = vgen
+        .params
+        .iter()
+        .map(|p| match p {
+            GenericParam::Lifetime(l) => l.lifetime.to_token_stream(),
+            GenericParam::Type(t) => t.ident.to_token_stream(),
+            GenericParam::Const(c) => c.ident.to_token_stream(),
+        })
+        .collect();
+    let lazy_view = quote!(#view<#(#v_args,)* #zw::Lazy>);
+    let valid_view = quote!(#view<#(#v_args,)* #zw::Validated>);
 
     let shapes = specs.iter().map(|s| {
         let ty = s.ty;
@@ -296,31 +321,53 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
                 #doc
                 #[inline]
                 #vis fn #f(&self) -> #ty {
-                    #zw::scalar::with_default::read::<#ty>(&self.table, #sl, const { #d })
+                    #zw::scalar::with_default::read::<#ty>(&self.table.table(), #sl, const { #d })
                 }
             },
-            None => quote_spanned! {ty.span()=>
-                #doc
-                #[inline]
-                #vis fn #f(&self) -> <#ty as #zw::Field>::Read<'a> {
-                    <#ty as #zw::Field>::read(&self.table, #sl)
+            // SAFETY (of the `unsafe` block this emits; a token stream holds
+            // no comments): `Mode::read` has no precondition for `Lazy`. For
+            // `Validated`, `self.table` is a `ValidTable` of this message,
+            // which only zerowire makes, after this message's
+            // `validate_fields` accepted it; `validate_fields` (below)
+            // checked this slot as `#ty` with `Field::validate`, the slot and
+            // type read here, both from one `LAYOUT`.
+            //
+            // The block has the derive's own span (not the field type's):
+            // code a derive expands is not linted as the user's, so a crate
+            // that forbids `unsafe_code` can derive messages.
+            None => {
+                let read = quote_spanned!(ty.span()=> <#mode as #zw::Mode>::read::<#ty>(&self.table.table(), #sl));
+                let body = quote!(unsafe { #read });
+                quote_spanned! {ty.span()=>
+                    #doc
+                    #[inline]
+                    #vis fn #f(&self) -> <#mode as #zw::Mode>::Read<'a, #ty> {
+                        #body
+                    }
                 }
-            },
+            }
         }
     });
-    let mut debug_g = vgen.clone();
-    if generic {
-        let wc = debug_g.make_where_clause();
-        for s in specs.iter().filter(|s| !s.deprecated) {
-            let ty = s.ty;
-            wc.predicates.push(parse_quote!(<#ty as #zw::Field>::Read<'a>: ::core::fmt::Debug));
+    let debug_where = |read: TokenStream| {
+        let mut g = vgen.clone();
+        if generic {
+            let wc = g.make_where_clause();
+            for s in specs.iter().filter(|s| !s.deprecated) {
+                let ty = s.ty;
+                wc.predicates.push(parse_quote!(<#ty as #zw::Field>::#read<'a>: ::core::fmt::Debug));
+            }
         }
-    }
-    let debug_where = &debug_g.where_clause;
-    let debug_fields = specs.iter().filter(|s| !s.deprecated).map(|s| {
-        let (f, fname) = (s.ident, &s.name);
-        quote!(.field(#fname, &self.#f()))
-    });
+        g.where_clause
+    };
+    let (lazy_debug_where, valid_debug_where) = (debug_where(quote!(Read)), debug_where(quote!(Valid)));
+    let debug_fields: Vec<TokenStream> = specs
+        .iter()
+        .filter(|s| !s.deprecated)
+        .map(|s| {
+            let (f, fname) = (s.ident, &s.name);
+            quote!(.field(#fname, &self.#f()))
+        })
+        .collect();
     let view_doc = format!(
         " The borrowed view of [`{ident}`]: one accessor per field, read in place from the message bytes \
          (generated by `#[derive(zerowire::Message)]`)."
@@ -416,9 +463,8 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
 
     quote! {
         #[doc = #view_doc]
-        #vis struct #view #v_impl #v_where {
-            table: #zw::Table<'a>,
-            marker: ::core::marker::PhantomData<fn() -> #ident #ty_g>,
+        #vis struct #view #mgen_def #v_where {
+            table: #zw::mode::ViewTable<'a, #ident #ty_g, #mode>,
         }
 
         #[allow(deprecated)]
@@ -441,12 +487,12 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
                 clippy::iter_not_returning_iterator,
                 clippy::misnamed_getters
             )]
-            impl #v_impl #view #v_ty #v_where {
+            impl #m_impl #view #m_ty #v_where {
                 #(#accessors)*
             }
 
             #[automatically_derived]
-            impl #v_impl ::core::clone::Clone for #view #v_ty #v_where {
+            impl #m_impl ::core::clone::Clone for #view #m_ty #v_where {
                 #[inline]
                 fn clone(&self) -> Self {
                     *self
@@ -454,23 +500,42 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
             }
 
             #[automatically_derived]
-            impl #v_impl ::core::marker::Copy for #view #v_ty #v_where {}
+            impl #m_impl ::core::marker::Copy for #view #m_ty #v_where {}
 
             #[automatically_derived]
-            impl #v_impl ::core::fmt::Debug for #view #v_ty #debug_where {
+            impl #v_impl ::core::fmt::Debug for #lazy_view #lazy_debug_where {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.debug_struct(#msg_name) #(#debug_fields)* .finish()
                 }
             }
 
             #[automatically_derived]
-            impl #v_impl #zw::MessageView<'a> for #view #v_ty #v_where {
+            impl #v_impl ::core::fmt::Debug for #valid_view #valid_debug_where {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(#msg_name) #(#debug_fields)* .finish()
+                }
+            }
+
+            #[automatically_derived]
+            impl #v_impl #zw::MessageView<'a> for #lazy_view #v_where {
                 #[inline]
                 fn from_table(t: #zw::Table<'a>) -> Self {
-                    Self { table: t, marker: ::core::marker::PhantomData }
+                    Self { table: #zw::mode::ViewTable::lazy(t) }
                 }
                 #[inline]
                 fn table(&self) -> #zw::Table<'a> {
+                    self.table.table()
+                }
+            }
+
+            #[automatically_derived]
+            impl #v_impl #zw::ValidView<'a, #ident #ty_g> for #valid_view #v_where {
+                #[inline]
+                fn from_valid(t: #zw::ValidTable<'a, #ident #ty_g>) -> Self {
+                    Self { table: t }
+                }
+                #[inline]
+                fn valid_table(&self) -> #zw::ValidTable<'a, #ident #ty_g> {
                     self.table
                 }
             }
@@ -481,7 +546,8 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
                 #type_id
                 const FIELDS: &'static [#zw::meta::FieldInfo] = &[#(#field_infos),*];
                 const DATA_LEN: usize = #layout.data_len;
-                type View<'a> = #view #v_ty;
+                type View<'a> = #lazy_view;
+                type Valid<'a> = #valid_view;
                 #[inline]
                 fn data_len(&self) -> usize {
                     #data_len_body

@@ -130,15 +130,15 @@ fn generate(
     let view_arms = arms.iter().map(|a| {
         let (v, doc) = (a.ident, format!(" The `{}` arm (tag {}).", a.ident, a.tag));
         match a.ty {
-            Some(ty) => quote_spanned!(ty.span()=> #[doc = #doc] #v(<#ty as #zw::Field>::Read<'a>),),
+            Some(ty) => quote_spanned!(ty.span()=> #[doc = #doc] #v(M::Read<'a, #ty>),),
             None => quote!(#[doc = #doc] #v,),
         }
     });
-    // A view of unit arms only would not use `'a`.
+    // A view of unit arms only would not use `'a` and `M`.
     let marker = if arms.iter().all(|a| a.ty.is_none()) {
         quote! {
             #[doc(hidden)]
-            __Marker(::core::marker::PhantomData<&'a ()>, ::core::convert::Infallible),
+            __Marker(::core::marker::PhantomData<(&'a (), M)>, ::core::convert::Infallible),
         }
     } else {
         quote!()
@@ -155,7 +155,7 @@ fn generate(
         match a.ty {
             Some(ty) => {
                 let arm = arm(ty);
-                quote!(#tag => #view::#v(#arm::read(t, slot)),)
+                quote!(#tag => #view::#v(unsafe { #arm::read_in::<M>(t, slot) }),)
             }
             None => quote!(#tag => #view::#v,),
         }
@@ -228,7 +228,8 @@ fn generate(
                 quote!(#ident::#dv(#arm::decode(&#zw::Table::EMPTY, slot, &mut 0, v)?)),
                 quote!({
                     let empty: #zw::Table<'a> = #zw::Table::EMPTY;
-                    #view::#dv(#arm::read(&empty, slot))
+                    // The empty table: every read of it is a default.
+                    #view::#dv(unsafe { #arm::read_in::<M>(&empty, slot) })
                 }),
             )
         }
@@ -238,6 +239,39 @@ fn generate(
         quote!(#zw::meta::VariantInfo { ident: #id, name: #n, value: #v })
     });
 
+    // `Debug` for each mode, written out: a derived one would bound each
+    // arm's read type, and for a recursive union (an arm holding a list of
+    // the union) proving that bound needs the impl it bounds.
+    let debug_arms: Vec<TokenStream> = arms
+        .iter()
+        .map(|a| {
+            let (v, n) = (a.ident, a.ident.to_string());
+            match a.ty {
+                Some(_) => quote!(#view::#v(x) => f.debug_tuple(#n).field(x).finish(),),
+                None => quote!(#view::#v => f.write_str(#n),),
+            }
+        })
+        .collect();
+    let unknown_name = unknown_view.to_string();
+    let marker_arm = if arms.iter().all(|a| a.ty.is_none()) {
+        quote!(#view::__Marker(_, never) => match *never {},)
+    } else {
+        quote!()
+    };
+    let debug_impls = [quote!(#zw::Lazy), quote!(#zw::Validated)].map(|mode| {
+        quote! {
+            #[automatically_derived]
+            impl<'a> ::core::fmt::Debug for #view<'a, #mode> {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    match self {
+                        #(#debug_arms)*
+                        #view::#unknown_view(n) => f.debug_tuple(#unknown_name).field(n).finish(),
+                        #marker_arm
+                    }
+                }
+            }
+        }
+    });
     let json = json::union(
         &zw,
         ident,
@@ -251,24 +285,43 @@ fn generate(
     quote! {
         #json
         #[doc = #view_doc]
-        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+        #[derive(::core::clone::Clone)]
         #[allow(dead_code)]
-        #vis enum #view<'a> {
+        #vis enum #view<'a, M: #zw::Mode = #zw::Lazy> {
             #(#view_arms)*
             #[doc = #unknown_doc]
             #unknown_view(::core::primitive::u16),
             #marker
         }
 
+        #(#debug_impls)*
+
         #[allow(deprecated)]
         const _: () = {
+            // SAFETY (of the `unsafe` blocks `read` and `read_or_default`
+            // hold; a token stream holds no comments): `Arm::read_in` has no
+            // precondition for `Lazy`. For `Validated`, the caller's: `slot`
+            // of `t` was validated as this union by `check` (below), which
+            // validated the arm of the tag read here with `Arm::validate`
+            // for the same arm type (`read_or_default` reads the default arm
+            // of the empty table, which holds only defaults).
             #[inline]
-            fn read<'a>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> ::core::option::Option<#view<'a>> {
+            unsafe fn read<'a, M: #zw::Mode>(
+                t: &#zw::Table<'a>,
+                slot: #zw::layout::Slot,
+            ) -> ::core::option::Option<#view<'a, M>> {
                 ::core::option::Option::Some(match #zw::union::read_tag(t, slot) {
                     0 => return ::core::option::Option::None,
                     #(#read_arms)*
                     n => #view::#unknown_view(n),
                 })
+            }
+            #[inline]
+            unsafe fn read_or_default<'a, M: #zw::Mode>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> #view<'a, M> {
+                match unsafe { read::<M>(t, slot) } {
+                    ::core::option::Option::Some(view) => view,
+                    ::core::option::Option::None => #default_view,
+                }
             }
             fn check(
                 t: &#zw::Table<'_>,
@@ -318,10 +371,14 @@ fn generate(
                 type Read<'a> = #view<'a>;
                 #[inline]
                 fn read<'a>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> <Self as #zw::Field>::Read<'a> {
-                    match read(t, slot) {
-                        ::core::option::Option::Some(view) => view,
-                        ::core::option::Option::None => #default_view,
-                    }
+                    // No precondition in the lazy mode.
+                    unsafe { read_or_default::<#zw::Lazy>(t, slot) }
+                }
+                type Valid<'a> = #view<'a, #zw::Validated>;
+                #[inline]
+                unsafe fn read_valid<'a>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> <Self as #zw::Field>::Valid<'a> {
+                    // The caller's precondition: `slot` was checked by `validate`, that is `check`.
+                    unsafe { read_or_default::<#zw::Validated>(t, slot) }
                 }
                 /// The default arm is stored as tag 0 ("no arm").
                 #[inline]
@@ -361,7 +418,17 @@ fn generate(
                 type OptRead<'a> = ::core::option::Option<#view<'a>>;
                 #[inline]
                 fn opt_read<'a>(t: &#zw::Table<'a>, slot: #zw::layout::Slot) -> <Self as #zw::Field>::OptRead<'a> {
-                    read(t, slot)
+                    // No precondition in the lazy mode.
+                    unsafe { read::<#zw::Lazy>(t, slot) }
+                }
+                type OptValid<'a> = ::core::option::Option<#view<'a, #zw::Validated>>;
+                #[inline]
+                unsafe fn opt_read_valid<'a>(
+                    t: &#zw::Table<'a>,
+                    slot: #zw::layout::Slot,
+                ) -> <Self as #zw::Field>::OptValid<'a> {
+                    // The caller's precondition: `slot` was checked by `opt_validate`, that is `check`.
+                    unsafe { read::<#zw::Validated>(t, slot) }
                 }
                 #[inline]
                 fn opt_write<__ZwB: #zw::encode::Buffer>(

@@ -277,7 +277,7 @@ async fn main() -> Result<(), services::Error> {
         println!(
             "  tick #{} {} bid {} x {} ask {} x {}",
             v.seq(),
-            v.symbol()?,
+            v.symbol(),
             v.bid(),
             v.bid_size(),
             v.ask(),

@@ -127,7 +127,7 @@ pub async fn project(js: &jetstream::Context, events: u64) -> Result<Projection,
             Side::Sell => -(e.quantity() as i64),
             _ => e.quantity() as i64,
         };
-        *p.positions.entry((e.account(), e.symbol()?.to_owned())).or_default() += signed;
+        *p.positions.entry((e.account(), e.symbol().to_owned())).or_default() += signed;
         delivery.ack().await?;
         p.projected += 1;
     }

@@ -142,15 +142,16 @@ impl<'a> Ticket<'a> {
         self.quantity > 0 && self.kind == OrderKind::Limit && matches!(self.side, Side::Buy | Side::Sell)
     }
 
-    fn from_view(v: &PlaceOrderView<'a>) -> zerowire::Result<Self> {
-        Ok(Ticket {
+    /// The ticket of a validated order: every read is a plain value.
+    fn from_view(v: &PlaceOrderView<'a, zerowire::Validated>) -> Self {
+        Ticket {
             order_id: v.order_id(),
             side: v.side(),
             kind: v.kind(),
             limit: v.limit(),
             quantity: v.quantity(),
-            client_tag: v.client_tag()?,
-        })
+            client_tag: v.client_tag(),
+        }
     }
 }
 
@@ -236,10 +237,10 @@ async fn serve_orders(stream: TcpStream, clock: fn() -> i64) -> Result<(), Error
         // JSON payload (the fallback) is read and encoded, so the handler
         // below sees the same view whatever the client sent.
         let ack = match frame.into_owned_any_format::<PlaceOrder>() {
-            Ok(order) => match Ticket::from_view(&order.view()) {
-                Ok(ticket) => execute(&ticket, take(&mut next_id, &ticket), clock()),
-                Err(e) => reject(&e.to_string(), clock()),
-            },
+            Ok(order) => {
+                let ticket = Ticket::from_view(&order.view());
+                execute(&ticket, take(&mut next_id, &ticket), clock())
+            }
             Err(e) => reject(&e.to_string(), clock()),
         };
         if format == PayloadFormat::Json {
@@ -430,14 +431,9 @@ impl OrderDesk {
     }
 
     fn place(&self, order: &Owned<PlaceOrder>) -> OrderAck {
-        match Ticket::from_view(&order.view()) {
-            Ok(ticket) => {
-                let id =
-                    if ticket.fillable() { self.next_id.fetch_add(1, std::sync::atomic::Ordering::Relaxed) } else { 0 };
-                execute(&ticket, id, (self.clock)())
-            }
-            Err(e) => reject(&e.to_string(), (self.clock)()),
-        }
+        let ticket = Ticket::from_view(&order.view());
+        let id = if ticket.fillable() { self.next_id.fetch_add(1, std::sync::atomic::Ordering::Relaxed) } else { 0 };
+        execute(&ticket, id, (self.clock)())
     }
 }
 

@@ -6,7 +6,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 
-use crate::common::{Everything, read_all};
+use crate::common::{Everything, read_all, views_agree};
 
 /// Limits deep enough for any value `arbitrary` builds from a fuzz input.
 pub const DEEP: zerowire::Limits =
@@ -26,7 +26,8 @@ pub fn view_bytes(data: &[u8]) {
         let _ = read_all(&view, 4);
     }
     match zerowire::validate::<Everything>(data) {
-        Ok(view) => {
+        Ok(valid) => {
+            let view = zerowire::mode::lazy::<Everything>(valid);
             read_all(&view, 64).expect("accessors cannot fail after validation");
             match zerowire::decode::<Everything>(data) {
                 Ok(owned) => {
@@ -57,10 +58,25 @@ pub fn utf8(data: &[u8]) {
     let at = bytes.len() - data.len();
     bytes[at..].copy_from_slice(data);
     let lazy = zerowire::view::<crate::common::Named>(&bytes).and_then(|v| v.name().map(str::to_owned));
-    let eager = zerowire::validate::<crate::common::Named>(&bytes).map(|v| v.name().expect("validated").to_owned());
+    let eager = zerowire::validate::<crate::common::Named>(&bytes).map(|v| v.name().to_owned());
     let want = core::str::from_utf8(data).ok().map(str::to_owned);
     assert_eq!(lazy.as_ref().ok(), want.as_ref());
     assert_eq!(eager.as_ref().ok(), want.as_ref());
+}
+
+/// The validated view against the lazy view, on arbitrary bytes: for every
+/// input the eager tier accepts, every accessor of the validated view
+/// (which skips the UTF-8 check of strings and returns plain values) equals
+/// the lazy accessor's `Ok` value, through nested messages, lists, maps and
+/// unions; and the view of a message [`zerowire::Owned`] keeps agrees too.
+pub fn valid_view(data: &[u8]) {
+    let Ok(valid) = zerowire::validate::<Everything>(data) else { return };
+    let lazy = zerowire::view::<Everything>(data).expect("validated bytes open lazily");
+    views_agree(&valid, &lazy, 64);
+    // Debug prints plain values: no `Ok(` from a validated view.
+    assert!(!format!("{:?}", valid.tree()).contains("Ok("));
+    let owned = zerowire::Owned::<Everything>::new(bytes::Bytes::copy_from_slice(data)).expect("validated bytes own");
+    views_agree(&owned.view(), &owned.lazy_view(), 64);
 }
 
 /// Arbitrary values of the every-feature type: encode -> validate -> view ->
@@ -69,8 +85,10 @@ pub fn roundtrip(data: &[u8]) {
     let Ok(value) = Everything::arbitrary(&mut Unstructured::new(data)) else { return };
     let bytes = zerowire::encode(&value);
     assert_eq!(bytes.len(), zerowire::encoded_len(&value), "encoded_len is exact");
-    let view = zerowire::validate_with::<Everything>(&bytes, &DEEP).expect("own encoding validates");
+    let valid = zerowire::validate_with::<Everything>(&bytes, &DEEP).expect("own encoding validates");
+    let view = zerowire::mode::lazy::<Everything>(valid);
     read_all(&view, u32::MAX).expect("own encoding reads");
+    views_agree(&valid, &view, u32::MAX);
     let back: Everything = zerowire::decode_with(&bytes, &DEEP).expect("own encoding decodes");
     // NaN != NaN: compare values when the input is reflexive, bytes always.
     #[allow(clippy::eq_op)]

@@ -13,7 +13,7 @@ use zerowire::layout::{Shape, Slot};
 use zerowire::scalar::Scalar;
 use zerowire::union::{self, Arm};
 use zerowire::validate::Validator;
-use zerowire::{Result, Table};
+use zerowire::{Lazy, Mode, Result, Table, Validated};
 
 /// xorshift64*: a small seeded generator, so every run tests the same cases.
 pub struct Rng(pub u64);
@@ -154,10 +154,10 @@ pub fn opt_payload(u: &mut Unstructured<'_>) -> arbitrary::Result<Option<Payload
 }
 
 #[derive(Debug, Clone)]
-pub enum PayloadView<'a> {
-    Text(Result<&'a str>),
+pub enum PayloadView<'a, M: Mode = Lazy> {
+    Text(M::Read<'a, String>),
     Count(u32),
-    Point(Result<PointView<'a>>),
+    Point(M::Read<'a, Point>),
     Flag(bool),
     Nothing,
     Unknown(u16),
@@ -174,12 +174,18 @@ impl Payload {
             Payload::Unknown(n) => *n,
         }
     }
-    fn view<'a>(t: &Table<'a>, slot: Slot) -> Option<PayloadView<'a>> {
+    /// # Safety
+    ///
+    /// For `Validated`, `slot` of `t` was validated by `check`.
+    #[allow(unsafe_code)]
+    unsafe fn view<'a, M: Mode>(t: &Table<'a>, slot: Slot) -> Option<PayloadView<'a, M>> {
         Some(match union::read_tag(t, slot) {
             0 => return None,
-            1 => PayloadView::Text(Arm::<String>::read(t, slot)),
+            // SAFETY: the caller's: `check` validated the `String` arm.
+            1 => PayloadView::Text(unsafe { Arm::<String>::read_in::<M>(t, slot) }),
             2 => PayloadView::Count(Arm::<u32>::read(t, slot)),
-            3 => PayloadView::Point(Arm::<Point>::read(t, slot)),
+            // SAFETY: the caller's: `check` validated the `Point` arm.
+            3 => PayloadView::Point(unsafe { Arm::<Point>::read_in::<M>(t, slot) }),
             4 => PayloadView::Flag(Arm::<bool>::read(t, slot)),
             5 => PayloadView::Nothing,
             n => PayloadView::Unknown(n),
@@ -229,12 +235,19 @@ impl Payload {
     }
 }
 
+#[allow(unsafe_code)]
 impl Field for Payload {
     const SHAPE: Shape = Shape::UNION;
     /// Tag 0 reads as the default arm, as it decodes.
     type Read<'a> = PayloadView<'a>;
     fn read<'a>(t: &Table<'a>, slot: Slot) -> Self::Read<'a> {
-        Payload::view(t, slot).unwrap_or(PayloadView::Nothing)
+        // SAFETY: no precondition in the lazy mode.
+        unsafe { Payload::view(t, slot) }.unwrap_or(PayloadView::Nothing)
+    }
+    type Valid<'a> = PayloadView<'a, Validated>;
+    unsafe fn read_valid<'a>(t: &Table<'a>, slot: Slot) -> Self::Valid<'a> {
+        // SAFETY: the caller's: `slot` was checked by `validate` (`check`).
+        unsafe { Payload::view(t, slot) }.unwrap_or(PayloadView::Nothing)
     }
     /// The default arm is stored as tag 0 ("no arm"), which a plain union
     /// field decodes as its default.
@@ -258,7 +271,13 @@ impl Field for Payload {
     const OPT_SHAPE: Shape = Shape::UNION;
     type OptRead<'a> = Option<PayloadView<'a>>;
     fn opt_read<'a>(t: &Table<'a>, slot: Slot) -> Self::OptRead<'a> {
-        Payload::view(t, slot)
+        // SAFETY: no precondition in the lazy mode.
+        unsafe { Payload::view(t, slot) }
+    }
+    type OptValid<'a> = Option<PayloadView<'a, Validated>>;
+    unsafe fn opt_read_valid<'a>(t: &Table<'a>, slot: Slot) -> Self::OptValid<'a> {
+        // SAFETY: the caller's: `slot` was checked by `opt_validate` (`check`).
+        unsafe { Payload::view(t, slot) }
     }
     fn opt_write<B: zerowire::encode::Buffer>(v: Option<&Self>, buf: &mut B, data: usize, slot: Slot) {
         if let Some(v) = v {
@@ -451,4 +470,103 @@ pub fn read_tree(t: &TreeView<'_>, depth: u32) -> Result<u64> {
         h = h.wrapping_add(read_tree(&n, depth - 1)?);
     }
     Ok(h)
+}
+
+/// Checks every accessor of a validated view against the lazy view of the
+/// same bytes: each validated value equals the lazy accessor's `Ok` value
+/// (which must be `Ok`), following nested messages `depth` levels. Lists are
+/// compared element by element, front to back and back to front, and maps
+/// entry by entry and by key lookup.
+pub fn views_agree(v: &EverythingView<'_, Validated>, l: &EverythingView<'_>, depth: u32) {
+    assert_eq!((v.flag(), v.flag2()), (l.flag(), l.flag2()));
+    assert_eq!((v.u8_(), v.u16_(), v.u32_(), v.u64_()), (l.u8_(), l.u16_(), l.u32_(), l.u64_()));
+    assert_eq!((v.i8_(), v.i16_(), v.i32_(), v.i64_()), (l.i8_(), l.i16_(), l.i32_(), l.i64_()));
+    assert_eq!((v.f32_().to_bits(), v.f64_().to_bits(), v.ch()), (l.f32_().to_bits(), l.f64_().to_bits(), l.ch()));
+    assert_eq!(v.text(), l.text().unwrap());
+    assert_eq!(v.blob().as_bytes(), l.blob().unwrap().as_bytes());
+    assert_eq!(v.shared(), l.shared().unwrap());
+    assert_eq!(v.uuid(), l.uuid());
+    assert_eq!(v.position().map(f32::to_bits), l.position().map(f32::to_bits));
+    assert_eq!(v.ints().to_vec(), l.ints().unwrap().to_vec());
+    assert_eq!(v.ints().last(), l.ints().unwrap().last());
+    assert_eq!(v.floats().as_wire().as_bytes(), l.floats().unwrap().as_wire().as_bytes());
+    assert_eq!(v.bools().to_vec(), l.bools().unwrap().to_vec());
+    let (vs, ls) = (v.strings(), l.strings().unwrap());
+    assert_eq!(vs.len(), ls.len());
+    assert!(vs.iter().eq(ls.iter().map(|s| s.unwrap())));
+    assert!(vs.iter().rev().eq(ls.iter().rev().map(|s| s.unwrap())));
+    assert_eq!(vs.last(), ls.last().map(|s| s.unwrap()));
+    let (vp, lp) = (v.points(), l.points().unwrap());
+    assert_eq!(vp.len(), lp.len());
+    for (a, b) in vp.iter().zip(lp.iter()) {
+        assert_eq!((a.x(), a.y()), (b.x(), b.y()));
+    }
+    assert_eq!(vp.last().map(|p| p.y()), lp.last().map(|p| p.y()));
+    assert_eq!(v.method().to_wire().get(), l.method().to_wire().get());
+    assert!(v.methods().iter().map(|m| m.to_wire().get()).eq(l.methods().unwrap().iter().map(|m| m.to_wire().get())));
+    assert_eq!((v.opt_u32(), v.opt_flag()), (l.opt_u32(), l.opt_flag()));
+    assert_eq!(v.opt_text(), l.opt_text().unwrap());
+    assert_eq!(v.opt_point().map(|p| (p.x(), p.y())), l.opt_point().unwrap().map(|p| (p.x(), p.y())));
+    let (vpt, lpt) = (v.point(), l.point().unwrap());
+    assert_eq!((vpt.x(), vpt.y()), (lpt.x(), lpt.y()));
+    assert_eq!(v.vec3().x.to_bits(), l.vec3().x.to_bits());
+    assert_eq!(v.vec3s().as_wire().as_bytes(), l.vec3s().unwrap().as_wire().as_bytes());
+    let (vm, lm) = (v.map(), l.map().unwrap());
+    assert_eq!(vm.len(), lm.len());
+    for ((vk, vv), (lk, lv)) in vm.iter().zip(lm.iter()) {
+        assert_eq!((vk, vv), (lk.unwrap(), lv));
+        assert_eq!(vm.get(vk), Some(vv));
+        assert_eq!(lm.get(vk), Some(lv));
+    }
+    let (vh, lh) = (v.hmap(), l.hmap().unwrap());
+    assert_eq!(vh.len(), lh.len());
+    for ((vk, vv), (lk, lv)) in vh.iter().zip(lh.iter()) {
+        let lv = lv.unwrap();
+        assert_eq!((vk, vv.x(), vv.y()), (lk, lv.x(), lv.y()));
+        assert_eq!(vh.get(&vk).map(|p| p.y()), Some(vv.y()));
+    }
+    payloads_agree(Some(v.payload()), Some(l.payload()));
+    payloads_agree(v.opt_payload(), l.opt_payload());
+    let (vn, ln) = (v.nested(), l.nested().unwrap());
+    assert_eq!(vn.len(), ln.len());
+    for (a, b) in vn.iter().zip(ln.iter()) {
+        assert_eq!(a.to_vec(), b.unwrap().to_vec());
+    }
+    let (vo, lo) = (v.opt_strings(), l.opt_strings().unwrap());
+    assert!(vo.iter().eq(lo.iter().map(|s| s.unwrap())));
+    trees_agree(&v.tree(), &l.tree().unwrap(), depth);
+}
+
+fn payloads_agree(v: Option<PayloadView<'_, Validated>>, l: Option<PayloadView<'_>>) {
+    match (v, l) {
+        (None, None) => {}
+        (Some(PayloadView::Text(a)), Some(PayloadView::Text(b))) => assert_eq!(a, b.unwrap()),
+        (Some(PayloadView::Count(a)), Some(PayloadView::Count(b))) => assert_eq!(a, b),
+        (Some(PayloadView::Point(a)), Some(PayloadView::Point(b))) => {
+            let b = b.unwrap();
+            assert_eq!((a.x(), a.y()), (b.x(), b.y()));
+        }
+        (Some(PayloadView::Flag(a)), Some(PayloadView::Flag(b))) => assert_eq!(a, b),
+        (Some(PayloadView::Nothing), Some(PayloadView::Nothing)) => {}
+        (Some(PayloadView::Unknown(a)), Some(PayloadView::Unknown(b))) => assert_eq!(a, b),
+        (v, l) => panic!("arms differ: {v:?} / {l:?}"),
+    }
+}
+
+/// [`views_agree`] for trees, `depth` levels deep.
+pub fn trees_agree(v: &TreeView<'_, Validated>, l: &TreeView<'_>, depth: u32) {
+    assert_eq!(v.value(), l.value());
+    if depth == 0 {
+        return;
+    }
+    let (vc, lc) = (v.children(), l.children().unwrap());
+    assert_eq!(vc.len(), lc.len());
+    for (a, b) in vc.iter().zip(lc.iter()) {
+        trees_agree(&a, &b, depth - 1);
+    }
+    match (v.next(), l.next().unwrap()) {
+        (None, None) => {}
+        (Some(a), Some(b)) => trees_agree(&a, &b, depth - 1),
+        (a, b) => panic!("next differs: {a:?} / {b:?}"),
+    }
 }

@@ -10,13 +10,15 @@
 //!   `access_*_validated` runs the eager tier first, as a service does at a
 //!   trust boundary.
 //! - `read_all_*` reads every field through the lazily checked view;
-//!   `read_all_*_validated` validates first.
+//!   `read_all_*_validated` validates first and reads through the validated
+//!   view (`checksum_*_valid`: plain values, no UTF-8 re-check).
 //! - `validate_*` is the eager tier alone.
 
 use std::collections::BTreeMap;
 
 use zerocopy::byteorder::little_endian::U16;
 use zerowire::Message as _;
+use zerowire::Validated;
 use zerowire::map::MapView;
 
 use super::{Format, Mirror, ZeroCopy};
@@ -136,7 +138,7 @@ pub fn decode_request(bytes: &[u8]) -> Request {
 }
 
 /// Eager validation only.
-pub fn validate_request(bytes: &[u8]) -> RequestView<'_> {
+pub fn validate_request(bytes: &[u8]) -> RequestView<'_, Validated> {
     zerowire::validate::<Request>(bytes).expect("valid request")
 }
 
@@ -170,6 +172,26 @@ pub fn checksum_request(r: &RequestView<'_>) -> zerowire::Result<u64> {
     Ok(c.finish())
 }
 
+/// [`checksum_request`] through the validated view.
+pub fn checksum_request_valid(r: &RequestView<'_, Validated>) -> u64 {
+    let mut c = Checksum::new();
+    c.add(r.id());
+    c.add(r.user_id());
+    c.add(r.timestamp_ns() as u64);
+    c.add(r.method().code());
+    c.add(r.path().len() as u64);
+    c.add(r.client().len() as u64);
+    c.add_opt(r.trace_id());
+    c.add(u64::from(r.priority()));
+    c.add(u64::from(r.retry()));
+    let tags = r.tags();
+    c.add(tags.len() as u64);
+    for t in tags.iter() {
+        c.add(t.len() as u64);
+    }
+    c.finish()
+}
+
 /// Every field through the lazily checked view.
 pub fn read_all_request(bytes: &[u8]) -> u64 {
     checksum_request(&zerowire::view::<Request>(bytes).expect("valid header")).expect("valid request")
@@ -177,7 +199,7 @@ pub fn read_all_request(bytes: &[u8]) -> u64 {
 
 /// Every field after eager validation.
 pub fn read_all_request_validated(bytes: &[u8]) -> u64 {
-    checksum_request(&validate_request(bytes)).expect("validated")
+    checksum_request_valid(&validate_request(bytes))
 }
 
 /// Encodes into a fresh `Vec` (one allocation of the exact size).
@@ -197,7 +219,7 @@ pub fn decode_log_batch(bytes: &[u8]) -> LogBatch {
 }
 
 /// Eager validation only.
-pub fn validate_log_batch(bytes: &[u8]) -> LogBatchView<'_> {
+pub fn validate_log_batch(bytes: &[u8]) -> LogBatchView<'_, Validated> {
     zerowire::validate::<LogBatch>(bytes).expect("valid batch")
 }
 
@@ -209,7 +231,7 @@ pub fn access_log_batch(bytes: &[u8], index: usize) -> u32 {
 
 /// Eager validation, then `records[index].latency_us`.
 pub fn access_log_batch_validated(bytes: &[u8], index: usize) -> u32 {
-    validate_log_batch(bytes).records().expect("validated").get(index).expect("index in range").latency_us()
+    validate_log_batch(bytes).records().get(index).expect("index in range").latency_us()
 }
 
 /// Every field of a batch view, in the model checksum's order.
@@ -231,6 +253,25 @@ pub fn checksum_log_batch(b: &LogBatchView<'_>) -> zerowire::Result<u64> {
     Ok(c.finish())
 }
 
+/// [`checksum_log_batch`] through the validated view.
+pub fn checksum_log_batch_valid(b: &LogBatchView<'_, Validated>) -> u64 {
+    let mut c = Checksum::new();
+    c.add(b.source().len() as u64);
+    c.add(b.seq());
+    let records = b.records();
+    c.add(records.len() as u64);
+    for r in records.iter() {
+        c.add(r.timestamp_ns() as u64);
+        c.add(r.level().code());
+        c.add(r.message().len() as u64);
+        c.add(r.host().len() as u64);
+        c.add(u64::from(r.latency_us()));
+        c.add(u64::from(r.status()));
+        c.add_opt(r.span_id());
+    }
+    c.finish()
+}
+
 /// Every field through the lazily checked view.
 pub fn read_all_log_batch(bytes: &[u8]) -> u64 {
     checksum_log_batch(&zerowire::view::<LogBatch>(bytes).expect("valid header")).expect("valid batch")
@@ -238,7 +279,7 @@ pub fn read_all_log_batch(bytes: &[u8]) -> u64 {
 
 /// Every field after eager validation.
 pub fn read_all_log_batch_validated(bytes: &[u8]) -> u64 {
-    checksum_log_batch(&validate_log_batch(bytes)).expect("validated")
+    checksum_log_batch_valid(&validate_log_batch(bytes))
 }
 
 /// The full data-section length of a request, for the size notes.
@@ -544,6 +585,79 @@ fn attributes_into(a: &MapView<'_, String, AttrValue>, c: &mut Checksum) -> zero
     Ok(())
 }
 
+fn attributes_into_valid(a: &MapView<'_, String, AttrValue, Validated>, c: &mut Checksum) {
+    c.add(a.len() as u64);
+    for (k, v) in a.iter() {
+        c.add(k.len() as u64);
+        match v {
+            AttrValueView::Str(s) => {
+                c.add(0);
+                c.add(s.len() as u64);
+            }
+            AttrValueView::Int(i) => {
+                c.add(1);
+                c.add(i as u64);
+            }
+            AttrValueView::Double(d) => {
+                c.add(2);
+                c.add(d.to_bits());
+            }
+            AttrValueView::Bool(b) => {
+                c.add(3);
+                c.add(u64::from(b));
+            }
+            AttrValueView::Unknown(t) => c.add(100 + u64::from(t)),
+        }
+    }
+}
+
+/// [`checksum_telemetry`] through the validated view.
+pub fn checksum_telemetry_valid(t: &TelemetryExportView<'_, Validated>) -> u64 {
+    let mut c = Checksum::new();
+    let resources = t.resources();
+    c.add(resources.len() as u64);
+    for r in resources.iter() {
+        attributes_into_valid(&r.resource(), &mut c);
+        c.add(r.schema_url().len() as u64);
+        let scopes = r.scopes();
+        c.add(scopes.len() as u64);
+        for s in scopes.iter() {
+            c.add(s.scope_name().len() as u64);
+            c.add(s.scope_version().len() as u64);
+            let spans = s.spans();
+            c.add(spans.len() as u64);
+            for sp in spans.iter() {
+                let id = sp.trace_id();
+                c.add(data::trace_id_lo(&id));
+                c.add(data::trace_id_hi(&id));
+                c.add(sp.span_id());
+                c.add_opt(sp.parent_span_id());
+                c.add(sp.name().len() as u64);
+                c.add(sp.kind().code());
+                c.add(sp.start_ns());
+                c.add(sp.end_ns());
+                attributes_into_valid(&sp.attributes(), &mut c);
+                let events = sp.events();
+                c.add(events.len() as u64);
+                for e in events.iter() {
+                    c.add(e.time_ns());
+                    c.add(e.name().len() as u64);
+                    attributes_into_valid(&e.attributes(), &mut c);
+                }
+                let status = sp.status();
+                c.add(status.code().code());
+                c.add(status.message().len() as u64);
+            }
+        }
+    }
+    c.finish()
+}
+
+fn pick_telemetry_valid(t: &TelemetryExportView<'_, Validated>) -> Option<u64> {
+    let (r, s, i) = data::TELEMETRY_ACCESS;
+    Some(t.resources().get(r)?.scopes().get(s)?.spans().get(i)?.end_ns())
+}
+
 /// Every field of a telemetry view, in the model checksum's order.
 pub fn checksum_telemetry(t: &TelemetryExportView<'_>) -> zerowire::Result<u64> {
     let mut c = Checksum::new();
@@ -600,6 +714,46 @@ fn pick_telemetry(t: &TelemetryExportView<'_>) -> zerowire::Result<u64> {
         .get(i)
         .ok_or_else(missing)?;
     Ok(span.end_ns())
+}
+
+/// [`checksum_numeric`] through the validated view.
+pub fn checksum_numeric_valid(n: &NumericBatchView<'_, Validated>) -> u64 {
+    let mut c = Checksum::new();
+    c.add(n.series_id());
+    c.add(n.name().len() as u64);
+    let ts = n.timestamps_ns();
+    c.add(ts.len() as u64);
+    for t in ts.iter() {
+        c.add(t as u64);
+    }
+    let values = n.values();
+    c.add(values.len() as u64);
+    for v in values.iter() {
+        c.add(v.to_bits());
+    }
+    let vertices = n.vertices().as_wire();
+    c.add(vertices.len() as u64);
+    for p in vertices {
+        c.add(u64::from(p.x.get().to_bits()));
+        c.add(u64::from(p.y.get().to_bits()));
+        c.add(u64::from(p.z.get().to_bits()));
+    }
+    let indices = n.indices();
+    c.add(indices.len() as u64);
+    for i in indices.iter() {
+        c.add(u64::from(i));
+    }
+    let weights = n.weights();
+    c.add(weights.len() as u64);
+    for w in weights.iter() {
+        c.add(u64::from(w.to_bits()));
+    }
+    c.finish()
+}
+
+fn pick_numeric_valid(n: &NumericBatchView<'_, Validated>) -> Option<u64> {
+    let values = n.values();
+    values.get(values.len() / 2).map(f64::to_bits)
 }
 
 /// Every element of a numeric view, in the model checksum's order (each list
@@ -675,6 +829,28 @@ macro_rules! blob_checksum {
 blob_checksum!(checksum_blob, pick_blob, BlobView,);
 blob_checksum!(checksum_blob_vec_u8, pick_blob_vec_u8, BlobVecU8View, .as_bytes());
 
+/// [`checksum_blob`] through the validated view.
+pub fn checksum_blob_valid(b: &BlobView<'_, Validated>) -> u64 {
+    let mut c = Checksum::new();
+    c.add(b.id());
+    c.add(b.name().len() as u64);
+    c.add(b.content_type().len() as u64);
+    c.add(b.created_ns() as u64);
+    let metadata = b.metadata();
+    c.add(metadata.len() as u64);
+    for (k, v) in metadata.iter() {
+        c.add(k.len() as u64);
+        c.add(v.len() as u64);
+    }
+    data::bytes_checksum_into(&b.digest(), &mut c);
+    data::bytes_checksum_into(b.payload(), &mut c);
+    c.finish()
+}
+
+fn pick_blob_valid(b: &BlobView<'_, Validated>) -> Option<u64> {
+    Some(data::blob_access_of(b.payload()))
+}
+
 // ---- the uniform interface ------------------------------------------------------
 
 /// zerowire in the [`Format`] / [`ZeroCopy`] interface: `access` and
@@ -687,7 +863,7 @@ pub struct Zerowire;
 /// Implements [`Format`] and [`ZeroCopy`] for one data set: model type,
 /// mirror type, checksum over a view, one-field read over a view.
 macro_rules! zerowire_format {
-    ($model:ty, $mirror:ty, $checksum:path, $pick:path) => {
+    ($model:ty, $mirror:ty, $checksum:path, $pick:path, $checksum_valid:path, $pick_valid:path) => {
         impl Format<$model> for Zerowire {
             const NAME: &'static str = "zerowire";
             type Mirror = $mirror;
@@ -733,11 +909,11 @@ macro_rules! zerowire_format {
             }
             #[inline]
             fn access_alt(bytes: &Vec<u8>) -> u64 {
-                $pick(&zerowire::validate::<$mirror>(bytes).expect("valid message")).expect("validated")
+                $pick_valid(&zerowire::validate::<$mirror>(bytes).expect("valid message")).expect("in range")
             }
             #[inline]
             fn read_all_alt(bytes: &Vec<u8>) -> u64 {
-                $checksum(&zerowire::validate::<$mirror>(bytes).expect("valid message")).expect("validated")
+                $checksum_valid(&zerowire::validate::<$mirror>(bytes).expect("valid message"))
             }
         }
     };
@@ -745,6 +921,15 @@ macro_rules! zerowire_format {
 
 fn pick_request(r: &RequestView<'_>) -> zerowire::Result<u64> {
     Ok(r.id())
+}
+
+fn pick_request_valid(r: &RequestView<'_, Validated>) -> Option<u64> {
+    Some(r.id())
+}
+
+fn pick_log_batch_valid(b: &LogBatchView<'_, Validated>) -> Option<u64> {
+    let records = b.records();
+    Some(u64::from(records.get(records.len() / 2)?.latency_us()))
 }
 
 fn pick_log_batch(b: &LogBatchView<'_>) -> zerowire::Result<u64> {
@@ -755,11 +940,32 @@ fn pick_log_batch(b: &LogBatchView<'_>) -> zerowire::Result<u64> {
 
 mirror_via_from!(Request, LogBatch);
 
-zerowire_format!(data::Request, Request, checksum_request, pick_request);
-zerowire_format!(data::LogBatch, LogBatch, checksum_log_batch, pick_log_batch);
-zerowire_format!(data::TelemetryExport, TelemetryExport, checksum_telemetry, pick_telemetry);
-zerowire_format!(data::NumericBatch, NumericBatch, checksum_numeric, pick_numeric);
-zerowire_format!(data::Blob, Blob, checksum_blob, pick_blob);
+zerowire_format!(data::Request, Request, checksum_request, pick_request, checksum_request_valid, pick_request_valid);
+zerowire_format!(
+    data::LogBatch,
+    LogBatch,
+    checksum_log_batch,
+    pick_log_batch,
+    checksum_log_batch_valid,
+    pick_log_batch_valid
+);
+zerowire_format!(
+    data::TelemetryExport,
+    TelemetryExport,
+    checksum_telemetry,
+    pick_telemetry,
+    checksum_telemetry_valid,
+    pick_telemetry_valid
+);
+zerowire_format!(
+    data::NumericBatch,
+    NumericBatch,
+    checksum_numeric,
+    pick_numeric,
+    checksum_numeric_valid,
+    pick_numeric_valid
+);
+zerowire_format!(data::Blob, Blob, checksum_blob, pick_blob, checksum_blob_valid, pick_blob_valid);
 
 /// zerowire on the large data set with the payload as a `Vec<u8>`
 /// ([`BlobVecU8`]) instead of `bytes::Bytes`: same bytes, other encoder path.

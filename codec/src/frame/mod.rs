@@ -304,7 +304,7 @@ impl Frame {
         self.expect_type::<M>()?;
         match self.header.format {
             PayloadFormat::Binary => {
-                let view = crate::validate::<M>(&self.payload)?;
+                let view = crate::mode::lazy::<M>(crate::validate::<M>(&self.payload)?);
                 Ok(crate::json::to_vec(&view)?)
             }
             PayloadFormat::Json => Ok(crate::json::to_vec(&crate::json::from_slice::<M>(&self.payload)?)?),

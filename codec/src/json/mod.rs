@@ -407,7 +407,7 @@ where
     M: Message,
     for<'a> M::View<'a>: Serialize,
 {
-    let view = crate::validate_with::<M>(bytes, limits).map_err(Error::binary)?;
+    let view = crate::mode::lazy::<M>(crate::validate_with::<M>(bytes, limits).map_err(Error::binary)?);
     let budget = limits.memory_budget(bytes.len());
     let mut w = Bounded::new(budget, bytes.len().saturating_mul(2));
     match serde_json::to_writer(&mut w, &view) {

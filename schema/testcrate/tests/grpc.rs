@@ -35,10 +35,6 @@ fn reply(text: &str) -> Msg {
     Msg { text: format!("re: {text}") }
 }
 
-fn internal(e: zerowire::Error) -> Status {
-    Status::internal(e.to_string())
-}
-
 /// A server whose handlers read every request in place (`Owned<Req>`).
 struct InPlace;
 
@@ -47,15 +43,15 @@ impl Orders for InPlace {
     async fn place(&self, request: Request<Owned<NewOrder>>) -> Result<Response<OrderAck>, Status> {
         // Validated on receipt: the accessors' errors cannot happen here.
         let order = request.get_ref().view();
-        let symbol = order.symbol().map_err(internal)?;
-        Ok(Response::new(ack(symbol, order.qty(), order.price().map_err(internal)?.units())))
+        let symbol = order.symbol();
+        Ok(Response::new(ack(symbol, order.qty(), order.price().units())))
     }
 
     type WatchStream = BoxStream<Tick>;
 
     async fn watch(&self, request: Request<Owned<WatchRequest>>) -> Result<Response<Self::WatchStream>, Status> {
         let w = request.get_ref().view();
-        let symbol = w.symbol().map_err(internal)?.to_string();
+        let symbol = w.symbol().to_string();
         let ticks: Vec<Result<Tick, Status>> = (0..w.count()).map(|seq| Ok(tick(&symbol, seq))).collect();
         Ok(Response::new(Box::pin(tokio_stream::iter(ticks))))
     }
@@ -75,7 +71,7 @@ impl Orders for InPlace {
     async fn chat(&self, request: Request<Streaming<Owned<Msg>>>) -> Result<Response<Self::ChatStream>, Status> {
         let answers = request.into_inner().map(|m| {
             let m = m?;
-            let text = m.view().text().map_err(internal)?;
+            let text = m.view().text();
             Ok(reply(text))
         });
         Ok(Response::new(Box::pin(answers)))
@@ -208,15 +204,15 @@ async fn owned_client_calls(addr: SocketAddr) {
     };
     let a: Owned<d::OrderAck> = client.place(o).await.unwrap().into_inner();
     let want = ack("zw", 3, 250);
-    assert_eq!((a.view().id(), a.view().symbol().unwrap()), (want.id, want.symbol.as_str()));
+    assert_eq!((a.view().id(), a.view().symbol()), (want.id, want.symbol.as_str()));
 
     let mut ticks = client.watch(d::WatchRequest { symbol: "ZW".into(), count: 4 }).await.unwrap().into_inner();
     let mut seen = Vec::new();
     while let Some(t) = ticks.next().await {
         let t = t.unwrap();
         let v = t.view();
-        let price = v.price().unwrap();
-        seen.push((v.seq(), price.currency().unwrap().to_string(), price.units()));
+        let price = v.price();
+        seen.push((v.seq(), price.currency().to_string(), price.units()));
     }
     let want: Vec<_> = (0..4).map(|i| tick("ZW", i)).map(|t| (t.seq, t.price.currency, t.price.units)).collect();
     assert_eq!(seen, want);
@@ -230,7 +226,7 @@ async fn owned_client_calls(addr: SocketAddr) {
         .await
         .unwrap()
         .into_inner()
-        .map(|m| m.unwrap().view().text().unwrap().to_string())
+        .map(|m| m.unwrap().view().text().to_string())
         .collect()
         .await;
     assert_eq!(answers, ["re: a", "re: b"]);

@@ -14,7 +14,7 @@ fn main() {
     let w = Wrapper { inner: "a".to_string(), fixed: [1, 2], more: vec!["b".to_string()] };
     let bytes = zw::encode(&w);
     let v = zw::validate::<Wrapper<String, 2>>(&bytes).unwrap();
-    assert_eq!(v.inner().unwrap(), "a");
+    assert_eq!(v.inner(), "a");
     assert_eq!(v.fixed(), [1, 2]);
     assert_eq!(zw::decode::<Wrapper<String, 2>>(&bytes).unwrap(), w);
 }
