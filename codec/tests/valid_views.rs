@@ -5,8 +5,7 @@
 //! key, list ends).
 #![allow(missing_docs, unreachable_pub)]
 
-mod common;
-mod derived;
+use zerowire_test_support::{common, derived};
 
 use common::Rng;
 use derived::*;
