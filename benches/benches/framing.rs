@@ -306,7 +306,7 @@ fn bench_memory<K: Kind>(c: &mut Criterion, batch: &Batch<K>) {
             let mut sum = 0u64;
             while let Some(frame) = codec.decode(&mut buf).expect("valid stream") {
                 let owned = frame.into_owned_message::<K::Zw>().expect("valid message");
-                sum = sum.wrapping_add(K::zw_key(&owned.view()));
+                sum = sum.wrapping_add(K::zw_key(&owned.lazy_view()));
             }
             black_box(sum)
         })
@@ -326,7 +326,7 @@ fn bench_memory<K: Kind>(c: &mut Criterion, batch: &Batch<K>) {
             let mut sum = 0u64;
             while let Some(frame) = reader.read_frame().expect("valid stream") {
                 let owned = frame.into_owned_message::<K::Zw>().expect("valid message");
-                sum = sum.wrapping_add(K::zw_key(&owned.view()));
+                sum = sum.wrapping_add(K::zw_key(&owned.lazy_view()));
             }
             black_box(sum)
         })
@@ -430,7 +430,7 @@ fn bench_loopback<K: Kind>(c: &mut Criterion, rt: &Runtime, batch: &'static Batc
     g.bench_function("zerowire", |b| {
         b.iter_custom(|rounds| {
             stream(rt, &batch.zw, rounds, FrameCodec::new(), FrameCodec::new(), |frame| {
-                K::zw_key(&frame.into_owned_message::<K::Zw>().expect("valid message").view())
+                K::zw_key(&frame.into_owned_message::<K::Zw>().expect("valid message").lazy_view())
             })
         })
     });

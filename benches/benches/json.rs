@@ -63,7 +63,7 @@ where
     let text = zerowire::json::to_vec(&value).expect("writes");
     // The checks the timings stand on: the view writes what the owned value
     // writes, and both readers give back the model.
-    let view = zerowire::validate::<Zw<D>>(&binary).expect("valid");
+    let view = zerowire::mode::lazy::<Zw<D>>(zerowire::validate::<Zw<D>>(&binary).expect("valid"));
     assert_eq!(zerowire::json::to_vec(&view).expect("writes"), text, "view JSON");
     let mut reader = zerowire::json::Reader::new();
     assert_eq!(&<Zerowire as Format<D>>::model(reader.read::<Zw<D>>(&text).expect("reads")), &model);
@@ -83,7 +83,7 @@ where
     g.bench_function("zerowire_view", |b| {
         b.iter(|| {
             out.clear();
-            let view = zerowire::validate::<Zw<D>>(black_box(&binary)).expect("valid");
+            let view = zerowire::mode::lazy::<Zw<D>>(zerowire::validate::<Zw<D>>(black_box(&binary)).expect("valid"));
             zerowire::json::encode_into(&view, &mut out).expect("writes");
             out.len()
         })

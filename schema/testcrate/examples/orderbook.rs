@@ -65,16 +65,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let seq = v.first_sequence() + i as u64;
             match e {
                 BookEventView::Snapshot(s) => {
-                    let s = s;
                     let best_bid = s.bids().get(0).map(|l| l.price());
                     println!("#{seq} snapshot {} best bid {:?}", s.instrument(), best_bid);
                 }
                 BookEventView::Update(u) => {
-                    let u = u;
                     println!("#{seq} {:?} level {:?} -> {}", u.side(), u.level().price(), u.level().quantity());
                 }
                 BookEventView::Trade(t) => {
-                    let t = t;
                     println!("#{seq} trade {} @ {:?} (id {})", t.quantity(), t.price(), t.trade_id());
                 }
                 BookEventView::Heartbeat => println!("#{seq} heartbeat"),
