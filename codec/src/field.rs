@@ -52,6 +52,7 @@ pub trait Field: Sized + 'static {
     /// validation opened: a nested message, list element, map entry or union
     /// payload, opened the same way), whose validation checked `slot` with
     /// `Self::validate`: the same slot, as the same type.
+    // SAFETY: a contract, not a use: callers meet the `# Safety` section above; the proof that a validated table meets it is in the `mode` module's docs.
     unsafe fn read_valid<'a>(t: &Table<'a>, slot: Slot) -> Self::Valid<'a>;
     /// Whether the value is stored as all-zero slot bytes and no child, so
     /// that a writer may trim it away.
@@ -83,6 +84,7 @@ pub trait Field: Sized + 'static {
     /// # Safety
     ///
     /// As [`Field::read_valid`], for a slot validated with `Self::opt_validate`.
+    // SAFETY: a contract, not a use: callers meet the `# Safety` section above; the proof that a validated table meets it is in the `mode` module's docs.
     unsafe fn opt_read_valid<'a>(t: &Table<'a>, slot: Slot) -> Self::OptValid<'a>;
     /// Writes `Option<Self>`.
     fn opt_write<B: Buffer>(v: Option<&Self>, buf: &mut B, data: usize, slot: Slot);
@@ -122,6 +124,7 @@ pub trait Field: Sized + 'static {
     /// `t` must be validated as in [`Field::read_valid`], and `at` the
     /// target of a reference that its validation checked with
     /// `Self::list_validate`.
+    // SAFETY: a contract, not a use: callers meet the `# Safety` section above; the proof that a validated table meets it is in the `mode` module's docs.
     unsafe fn list_read_valid<'a>(t: &Table<'a>, at: Option<usize>) -> Self::ValidList<'a>;
     /// Validates the list body at `at` and returns where it ends.
     fn list_validate(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize>;
@@ -158,6 +161,7 @@ pub trait Child: Sized {
     ///
     /// `t` must be validated as in [`Field::read_valid`], and `at` a
     /// position its validation checked with `Self::validate_child`.
+    // SAFETY: a contract, not a use: callers meet the `# Safety` section above; the proof that a validated table meets it is in the `mode` module's docs.
     unsafe fn read_child_valid<'a>(t: &Table<'a>, at: usize) -> Self::Valid<'a>;
     /// Validates the child at `at` and returns where it ends.
     fn validate_child(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<usize>;
@@ -197,6 +201,7 @@ pub mod by_ref {
     /// As [`Field::read_valid`], for a slot validated with [`validate()`].
     #[inline]
     #[allow(unsafe_code)]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     pub unsafe fn read_valid<'a, C: Child>(t: &Table<'a>, slot: Slot) -> C::Valid<'a> {
         match t.ref_target(slot) {
             None => C::default_valid(),
@@ -273,6 +278,7 @@ macro_rules! __list_hooks {
     (scalars) => {
         type ValidList<'a> = $crate::list::ScalarList<'a, Self>;
         #[inline]
+        // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
         unsafe fn list_read_valid<'a>(
             t: &$crate::Table<'a>,
             at: ::core::option::Option<usize>,
@@ -296,6 +302,7 @@ macro_rules! __list_hooks {
     (@valid $list:ident) => {
         type ValidList<'a> = $crate::list::$list<'a, Self, $crate::mode::Validated>;
         #[inline]
+        // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
         unsafe fn list_read_valid<'a>(
             t: &$crate::Table<'a>,
             at: ::core::option::Option<usize>,
@@ -371,6 +378,7 @@ macro_rules! __impl_child_field {
             }
             type Valid<'a> = <$ty as $crate::field::Child>::Valid<'a>;
             #[inline]
+            // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
             unsafe fn read_valid<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::Valid<'a> {
                 // SAFETY: this function's precondition is `by_ref::read_valid`'s.
                 unsafe { $crate::field::by_ref::read_valid::<Self>(t, slot) }
@@ -414,6 +422,7 @@ macro_rules! __impl_child_field {
             }
             type OptValid<'a> = ::core::option::Option<<$ty as $crate::field::Child>::Valid<'a>>;
             #[inline]
+            // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
             unsafe fn opt_read_valid<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::OptValid<'a> {
                 // SAFETY: this function's precondition is `by_ref::opt_read_valid`'s.
                 unsafe { $crate::field::by_ref::opt_read_valid::<Self>(t, slot) }
@@ -516,6 +525,7 @@ impl Child for String {
     }
     #[inline]
     #[allow(unsafe_code)]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     unsafe fn read_child_valid<'a>(t: &Table<'a>, at: usize) -> &'a str {
         // The same bytes `validate_child` found at `at` (the caller's
         // precondition): the prefix cannot fail to parse.
@@ -546,7 +556,7 @@ impl Child for String {
         Ok(s.to_owned())
     }
 }
-// The `unsafe fn`s the macro declares are the `Field` methods whose
+// The validated-read functions the macro declares are the `Field` methods whose
 // precondition is stated on the trait.
 #[allow(unsafe_code)]
 const _: () = {
@@ -587,6 +597,7 @@ impl Child for bytes::Bytes {
     }
     #[inline]
     #[allow(unsafe_code)]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     unsafe fn read_child_valid<'a>(t: &Table<'a>, at: usize) -> &'a [u8] {
         t.bytes_at(at).unwrap_or_else(|_| {
             debug_assert!(false, "a validated byte string is in bounds");
@@ -628,6 +639,7 @@ impl<T: Field> Field for Option<T> {
     }
     type Valid<'a> = T::OptValid<'a>;
     #[inline]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     unsafe fn read_valid<'a>(t: &Table<'a>, slot: Slot) -> Self::Valid<'a> {
         // SAFETY: `Option<T>::validate` is `T::opt_validate`: the caller's
         // precondition is `opt_read_valid`'s.
@@ -664,6 +676,7 @@ impl<T: Field> Field for Option<T> {
         unreachable!()
     }
     type OptValid<'a> = core::convert::Infallible;
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     unsafe fn opt_read_valid<'a>(_: &Table<'a>, _: Slot) -> Self::OptValid<'a> {
         let () = NoNestedOption::<T>::FAIL;
         unreachable!()
@@ -699,6 +712,7 @@ impl<T: Field> Field for Box<T> {
     }
     type Valid<'a> = T::Valid<'a>;
     #[inline]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     unsafe fn read_valid<'a>(t: &Table<'a>, slot: Slot) -> Self::Valid<'a> {
         // SAFETY: `Box<T>` validates as `T`: the same precondition.
         unsafe { T::read_valid(t, slot) }
@@ -729,6 +743,7 @@ impl<T: Field> Field for Box<T> {
         T::opt_read(t, slot)
     }
     type OptValid<'a> = T::OptValid<'a>;
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     unsafe fn opt_read_valid<'a>(t: &Table<'a>, slot: Slot) -> Self::OptValid<'a> {
         // SAFETY: `Box<T>` validates as `T`: the same precondition.
         unsafe { T::opt_read_valid(t, slot) }
@@ -777,6 +792,7 @@ impl<T: Field> Field for Box<T> {
         T::list_read(t, at)
     }
     type ValidList<'a> = T::ValidList<'a>;
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     unsafe fn list_read_valid<'a>(t: &Table<'a>, at: Option<usize>) -> Self::ValidList<'a> {
         // SAFETY: `Box<T>` validates as `T`: the same precondition.
         unsafe { T::list_read_valid(t, at) }

@@ -331,6 +331,7 @@ impl<'a, T: Field> SlotList<'a, T, Validated> {
     /// slot was then validated as `T`, which the elements' reads rely on.
     #[inline]
     #[allow(unsafe_code)]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     pub unsafe fn open_valid(t: &Table<'a>, at: Option<usize>) -> Self {
         let e = SlotList::<T>::open(t, at).map_or_else(
             |_| {
@@ -496,6 +497,7 @@ impl<'a, M: crate::Message> MessageList<'a, M, Validated> {
     /// was then validated as `M`, which its validated view relies on.
     #[inline]
     #[allow(unsafe_code)]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     pub unsafe fn open_valid(t: &Table<'a>, at: Option<usize>) -> Self {
         let e = MessageList::<M>::open(t, at).map_or_else(
             |_| {

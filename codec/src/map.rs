@@ -306,6 +306,7 @@ impl<'a, K: MapKey, V: Field> MapView<'a, K, V, Validated> {
     /// value slots were then validated as `K` and `V`, which their reads
     /// rely on.
     #[allow(unsafe_code)]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     pub unsafe fn open_valid(t: &Table<'a>, at: Option<usize>) -> Self {
         let e = MapView::<K, V>::open(t, at).map_or_else(
             |_| {
@@ -455,6 +456,7 @@ macro_rules! map_child {
                 MapView::EMPTY
             }
             #[allow(unsafe_code)]
+            // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
             unsafe fn read_child_valid<'a>(t: &Table<'a>, at: usize) -> Self::Valid<'a> {
                 // SAFETY: `validate_child` (below) checked the body at `at`
                 // with `Entry::<K, V>::validate` (the caller's precondition).

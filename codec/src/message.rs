@@ -182,6 +182,7 @@ pub mod child {
     /// and `at` a nested message its validation checked with [`validate`].
     #[inline]
     #[allow(unsafe_code)]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     pub unsafe fn read_valid<'a, M: Message>(t: &Table<'a>, at: usize) -> M::Valid<'a> {
         // `validate` opened this same message: it opens again.
         let c = Table::open_message(t.buf(), at, t.base()).unwrap_or_else(|_| {
@@ -241,6 +242,7 @@ macro_rules! __impl_message_field {
                 $crate::message::child::default_valid::<Self>()
             }
             #[inline]
+            // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
             unsafe fn read_child_valid<'a>(t: &$crate::Table<'a>, at: usize) -> <Self as $crate::field::Child>::Valid<'a> {
                 // SAFETY: this function's precondition is `child::read_valid`'s.
                 unsafe { $crate::message::child::read_valid::<Self>(t, at) }

@@ -54,7 +54,7 @@
 //!    [`Table`] methods, on the same immutable bytes), so those bytes are the
 //!    ones validation found to be UTF-8.
 //!
-//! [`Field::read_valid`] is an `unsafe fn` because step 3 only holds for the
+//! [`Field::read_valid`] carries a caller contract because step 3 only holds for the
 //! slot and type that validation checked: its callers (generated
 //! accessors, list and map views) each state why theirs match.
 
@@ -87,6 +87,7 @@ pub trait Mode: sealed::Sealed + Copy + Default + fmt::Debug + Send + Sync + 'st
     /// [`ValidTable`] (or a part of one that its validation visited, opened
     /// as validation opened it), whose validation checked `slot` as `F`
     /// (see [`Field::read_valid`]).
+    // SAFETY: a contract, not a use: callers meet the `# Safety` section above; the proof that a validated table meets it is in the `mode` module's docs.
     unsafe fn read<'a, F: Field>(t: &Table<'a>, slot: Slot) -> Self::Read<'a, F>;
     /// The view of the message whose data section is `t`.
     ///
@@ -95,6 +96,7 @@ pub trait Mode: sealed::Sealed + Copy + Default + fmt::Debug + Send + Sync + 'st
     /// For [`Lazy`], none. For [`Validated`], `t` must be a message that the
     /// eager tier validated as `M` (with the same provenance as in
     /// [`Mode::read`]).
+    // SAFETY: a contract, not a use: callers meet the `# Safety` section above; the proof that a validated table meets it is in the `mode` module's docs.
     unsafe fn view<'a, M: Message>(t: Table<'a>) -> Self::View<'a, M>;
 }
 
@@ -113,11 +115,13 @@ impl Mode for Lazy {
     type View<'a, M: Message> = M::View<'a>;
     #[inline(always)]
     #[allow(unsafe_code)]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     unsafe fn read<'a, F: Field>(t: &Table<'a>, slot: Slot) -> F::Read<'a> {
         F::read(t, slot)
     }
     #[inline(always)]
     #[allow(unsafe_code)]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     unsafe fn view<'a, M: Message>(t: Table<'a>) -> M::View<'a> {
         crate::MessageView::from_table(t)
     }
@@ -128,6 +132,7 @@ impl Mode for Validated {
     type View<'a, M: Message> = M::Valid<'a>;
     #[inline(always)]
     #[allow(unsafe_code)]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     unsafe fn read<'a, F: Field>(t: &Table<'a>, slot: Slot) -> F::Valid<'a> {
         // SAFETY: this function's precondition for `Validated` is
         // `read_valid`'s.

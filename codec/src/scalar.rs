@@ -222,6 +222,7 @@ macro_rules! __impl_scalar_field {
             }
             type Valid<'a> = Self;
             #[inline(always)]
+            // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
             unsafe fn read_valid<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> Self {
                 $crate::scalar::read(t, slot)
             }
@@ -265,6 +266,7 @@ macro_rules! __impl_scalar_field {
             }
             type OptValid<'a> = ::core::option::Option<Self>;
             #[inline]
+            // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
             unsafe fn opt_read_valid<'a>(
                 t: &$crate::Table<'a>,
                 slot: $crate::layout::Slot,
@@ -326,7 +328,7 @@ macro_rules! primitive {
                 cfg!(target_endian = "little").then(|| IntoBytes::as_bytes(items))
             }
         }
-        // The macro declares `Field`'s `unsafe fn`s (plain reads here).
+        // The macro declares `Field`'s validated reads (plain reads here).
         #[allow(unsafe_code)]
         const _: () = {
             crate::__impl_scalar_field!([] $ty);
@@ -357,7 +359,7 @@ macro_rules! byte {
                 Some(IntoBytes::as_bytes(items))
             }
         }
-        // The macro declares `Field`'s `unsafe fn`s (plain reads here).
+        // The macro declares `Field`'s validated reads (plain reads here).
         #[allow(unsafe_code)]
         const _: () = {
             crate::__impl_scalar_field!([] $ty);
@@ -457,6 +459,7 @@ impl crate::Field for bool {
     }
     type Valid<'a> = bool;
     #[inline(always)]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     unsafe fn read_valid<'a>(t: &Table<'a>, slot: Slot) -> bool {
         t.bit(slot)
     }
@@ -491,6 +494,7 @@ impl crate::Field for bool {
     }
     type OptValid<'a> = Option<bool>;
     #[inline]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     unsafe fn opt_read_valid<'a>(t: &Table<'a>, slot: Slot) -> Option<bool> {
         by_value::opt_read(t, slot)
     }

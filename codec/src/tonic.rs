@@ -428,7 +428,7 @@ mod sealed {
 
 #[cfg(test)]
 // The reference macro's items are `pub`, as a user's messages are; its
-// accessors call `Mode::read` (an `unsafe fn`), expanded here in the crate.
+// accessors call `Mode::read` (a function with a safety contract), expanded here in the crate.
 #[allow(unreachable_pub, unsafe_code)]
 mod tests {
     use super::sealed::{Incoming as _, Outgoing as _};

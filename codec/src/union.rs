@@ -102,6 +102,7 @@ impl<T: Field> Arm<T> {
     /// arm with [`Arm::validate`] (its tag is this arm's).
     #[inline]
     #[allow(unsafe_code)]
+    // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     pub unsafe fn read_in<'a, M: crate::mode::Mode>(t: &Table<'a>, slot: Slot) -> M::Read<'a, T> {
         if Self::DIRECT {
             // SAFETY: `validate` checked `ref_slot(slot)` as `T`.
