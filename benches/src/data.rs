@@ -821,7 +821,7 @@ pub struct ThreadShape {
 }
 
 /// The benchmark shape: 24 levels, 12 top-level threads (about 420
-/// comments, 60 KB). 24 is deep for a real discussion and shallow enough
+/// comments, 65 KB in zerowire). 24 is deep for a real discussion and shallow enough
 /// for every peer's default nesting limit (zerowire counts one level per
 /// comment here: a list of messages adds the level, its elements none).
 pub const THREAD_SHAPE: ThreadShape = ThreadShape { depth: 24, threads: 12 };
