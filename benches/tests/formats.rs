@@ -122,6 +122,43 @@ fn zerowire_deep_thread_depth() {
     assert_eq!(<Zerowire as Format<Comment>>::access(&bytes), model.access());
 }
 
+/// What the JSON bench (`benches/json.rs`) stands on, on the sets it
+/// measures: zerowire's JSON of an owned value and of its validated view
+/// agree, and both JSON readers give the model back.
+fn zerowire_json<D>()
+where
+    D: DataSet,
+    zerowire_benches::peers::zerowire_fmt::Zerowire: Format<D>,
+    ZwMirror<D>: ::zerowire::Message + serde::Serialize + serde::de::DeserializeOwned,
+    for<'a> <ZwMirror<D> as ::zerowire::Message>::View<'a>: serde::Serialize,
+{
+    use zerowire_benches::peers::zerowire_fmt::Zerowire;
+    let mut reader = ::zerowire::json::Reader::new();
+    for model in D::test_values() {
+        let value = <Zerowire as Format<D>>::mirror(&model);
+        let binary = ::zerowire::encode(&value);
+        let text = ::zerowire::json::to_vec(&value).expect("writes");
+        let view = ::zerowire::mode::lazy::<ZwMirror<D>>(::zerowire::validate::<ZwMirror<D>>(&binary).expect("valid"));
+        assert!(::zerowire::json::to_vec(&view).expect("writes") == text, "{}: view JSON", D::NAME);
+        let back = reader.read::<ZwMirror<D>>(&text).expect("reads");
+        assert!(<Zerowire as Format<D>>::model(back) == model, "{}: Reader", D::NAME);
+        let back: ZwMirror<D> = ::zerowire::json::reference::from_slice(&text).expect("reads");
+        assert!(<Zerowire as Format<D>>::model(back) == model, "{}: reference reader", D::NAME);
+    }
+}
+
+type ZwMirror<D> = <zerowire_benches::peers::zerowire_fmt::Zerowire as Format<D>>::Mirror;
+
+#[test]
+fn zerowire_json_on_every_json_bench_set() {
+    zerowire_json::<Request>();
+    zerowire_json::<LogBatch>();
+    zerowire_json::<TelemetryExport>();
+    zerowire_json::<NumericBatch>();
+    zerowire_json::<Blob>();
+    zerowire_json::<Comment>();
+}
+
 #[test]
 fn data_sets_have_variety() {
     use zerowire_benches::data::{AttrValue, SpanKind, StatusCode};
