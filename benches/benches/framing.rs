@@ -15,8 +15,9 @@
 //!   (O(1)) instead of validated, for a service that reads one field.
 //!
 //! Every reader decodes to the point where a service would use the
-//! message: zerowire, the `Frame` and its validated `Owned` view
-//! (`Frame::into_owned_message`, eager validation, no copy); prost, the
+//! message: zerowire, the `Frame` and its validated `Owned` message, read
+//! through its validated view (`Frame::into_owned_message`, eager
+//! validation, no copy; `Owned::view`, plain values); prost, the
 //! struct (`decode_length_delimited` rules: a varint length, then the
 //! message); JSON, the struct (`serde_json::from_slice` of one line). Every
 //! writer encodes from its own struct of the same data. Throughput is in
@@ -141,7 +142,10 @@ trait Kind {
     type Pb: prost::Message + Default + PartialEq + Send + Sync + 'static;
     type Js: serde::Serialize + serde::de::DeserializeOwned + PartialEq + Send + Sync + 'static;
     const NAME: &'static str;
-    fn zw_key(view: &<Self::Zw as zerowire::Message>::View<'_>) -> u64;
+    /// The key of a validated message (a frame's `Owned` message: plain values).
+    fn zw_key(view: &<Self::Zw as zerowire::Message>::Valid<'_>) -> u64;
+    /// The key of a lazily opened message (`zerowire::view`).
+    fn zw_lazy_key(view: &<Self::Zw as zerowire::Message>::View<'_>) -> u64;
     fn pb_key(m: &Self::Pb) -> u64;
     fn js_key(m: &Self::Js) -> u64;
 }
@@ -152,7 +156,10 @@ impl Kind for Small {
     type Pb = prost_pb::Request;
     type Js = json::Request;
     const NAME: &'static str = "small";
-    fn zw_key(v: &zerowire_fmt::RequestView<'_>) -> u64 {
+    fn zw_key(v: &zerowire_fmt::RequestView<'_, zerowire::Validated>) -> u64 {
+        v.id()
+    }
+    fn zw_lazy_key(v: &zerowire_fmt::RequestView<'_>) -> u64 {
         v.id()
     }
     fn pb_key(m: &prost_pb::Request) -> u64 {
@@ -169,7 +176,10 @@ impl Kind for Large {
     type Pb = prost_pb::LogBatch;
     type Js = json::LogBatch;
     const NAME: &'static str = "large";
-    fn zw_key(v: &zerowire_fmt::LogBatchView<'_>) -> u64 {
+    fn zw_key(v: &zerowire_fmt::LogBatchView<'_, zerowire::Validated>) -> u64 {
+        v.seq()
+    }
+    fn zw_lazy_key(v: &zerowire_fmt::LogBatchView<'_>) -> u64 {
         v.seq()
     }
     fn pb_key(m: &prost_pb::LogBatch) -> u64 {
@@ -306,7 +316,7 @@ fn bench_memory<K: Kind>(c: &mut Criterion, batch: &Batch<K>) {
             let mut sum = 0u64;
             while let Some(frame) = codec.decode(&mut buf).expect("valid stream") {
                 let owned = frame.into_owned_message::<K::Zw>().expect("valid message");
-                sum = sum.wrapping_add(K::zw_key(&owned.lazy_view()));
+                sum = sum.wrapping_add(K::zw_key(&owned.view()));
             }
             black_box(sum)
         })
@@ -326,7 +336,7 @@ fn bench_memory<K: Kind>(c: &mut Criterion, batch: &Batch<K>) {
             let mut sum = 0u64;
             while let Some(frame) = reader.read_frame().expect("valid stream") {
                 let owned = frame.into_owned_message::<K::Zw>().expect("valid message");
-                sum = sum.wrapping_add(K::zw_key(&owned.lazy_view()));
+                sum = sum.wrapping_add(K::zw_key(&owned.view()));
             }
             black_box(sum)
         })
@@ -430,7 +440,7 @@ fn bench_loopback<K: Kind>(c: &mut Criterion, rt: &Runtime, batch: &'static Batc
     g.bench_function("zerowire", |b| {
         b.iter_custom(|rounds| {
             stream(rt, &batch.zw, rounds, FrameCodec::new(), FrameCodec::new(), |frame| {
-                K::zw_key(&frame.into_owned_message::<K::Zw>().expect("valid message").lazy_view())
+                K::zw_key(&frame.into_owned_message::<K::Zw>().expect("valid message").view())
             })
         })
     });
@@ -440,7 +450,7 @@ fn bench_loopback<K: Kind>(c: &mut Criterion, rt: &Runtime, batch: &'static Batc
     g.bench_function("zerowire_lazy", |b| {
         b.iter_custom(|rounds| {
             stream(rt, &batch.zw, rounds, FrameCodec::new(), FrameCodec::new(), |frame| {
-                K::zw_key(&zerowire::view::<K::Zw>(&frame.payload).expect("valid header"))
+                K::zw_lazy_key(&zerowire::view::<K::Zw>(&frame.payload).expect("valid header"))
             })
         })
     });

@@ -25,7 +25,7 @@ use criterion::{Criterion, Throughput};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use zerowire::Message;
-use zerowire_benches::data::{Blob, LogBatch, NumericBatch, Request, TelemetryExport};
+use zerowire_benches::data::{Blob, Comment, LogBatch, NumericBatch, Request, TelemetryExport};
 use zerowire_benches::peers::Format;
 use zerowire_benches::peers::json::{JsonSet, SerdeJson};
 use zerowire_benches::peers::simd_json_fmt::SimdJson;
@@ -116,5 +116,6 @@ fn main() {
     bench_set::<TelemetryExport>(&mut c);
     bench_set::<NumericBatch>(&mut c);
     bench_set::<Blob>(&mut c);
+    bench_set::<Comment>(&mut c);
     c.final_summary();
 }

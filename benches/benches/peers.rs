@@ -1,5 +1,5 @@
 //! Peer formats on the same data: for each data set (`request`, `log_batch`,
-//! `telemetry`, `numeric`, `large`), groups `<set>/<op>` with ops `encode`,
+//! `intl_log`, `telemetry`, `numeric`, `large`, `deep`), groups `<set>/<op>` with ops `encode`,
 //! `decode`, `access`, `read_all`, `validate`, and one function per peer
 //! (`zerowire`, `zerowire_validated`, `prost`, `rkyv`, `rkyv_unchecked`,
 //! `bitcode`, `serde_json`, `simd_json`, `sonic_rs`, `capnp`, `flatbuffers`,
@@ -37,7 +37,7 @@ use std::time::Duration;
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, Throughput};
-use zerowire_benches::data::{Blob, IntlLogBatch, LogBatch, NumericBatch, Request, TelemetryExport};
+use zerowire_benches::data::{Blob, Comment, IntlLogBatch, LogBatch, NumericBatch, Request, TelemetryExport};
 use zerowire_benches::peers::zerowire_fmt::Zerowire;
 use zerowire_benches::peers::{DataSet, Format, ZeroCopy};
 
@@ -200,5 +200,6 @@ fn main() {
     bench_set!(c, TelemetryExport);
     bench_set!(c, NumericBatch);
     bench_set!(c, Blob, zerowire_benches::peers::zerowire_fmt::ZerowireVecU8);
+    bench_set!(c, Comment);
     c.final_summary();
 }

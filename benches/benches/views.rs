@@ -21,7 +21,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
-use zerowire_benches::data::{Blob, LogBatch, NumericBatch, Request, TelemetryExport};
+use zerowire_benches::data::{Blob, Comment, IntlLogBatch, LogBatch, NumericBatch, Request, TelemetryExport};
 use zerowire_benches::peers::rkyv_fmt::Rkyv;
 use zerowire_benches::peers::zerowire_fmt::{self as zw, Zerowire};
 use zerowire_benches::peers::{DataSet, Format, ZeroCopy};
@@ -63,8 +63,10 @@ fn main() {
     let mut c = c.configure_from_args();
     views!(c, Request, zw::Request, zw::checksum_request_valid);
     views!(c, LogBatch, zw::LogBatch, zw::checksum_log_batch_valid);
+    views!(c, IntlLogBatch, zw::LogBatch, zw::checksum_log_batch_valid);
     views!(c, TelemetryExport, zw::TelemetryExport, zw::checksum_telemetry_valid);
     views!(c, NumericBatch, zw::NumericBatch, zw::checksum_numeric_valid);
     views!(c, Blob, zw::Blob, zw::checksum_blob_valid);
+    views!(c, Comment, zw::Comment, zw::checksum_comment_valid);
     c.final_summary();
 }

@@ -2,8 +2,8 @@
 //! zerowire-benches --example profile -- <op> [iterations]`, op one of
 //! `validate`, `read_all`, `decode`, `encode` (log batch), `request_validate`,
 //! `request_read_all`, `request_decode`, or `<set>_<op>` for the telemetry,
-//! numeric and large sets (`telemetry_decode`, `numeric_encode`,
-//! `large_read_all`, ...; ops `encode`, `decode`, `access`, `read_all`,
+//! numeric, large and deep sets (`telemetry_decode`, `numeric_encode`,
+//! `large_read_all`, `deep_validate`, ...; ops `encode`, `decode`, `access`, `read_all`,
 //! `validate`; `set-request_<op>`, `set-log_<op>` and `intl_<op>` run the request,
 //! the log batch and the non-ASCII log batch through the same interface as
 //! the criterion benches).
@@ -11,7 +11,7 @@
 use std::hint::black_box;
 
 use zerowire_benches::data::{
-    self, Blob, IntlLogBatch, LOG_BATCH_RECORDS, LogBatch, NumericBatch, Request, SEED, TelemetryExport,
+    self, Blob, Comment, IntlLogBatch, LOG_BATCH_RECORDS, LogBatch, NumericBatch, Request, SEED, TelemetryExport,
 };
 use zerowire_benches::peers::zerowire_fmt::{self, Zerowire};
 use zerowire_benches::peers::{DataSet, Format, ZeroCopy};
@@ -46,7 +46,7 @@ fn main() {
     let op = args.next().unwrap_or_else(|| "validate".into());
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(2_000);
     if let Some((set, set_op)) = op.split_once('_').filter(|(s, o)| {
-        ["telemetry", "numeric", "large", "set-request", "set-log", "intl"].contains(s) && !o.is_empty()
+        ["telemetry", "numeric", "large", "deep", "set-request", "set-log", "intl"].contains(s) && !o.is_empty()
     }) {
         let sum = match set {
             "telemetry" => run::<TelemetryExport>(set_op, n),
@@ -54,6 +54,7 @@ fn main() {
             "set-request" => run::<Request>(set_op, n),
             "set-log" => run::<LogBatch>(set_op, n),
             "intl" => run::<IntlLogBatch>(set_op, n),
+            "deep" => run::<Comment>(set_op, n),
             _ => run::<Blob>(set_op, n),
         };
         println!("{op}: {sum}");

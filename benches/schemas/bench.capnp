@@ -108,3 +108,13 @@ struct Blob {
   digest @5 :Data;
   payload @6 :Data;
 }
+
+# A comment thread: a recursive struct (each level is a list pointer, within
+# the reader's default nesting limit of 64 for the benchmark's 24 levels).
+struct Comment {
+  id @0 :UInt64;
+  author @1 :Text;
+  body @2 :Text;
+  score @3 :Int32;
+  replies @4 :List(Comment);
+}

@@ -143,3 +143,41 @@ macro_rules! attr_value_checksum {
         }
     };
 }
+
+/// Checksums over an owned comment thread: the model's reference
+/// ([`crate::data::comment_checksum`], [`crate::data::comment_access`]) and
+/// every peer's owned mirror with the model's field names (`id`, `author`,
+/// `body`, `score: i32`, `replies: Vec<Comment>`). Defines
+/// `checksum_comment` and `pick_comment` in the invoking module.
+macro_rules! comment_checksums {
+    () => {
+        fn comment_into(x: &Comment, c: &mut $crate::data::Checksum) {
+            c.add(x.id);
+            c.add(x.author.len() as u64);
+            c.add(x.body.len() as u64);
+            c.add(x.score as u64);
+            c.add(x.replies.len() as u64);
+            for r in &x.replies {
+                comment_into(r, c);
+            }
+        }
+
+        /// Every field of every comment, in pre-order (the walk of
+        /// [`crate::data::comment_checksum`]).
+        pub fn checksum_comment(x: &Comment) -> u64 {
+            let mut c = $crate::data::Checksum::new();
+            comment_into(x, &mut c);
+            c.finish()
+        }
+
+        /// The id [`crate::data::comment_access`] reads: the end of the
+        /// first-reply chain.
+        pub fn pick_comment(x: &Comment) -> u64 {
+            let mut x = x;
+            while let Some(first) = x.replies.first() {
+                x = first;
+            }
+            x.id
+        }
+    };
+}

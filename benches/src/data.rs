@@ -1,8 +1,8 @@
 //! Benchmark data sets as plain Rust "model" types, generated deterministically:
 //! [`Request`] ([`request`]), [`LogBatch`] ([`log_batch`]), [`IntlLogBatch`]
 //! ([`intl_log_batch`]), [`TelemetryExport`] ([`telemetry`]), [`NumericBatch`]
-//! ([`numeric`]) and [`Blob`] ([`blob`]), each with a reference checksum over
-//! every field.
+//! ([`numeric`]), [`Blob`] ([`blob`]) and a [`Comment`] thread
+//! ([`comment_thread`]), each with a reference checksum over every field.
 //!
 //! The model types know nothing about any wire format. Every peer format has
 //! its own mirror types (see [`crate::peers`]) with `From` conversions to and
@@ -778,6 +778,141 @@ pub fn numeric_access(n: &NumericBatch) -> u64 {
     n.values[n.values.len() / 2].to_bits()
 }
 
+// ---- deep nesting: a comment thread --------------------------------------------
+
+/// One comment of a discussion thread, with its replies: a recursive
+/// message. The data set's value is the thread's root (the post itself).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comment {
+    /// Comment id (snowflake-like: milliseconds since the Unix epoch in the
+    /// high bits, 22 random low bits).
+    pub id: u64,
+    /// Author handle, e.g. `cache_miss_42`.
+    pub author: String,
+    /// Text, 20-200 ASCII chars made of words from a fixed list.
+    pub body: String,
+    /// Votes, mostly small, sometimes negative.
+    pub score: i32,
+    /// Direct replies, oldest first.
+    pub replies: Vec<Comment>,
+}
+
+impl Comment {
+    /// Levels of comments from this one down to its deepest reply (1 for a
+    /// comment without replies).
+    pub fn depth(&self) -> usize {
+        1 + self.replies.iter().map(Comment::depth).max().unwrap_or(0)
+    }
+
+    /// This comment and all its replies, recursively.
+    pub fn count(&self) -> usize {
+        1 + self.replies.iter().map(Comment::count).sum::<usize>()
+    }
+}
+
+/// Shape of a generated comment thread ([`comment_thread`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ThreadShape {
+    /// Levels of comments, the root (the post) included: the first reply
+    /// chain reaches exactly this deep, the others less (at least 2).
+    pub depth: usize,
+    /// Top-level replies to the post, each the head of a reply chain.
+    pub threads: usize,
+}
+
+/// The benchmark shape: 24 levels, 12 top-level threads (about 420
+/// comments, 65 KB in zerowire). 24 is deep for a real discussion and shallow enough
+/// for every peer's default nesting limit (zerowire counts one level per
+/// comment here: a list of messages adds the level, its elements none).
+pub const THREAD_SHAPE: ThreadShape = ThreadShape { depth: 24, threads: 12 };
+
+const HANDLES: &[&str] = &["cache", "tls", "shard", "queue", "leader", "token", "gc", "upstream", "rust", "ops"];
+
+/// A deterministic comment thread of the given shape for `seed`: a post whose
+/// `threads` replies each head a chain of replies (the first one reaching
+/// `shape.depth` levels), every comment of a chain with zero to two side
+/// replies of one or two levels.
+pub fn comment_thread(shape: ThreadShape, seed: u64) -> Comment {
+    assert!(shape.depth >= 2 && shape.threads >= 1, "a thread has a post and at least one reply");
+    let mut rng = SplitMix64::new(seed);
+    let mut ms = BASE_TS_NS as u64 / 1_000_000 + rng.below(DAY_NS / 1_000_000);
+    let mut post = gen_comment(&mut rng, &mut ms);
+    post.replies = (0..shape.threads)
+        .map(|i| {
+            let reach = if i == 0 { shape.depth } else { rng.range(3, shape.depth as u64) as usize };
+            gen_chain(&mut rng, &mut ms, 2, reach, shape.depth)
+        })
+        .collect();
+    post
+}
+
+/// A comment at `level` whose first reply continues the chain down to level
+/// `reach`, with side replies (short chains without side replies of their own).
+fn gen_chain(rng: &mut SplitMix64, ms: &mut u64, level: usize, reach: usize, depth: usize) -> Comment {
+    let mut c = gen_comment(rng, ms);
+    if level < reach {
+        c.replies.push(gen_chain(rng, ms, level + 1, reach, depth));
+    }
+    if level < depth {
+        for _ in 0..rng.below(3) {
+            let short = (level + 1 + rng.below(2) as usize).min(depth);
+            c.replies.push(gen_short(rng, ms, level + 1, short));
+        }
+    }
+    c
+}
+
+fn gen_short(rng: &mut SplitMix64, ms: &mut u64, level: usize, reach: usize) -> Comment {
+    let mut c = gen_comment(rng, ms);
+    if level < reach {
+        c.replies.push(gen_short(rng, ms, level + 1, reach));
+    }
+    c
+}
+
+/// A comment without replies, posted 1 ms to 5 s after the previous one (`ms`).
+fn gen_comment(rng: &mut SplitMix64, ms: &mut u64) -> Comment {
+    *ms += rng.range(1, 5_000);
+    let id = *ms << 22 | rng.below(1 << 22);
+    let author = format!("{}_{}_{}", rng.pick(HANDLES), rng.pick(WORDS), rng.below(1_000));
+    let target = rng.range(20, 200) as usize;
+    let mut body = String::with_capacity(target + 16);
+    while body.len() < target {
+        if !body.is_empty() {
+            body.push(' ');
+        }
+        body.push_str(rng.pick(WORDS));
+    }
+    body.truncate(target);
+    // Mostly a handful of votes, a few popular comments, some downvoted.
+    let score = match rng.below(20) {
+        0..=1 => -(rng.range(1, 30) as i32),
+        2 => rng.range(100, 5_000) as i32,
+        _ => rng.below(40) as i32,
+    };
+    Comment { id, author, body, score, replies: Vec::new() }
+}
+
+/// Reference checksum of a comment thread: every field of every comment, in
+/// pre-order (a comment, then its replies; strings by length).
+pub fn comment_checksum(c: &Comment) -> u64 {
+    reference_comment::checksum_comment(c)
+}
+
+/// What every peer's `access` returns for a comment thread: the id of the
+/// comment reached by following the first reply from the root down to a
+/// comment without replies (the deepest chain of the thread).
+pub fn comment_access(c: &Comment) -> u64 {
+    reference_comment::pick_comment(c)
+}
+
+/// The comment walks every peer with owned mirrors shares (`comment_checksums!`).
+#[allow(unreachable_pub)] // the macro writes `pub fn`s, public in the peers
+mod reference_comment {
+    use super::*;
+    comment_checksums!();
+}
+
 // ---- large message ------------------------------------------------------------
 
 /// Payload length of the benchmark's [`Blob`]: 1 MiB.
@@ -958,5 +1093,45 @@ mod tests {
         let ascii: usize =
             b.records.iter().map(|r| r.message.bytes().chain(r.host.bytes()).filter(u8::is_ascii).count()).sum();
         assert!(ascii * 4 < text, "mostly non-ASCII: {ascii} of {text} bytes are ASCII");
+    }
+
+    #[test]
+    fn comment_thread_shape() {
+        let t = comment_thread(THREAD_SHAPE, SEED);
+        assert_eq!(t, comment_thread(THREAD_SHAPE, SEED));
+        assert_eq!(t.depth(), THREAD_SHAPE.depth);
+        assert_eq!(t.replies.len(), THREAD_SHAPE.threads);
+        assert_eq!(t.replies[0].depth(), THREAD_SHAPE.depth - 1, "the first chain reaches the bottom");
+        assert!((300..=600).contains(&t.count()), "{} comments", t.count());
+        // The access path is the deepest chain.
+        let mut c = &t;
+        let mut levels = 1;
+        while let Some(first) = c.replies.first() {
+            c = first;
+            levels += 1;
+        }
+        assert_eq!((levels, comment_access(&t)), (THREAD_SHAPE.depth, c.id));
+        // Every comment is different, scores go both ways, some have siblings.
+        let mut all = Vec::new();
+        let mut stack = vec![&t];
+        while let Some(c) = stack.pop() {
+            assert!((20..=200).contains(&c.body.len()));
+            all.push(c);
+            stack.extend(&c.replies);
+        }
+        let mut ids: Vec<u64> = all.iter().map(|c| c.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), all.len());
+        assert!(all.iter().any(|c| c.score < 0) && all.iter().any(|c| c.score > 100));
+        assert!(all.iter().any(|c| c.replies.len() >= 3));
+        // The checksum sees a change deep down.
+        let mut changed = t.clone();
+        let mut c = &mut changed;
+        while !c.replies.is_empty() {
+            c = &mut c.replies[0];
+        }
+        c.score += 1;
+        assert_ne!(comment_checksum(&changed), comment_checksum(&t));
     }
 }

@@ -1,10 +1,11 @@
 //! Benchmark suite comparing zerowire with peer formats on the same data.
 //!
-//! - [`data`]: the six data sets as plain model types, generated from a
+//! - [`data`]: the seven data sets as plain model types, generated from a
 //!   fixed seed: a small RPC [`data::Request`], a ~1 MB [`data::LogBatch`],
 //!   the same with mostly non-ASCII text ([`data::IntlLogBatch`]), an
 //!   OpenTelemetry-like [`data::TelemetryExport`], a [`data::NumericBatch`]
-//!   (time series and mesh) and a [`data::Blob`] with a 1 MiB payload.
+//!   (time series and mesh), a [`data::Blob`] with a 1 MiB payload and a
+//!   24-level comment thread ([`data::Comment`], a recursive message).
 //! - [`peers`]: one module per peer format with mirror types and
 //!   conversions, all behind one interface ([`peers::DataSet`],
 //!   [`peers::Format`], [`peers::ZeroCopy`]) that the benchmark and the tests

@@ -2,7 +2,7 @@
 //! zstd (level 3, `zstd::bulk::compress`), for the `sizes` and `report` bins.
 //! Nothing here is timed.
 
-use crate::data::{Blob, IntlLogBatch, LogBatch, NumericBatch, Request, TelemetryExport};
+use crate::data::{Blob, Comment, IntlLogBatch, LogBatch, NumericBatch, Request, TelemetryExport};
 use crate::peers::zerowire_fmt::Zerowire;
 use crate::peers::{DataSet, Format};
 
@@ -10,7 +10,7 @@ use crate::peers::{DataSet, Format};
 pub const ZSTD_LEVEL: i32 = 3;
 
 /// The data sets, in table order.
-pub const SETS: [&str; 6] = ["request", "log_batch", "intl_log", "telemetry", "numeric", "large"];
+pub const SETS: [&str; 7] = ["request", "log_batch", "intl_log", "telemetry", "numeric", "large", "deep"];
 
 /// One peer's encoding of one data set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +76,7 @@ macro_rules! all_peers {
     };
 }
 
-all_peers!(Request, LogBatch, IntlLogBatch, TelemetryExport, NumericBatch, Blob);
+all_peers!(Request, LogBatch, IntlLogBatch, TelemetryExport, NumericBatch, Blob, Comment);
 
 /// Sizes of every data set's benchmark value for every enabled peer.
 pub fn measure() -> Vec<Size> {
@@ -87,5 +87,6 @@ pub fn measure() -> Vec<Size> {
     set::<TelemetryExport>(&mut out);
     set::<NumericBatch>(&mut out);
     set::<Blob>(&mut out);
+    set::<Comment>(&mut out);
     out
 }

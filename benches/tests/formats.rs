@@ -6,7 +6,7 @@
 //! way to read. Smaller data than the benchmarks (`DataSet::test_values`),
 //! except one full 1 MiB blob.
 
-use zerowire_benches::data::{Blob, IntlLogBatch, LogBatch, NumericBatch, Request, TelemetryExport};
+use zerowire_benches::data::{Blob, Comment, IntlLogBatch, LogBatch, NumericBatch, Request, TelemetryExport};
 use zerowire_benches::peers::{DataSet, Format, ZeroCopy};
 
 fn check<D: DataSet, F: Format<D>>() {
@@ -70,6 +70,11 @@ macro_rules! peer_tests {
             fn large() {
                 $check::<Blob, $peer>();
             }
+
+            #[test]
+            fn deep() {
+                $check::<Comment, $peer>();
+            }
         }
     };
 }
@@ -93,6 +98,65 @@ fn zerowire_vec_u8_payload() {
         let b = ZerowireVecU8::encode(&ZerowireVecU8::mirror(&v));
         assert!(a == b, "Vec<u8> and bytes::Bytes encode the same bytes");
     }
+}
+
+/// The comment thread is as deep for zerowire's depth limit as it has
+/// levels of comments (a list of messages adds the level, its elements
+/// none): the benchmark's thread passes a limit of exactly its depth and
+/// not one less, with the same error in both tiers' readers.
+#[test]
+fn zerowire_deep_thread_depth() {
+    use zerowire_benches::data::THREAD_SHAPE;
+    use zerowire_benches::peers::zerowire_fmt::{self as zw, Zerowire};
+    let model = Comment::bench_value();
+    assert_eq!(model.depth(), THREAD_SHAPE.depth);
+    let bytes = <Zerowire as Format<Comment>>::encode(&<Zerowire as Format<Comment>>::mirror(&model));
+    let depth = u32::try_from(THREAD_SHAPE.depth).expect("a small depth");
+    let at = |max_depth| ::zerowire::Limits { max_depth, ..::zerowire::Limits::default() };
+    assert!(::zerowire::validate_with::<zw::Comment>(&bytes, &at(depth)).is_ok());
+    let e = ::zerowire::validate_with::<zw::Comment>(&bytes, &at(depth - 1)).unwrap_err();
+    assert_eq!(e.kind(), ::zerowire::ErrorKind::DepthLimit);
+    let e = ::zerowire::decode_with::<zw::Comment>(&bytes, &at(depth - 1)).unwrap_err();
+    assert_eq!(e.kind(), ::zerowire::ErrorKind::DepthLimit);
+    // The lazy view has no depth limit of its own: it follows what it is asked.
+    assert_eq!(<Zerowire as Format<Comment>>::access(&bytes), model.access());
+}
+
+/// What the JSON bench (`benches/json.rs`) stands on, on the sets it
+/// measures: zerowire's JSON of an owned value and of its validated view
+/// agree, and both JSON readers give the model back.
+fn zerowire_json<D>()
+where
+    D: DataSet,
+    zerowire_benches::peers::zerowire_fmt::Zerowire: Format<D>,
+    ZwMirror<D>: ::zerowire::Message + serde::Serialize + serde::de::DeserializeOwned,
+    for<'a> <ZwMirror<D> as ::zerowire::Message>::View<'a>: serde::Serialize,
+{
+    use zerowire_benches::peers::zerowire_fmt::Zerowire;
+    let mut reader = ::zerowire::json::Reader::new();
+    for model in D::test_values() {
+        let value = <Zerowire as Format<D>>::mirror(&model);
+        let binary = ::zerowire::encode(&value);
+        let text = ::zerowire::json::to_vec(&value).expect("writes");
+        let view = ::zerowire::mode::lazy::<ZwMirror<D>>(::zerowire::validate::<ZwMirror<D>>(&binary).expect("valid"));
+        assert!(::zerowire::json::to_vec(&view).expect("writes") == text, "{}: view JSON", D::NAME);
+        let back = reader.read::<ZwMirror<D>>(&text).expect("reads");
+        assert!(<Zerowire as Format<D>>::model(back) == model, "{}: Reader", D::NAME);
+        let back: ZwMirror<D> = ::zerowire::json::reference::from_slice(&text).expect("reads");
+        assert!(<Zerowire as Format<D>>::model(back) == model, "{}: reference reader", D::NAME);
+    }
+}
+
+type ZwMirror<D> = <zerowire_benches::peers::zerowire_fmt::Zerowire as Format<D>>::Mirror;
+
+#[test]
+fn zerowire_json_on_every_json_bench_set() {
+    zerowire_json::<Request>();
+    zerowire_json::<LogBatch>();
+    zerowire_json::<TelemetryExport>();
+    zerowire_json::<NumericBatch>();
+    zerowire_json::<Blob>();
+    zerowire_json::<Comment>();
 }
 
 #[test]

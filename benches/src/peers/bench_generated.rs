@@ -2906,4 +2906,170 @@ pub mod zwbench {
             ds.finish()
         }
     }
+    pub enum CommentOffset {}
+    #[derive(Copy, Clone, PartialEq)]
+
+    pub struct Comment<'a> {
+        pub _tab: ::flatbuffers::Table<'a>,
+    }
+
+    impl<'a> ::flatbuffers::Follow<'a> for Comment<'a> {
+        type Inner = Comment<'a>;
+        #[inline]
+        unsafe fn follow(buf: &'a [u8], loc: usize) -> Self::Inner {
+            Self { _tab: unsafe { ::flatbuffers::Table::new(buf, loc) } }
+        }
+    }
+
+    impl<'a> Comment<'a> {
+        pub const VT_ID: ::flatbuffers::VOffsetT = 4;
+        pub const VT_AUTHOR: ::flatbuffers::VOffsetT = 6;
+        pub const VT_BODY: ::flatbuffers::VOffsetT = 8;
+        pub const VT_SCORE: ::flatbuffers::VOffsetT = 10;
+        pub const VT_REPLIES: ::flatbuffers::VOffsetT = 12;
+
+        #[inline]
+        pub unsafe fn init_from_table(table: ::flatbuffers::Table<'a>) -> Self {
+            Comment { _tab: table }
+        }
+        #[allow(unused_mut)]
+        pub fn create<'bldr: 'args, 'args: 'mut_bldr, 'mut_bldr, A: ::flatbuffers::Allocator + 'bldr>(
+            _fbb: &'mut_bldr mut ::flatbuffers::FlatBufferBuilder<'bldr, A>,
+            args: &'args CommentArgs<'args>,
+        ) -> ::flatbuffers::WIPOffset<Comment<'bldr>> {
+            let mut builder = CommentBuilder::new(_fbb);
+            builder.add_id(args.id);
+            if let Some(x) = args.replies {
+                builder.add_replies(x);
+            }
+            builder.add_score(args.score);
+            if let Some(x) = args.body {
+                builder.add_body(x);
+            }
+            if let Some(x) = args.author {
+                builder.add_author(x);
+            }
+            builder.finish()
+        }
+
+        #[inline]
+        pub fn id(&self) -> u64 {
+            // Safety:
+            // Created from valid Table for this object
+            // which contains a valid value in this slot
+            unsafe { self._tab.get::<u64>(Comment::VT_ID, Some(0)).unwrap() }
+        }
+        #[inline]
+        pub fn author(&self) -> Option<&'a str> {
+            // Safety:
+            // Created from valid Table for this object
+            // which contains a valid value in this slot
+            unsafe { self._tab.get::<::flatbuffers::ForwardsUOffset<&str>>(Comment::VT_AUTHOR, None) }
+        }
+        #[inline]
+        pub fn body(&self) -> Option<&'a str> {
+            // Safety:
+            // Created from valid Table for this object
+            // which contains a valid value in this slot
+            unsafe { self._tab.get::<::flatbuffers::ForwardsUOffset<&str>>(Comment::VT_BODY, None) }
+        }
+        #[inline]
+        pub fn score(&self) -> i32 {
+            // Safety:
+            // Created from valid Table for this object
+            // which contains a valid value in this slot
+            unsafe { self._tab.get::<i32>(Comment::VT_SCORE, Some(0)).unwrap() }
+        }
+        #[inline]
+        pub fn replies(&self) -> Option<::flatbuffers::Vector<'a, ::flatbuffers::ForwardsUOffset<Comment<'a>>>> {
+            // Safety:
+            // Created from valid Table for this object
+            // which contains a valid value in this slot
+            unsafe {
+                self._tab.get::<::flatbuffers::ForwardsUOffset<
+                    ::flatbuffers::Vector<'a, ::flatbuffers::ForwardsUOffset<Comment>>,
+                >>(Comment::VT_REPLIES, None)
+            }
+        }
+    }
+
+    impl ::flatbuffers::Verifiable for Comment<'_> {
+        #[inline]
+        fn run_verifier(v: &mut ::flatbuffers::Verifier, pos: usize) -> Result<(), ::flatbuffers::InvalidFlatbuffer> {
+            v.visit_table(pos)?
+     .visit_field::<u64>("id", Self::VT_ID, false)?
+     .visit_field::<::flatbuffers::ForwardsUOffset<&str>>("author", Self::VT_AUTHOR, false)?
+     .visit_field::<::flatbuffers::ForwardsUOffset<&str>>("body", Self::VT_BODY, false)?
+     .visit_field::<i32>("score", Self::VT_SCORE, false)?
+     .visit_field::<::flatbuffers::ForwardsUOffset<::flatbuffers::Vector<'_, ::flatbuffers::ForwardsUOffset<Comment>>>>("replies", Self::VT_REPLIES, false)?
+     .finish();
+            Ok(())
+        }
+    }
+    pub struct CommentArgs<'a> {
+        pub id: u64,
+        pub author: Option<::flatbuffers::WIPOffset<&'a str>>,
+        pub body: Option<::flatbuffers::WIPOffset<&'a str>>,
+        pub score: i32,
+        pub replies:
+            Option<::flatbuffers::WIPOffset<::flatbuffers::Vector<'a, ::flatbuffers::ForwardsUOffset<Comment<'a>>>>>,
+    }
+    impl<'a> Default for CommentArgs<'a> {
+        #[inline]
+        fn default() -> Self {
+            CommentArgs { id: 0, author: None, body: None, score: 0, replies: None }
+        }
+    }
+
+    pub struct CommentBuilder<'a: 'b, 'b, A: ::flatbuffers::Allocator + 'a> {
+        fbb_: &'b mut ::flatbuffers::FlatBufferBuilder<'a, A>,
+        start_: ::flatbuffers::WIPOffset<::flatbuffers::TableUnfinishedWIPOffset>,
+    }
+    impl<'a: 'b, 'b, A: ::flatbuffers::Allocator + 'a> CommentBuilder<'a, 'b, A> {
+        #[inline]
+        pub fn add_id(&mut self, id: u64) {
+            self.fbb_.push_slot::<u64>(Comment::VT_ID, id, 0);
+        }
+        #[inline]
+        pub fn add_author(&mut self, author: ::flatbuffers::WIPOffset<&'b str>) {
+            self.fbb_.push_slot_always::<::flatbuffers::WIPOffset<_>>(Comment::VT_AUTHOR, author);
+        }
+        #[inline]
+        pub fn add_body(&mut self, body: ::flatbuffers::WIPOffset<&'b str>) {
+            self.fbb_.push_slot_always::<::flatbuffers::WIPOffset<_>>(Comment::VT_BODY, body);
+        }
+        #[inline]
+        pub fn add_score(&mut self, score: i32) {
+            self.fbb_.push_slot::<i32>(Comment::VT_SCORE, score, 0);
+        }
+        #[inline]
+        pub fn add_replies(
+            &mut self,
+            replies: ::flatbuffers::WIPOffset<::flatbuffers::Vector<'b, ::flatbuffers::ForwardsUOffset<Comment<'b>>>>,
+        ) {
+            self.fbb_.push_slot_always::<::flatbuffers::WIPOffset<_>>(Comment::VT_REPLIES, replies);
+        }
+        #[inline]
+        pub fn new(_fbb: &'b mut ::flatbuffers::FlatBufferBuilder<'a, A>) -> CommentBuilder<'a, 'b, A> {
+            let start = _fbb.start_table();
+            CommentBuilder { fbb_: _fbb, start_: start }
+        }
+        #[inline]
+        pub fn finish(self) -> ::flatbuffers::WIPOffset<Comment<'a>> {
+            let o = self.fbb_.end_table(self.start_);
+            ::flatbuffers::WIPOffset::new(o.value())
+        }
+    }
+
+    impl ::core::fmt::Debug for Comment<'_> {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let mut ds = f.debug_struct("Comment");
+            ds.field("id", &self.id());
+            ds.field("author", &self.author());
+            ds.field("body", &self.body());
+            ds.field("score", &self.score());
+            ds.field("replies", &self.replies());
+            ds.finish()
+        }
+    }
 } // pub mod zwbench

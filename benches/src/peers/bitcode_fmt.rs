@@ -1,5 +1,11 @@
 //! bitcode 0.6 (`#[derive(bitcode::Encode, bitcode::Decode)]`).
 //!
+//! The derive cannot express a recursive type (its columnar encoder for a
+//! struct holds one encoder per field type, which would contain itself), so
+//! the comment thread goes through bitcode's serde support
+//! (`bitcode::serialize` / `deserialize`, the `serde` feature), the way
+//! bitcode's maintainers point users with recursive types.
+//!
 //! bitcode's format is columnar (all values of one field are stored together)
 //! and not self-describing: no random access, every read decodes the whole
 //! message. A [`bitcode::Buffer`] keeps encoder/decoder allocations between
@@ -412,6 +418,21 @@ pub struct Blob {
     pub payload: Vec<u8>,
 }
 
+/// bitcode mirror of [`data::Comment`], through serde (see the module docs).
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
+pub struct Comment {
+    /// See the model.
+    pub id: u64,
+    /// See the model.
+    pub author: String,
+    /// See the model.
+    pub body: String,
+    /// See the model.
+    pub score: i32,
+    /// See the model.
+    pub replies: Vec<Comment>,
+}
+
 mirror_enum!(SpanKind { Unspecified, Internal, Server, Client, Producer, Consumer });
 mirror_enum!(StatusCode { Unset, Ok, Error });
 mirror_attr_value!();
@@ -426,9 +447,11 @@ mirror_struct! {
     Vec3 { x, y, z }
     NumericBatch { series_id, name, timestamps_ns, values, vertices, indices, weights }
     Blob { id, name, content_type, created_ns, metadata, digest, payload }
+    Comment { id, author, body, score, replies }
 }
 mirror_via_from!(Request, LogBatch);
 owned_checksums!();
+comment_checksums!();
 
 fn pick_request(r: &Request) -> u64 {
     r.id
@@ -498,3 +521,42 @@ bitcode_format!(data::LogBatch, LogBatch, checksum_log_batch, pick_log_batch);
 bitcode_format!(data::TelemetryExport, TelemetryExport, checksum_telemetry, pick_telemetry);
 bitcode_format!(data::NumericBatch, NumericBatch, checksum_numeric, pick_numeric);
 bitcode_format!(data::Blob, Blob, checksum_blob, pick_blob);
+
+/// bitcode on the comment thread, through serde: `bitcode::serialize` into a
+/// fresh `Vec` (the serde path has no reusable `Buffer`), `deserialize`;
+/// `access` and `read_all` decode everything.
+impl Format<data::Comment> for Bitcode {
+    const NAME: &'static str = "bitcode";
+    type Mirror = Comment;
+    type Encoded = Vec<u8>;
+    type Scratch = Vec<u8>;
+    fn mirror(model: &data::Comment) -> Comment {
+        Mirror::from_model(model)
+    }
+    fn model(m: Comment) -> data::Comment {
+        Mirror::into_model(m)
+    }
+    fn encode(m: &Comment) -> Vec<u8> {
+        bitcode::serialize(m).expect("plain data serializes")
+    }
+    fn scratch() -> Vec<u8> {
+        Vec::new()
+    }
+    #[inline]
+    fn encode_reuse<'s>(m: &Comment, out: &'s mut Vec<u8>) -> &'s [u8] {
+        *out = bitcode::serialize(m).expect("plain data serializes");
+        out
+    }
+    #[inline]
+    fn decode(bytes: &Vec<u8>, _: &mut Vec<u8>) -> Comment {
+        bitcode::deserialize(bytes).expect("valid bitcode")
+    }
+    #[inline]
+    fn access(bytes: &Vec<u8>) -> u64 {
+        pick_comment(&bitcode::deserialize(bytes).expect("valid bitcode"))
+    }
+    #[inline]
+    fn read_all(bytes: &Vec<u8>) -> u64 {
+        checksum_comment(&bitcode::deserialize(bytes).expect("valid bitcode"))
+    }
+}

@@ -88,6 +88,7 @@ mod data_set {
     impl Sealed for crate::data::TelemetryExport {}
     impl Sealed for crate::data::NumericBatch {}
     impl Sealed for crate::data::Blob {}
+    impl Sealed for crate::data::Comment {}
 }
 
 impl<D: CapnpSet> Format<D> for Capnp {
@@ -694,6 +695,82 @@ impl CapnpSet for data::Blob {
         }
         data::bytes_checksum_into(r.get_digest()?, &mut c);
         data::bytes_checksum_into(r.get_payload()?, &mut c);
+        Ok(c.finish())
+    }
+}
+
+// ---- Comment thread --------------------------------------------------------------
+
+fn build_comment(mut b: cp::comment::Builder<'_>, x: &data::Comment) {
+    b.set_id(x.id);
+    b.set_author(x.author.as_str());
+    b.set_body(x.body.as_str());
+    b.set_score(x.score);
+    if !x.replies.is_empty() {
+        let mut replies = b.init_replies(x.replies.len() as u32);
+        for (i, r) in x.replies.iter().enumerate() {
+            build_comment(replies.reborrow().get(i as u32), r);
+        }
+    }
+}
+
+fn read_comment(x: cp::comment::Reader<'_>) -> capnp::Result<data::Comment> {
+    let list = x.get_replies()?;
+    let mut replies = Vec::with_capacity(list.len() as usize);
+    for r in list.iter() {
+        replies.push(read_comment(r)?);
+    }
+    Ok(data::Comment {
+        id: x.get_id(),
+        author: text(x.get_author())?.to_owned(),
+        body: text(x.get_body())?.to_owned(),
+        score: x.get_score(),
+        replies,
+    })
+}
+
+fn comment_into(x: cp::comment::Reader<'_>, c: &mut Checksum) -> capnp::Result<()> {
+    c.add(x.get_id());
+    c.add(text(x.get_author())?.len() as u64);
+    c.add(text(x.get_body())?.len() as u64);
+    c.add(x.get_score() as u64);
+    let replies = x.get_replies()?;
+    c.add(u64::from(replies.len()));
+    for r in replies.iter() {
+        comment_into(r, c)?;
+    }
+    Ok(())
+}
+
+/// A comment's replies are a list pointer (null when there are none, read
+/// as an empty list): each level of the thread costs one level of the
+/// reader's nesting limit (64 by default).
+impl CapnpSet for data::Comment {
+    fn build<A: message::Allocator>(&self, b: &mut message::Builder<A>) {
+        build_comment(b.init_root::<cp::comment::Builder<'_>>(), self);
+    }
+
+    fn read_owned(bytes: &[u8]) -> capnp::Result<Self> {
+        let msg = open(bytes)?;
+        read_comment(msg.get_root::<cp::comment::Reader<'_>>()?)
+    }
+
+    fn pick(bytes: &[u8]) -> capnp::Result<u64> {
+        let msg = open(bytes)?;
+        let mut x = msg.get_root::<cp::comment::Reader<'_>>()?;
+        loop {
+            let replies = x.get_replies()?;
+            if replies.is_empty() {
+                return Ok(x.get_id());
+            }
+            x = replies.get(0);
+        }
+    }
+
+    fn checksum(bytes: &[u8]) -> capnp::Result<u64> {
+        let msg = open(bytes)?;
+        let mut c = Checksum::new();
+        comment_into(msg.get_root::<cp::comment::Reader<'_>>()?, &mut c)?;
         Ok(c.finish())
     }
 }

@@ -719,3 +719,73 @@ impl FbSet for data::Blob {
         c.finish()
     }
 }
+
+// ---- Comment thread --------------------------------------------------------------
+
+/// Built back to front: a comment's replies (and their strings) before the
+/// comment, recursively.
+fn build_comment(b: &mut FlatBufferBuilder<'static>, x: &data::Comment) -> WIPOffset<fb::Comment<'static>> {
+    let replies = if x.replies.is_empty() {
+        None
+    } else {
+        let offs: Vec<_> = x.replies.iter().map(|r| build_comment(b, r)).collect();
+        Some(b.create_vector(&offs))
+    };
+    let author = b.create_string(&x.author);
+    let body = b.create_string(&x.body);
+    fb::Comment::create(
+        b,
+        &fb::CommentArgs { id: x.id, author: Some(author), body: Some(body), score: x.score, replies },
+    )
+}
+
+fn read_comment(x: fb::Comment<'_>) -> data::Comment {
+    data::Comment {
+        id: x.id(),
+        author: opt_str(x.author()).to_owned(),
+        body: opt_str(x.body()).to_owned(),
+        score: x.score(),
+        replies: x.replies().map(|l| l.iter().map(read_comment).collect()).unwrap_or_default(),
+    }
+}
+
+fn comment_into(x: fb::Comment<'_>, c: &mut Checksum) {
+    c.add(x.id());
+    c.add(opt_str(x.author()).len() as u64);
+    c.add(opt_str(x.body()).len() as u64);
+    c.add(x.score() as u64);
+    let replies = x.replies().unwrap_or_default();
+    c.add(replies.len() as u64);
+    for r in replies.iter() {
+        comment_into(r, c);
+    }
+}
+
+/// Each level of the thread is a vector of tables, one level of the
+/// verifier's depth limit (64 by default).
+impl FbSet for data::Comment {
+    type Root<'a> = fb::Comment<'a>;
+
+    fn build(&self, b: &mut FlatBufferBuilder<'static>) {
+        let root = build_comment(b, self);
+        b.finish_minimal(root);
+    }
+
+    fn read_owned(r: fb::Comment<'_>) -> Self {
+        read_comment(r)
+    }
+
+    fn pick(r: fb::Comment<'_>) -> u64 {
+        let mut x = r;
+        while let Some(first) = x.replies().filter(|l| !l.is_empty()) {
+            x = first.get(0);
+        }
+        x.id()
+    }
+
+    fn sum(r: fb::Comment<'_>) -> u64 {
+        let mut c = Checksum::new();
+        comment_into(r, &mut c);
+        c.finish()
+    }
+}

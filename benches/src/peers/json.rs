@@ -415,6 +415,23 @@ pub struct Blob {
     pub payload: Vec<u8>,
 }
 
+/// JSON mirror of [`data::Comment`]: an object per comment, its replies an
+/// array of objects (two JSON nesting levels per comment: 48 for the
+/// benchmark's 24, under serde_json's limit of 128).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Comment {
+    /// See the model.
+    pub id: u64,
+    /// See the model.
+    pub author: String,
+    /// See the model.
+    pub body: String,
+    /// See the model.
+    pub score: i32,
+    /// See the model.
+    pub replies: Vec<Comment>,
+}
+
 mirror_enum!(SpanKind { Unspecified, Internal, Server, Client, Producer, Consumer });
 mirror_enum!(StatusCode { Unset, Ok, Error });
 mirror_attr_value!();
@@ -429,6 +446,7 @@ mirror_struct! {
     Vec3 { x, y, z }
     NumericBatch { series_id, name, timestamps_ns, values, vertices, indices, weights }
     Blob { id, name, content_type, created_ns, metadata, digest, payload }
+    Comment { id, author, body, score, replies }
 }
 mirror_via_from!(Request, LogBatch);
 
@@ -512,6 +530,7 @@ pub mod base64_bytes {
 }
 
 owned_checksums!();
+comment_checksums!();
 
 fn pick_request(r: &Request) -> u64 {
     r.id
@@ -564,6 +583,7 @@ json_set!(data::LogBatch, LogBatch, checksum_log_batch, pick_log_batch);
 json_set!(data::TelemetryExport, TelemetryExport, checksum_telemetry, pick_telemetry);
 json_set!(data::NumericBatch, NumericBatch, checksum_numeric, pick_numeric);
 json_set!(data::Blob, Blob, checksum_blob, pick_blob);
+json_set!(data::Comment, Comment, checksum_comment, pick_comment);
 
 /// serde_json in the [`Format`] interface: `to_writer` into a reused `Vec`,
 /// `from_slice`; `access` and `read_all` parse the whole document.

@@ -186,7 +186,7 @@ macro_rules! mirror_identity {
     };
 }
 
-mirror_identity!(u8, u16, u32, u64, i64, f32, f64, bool, String, [u8; 16], [u8; 32]);
+mirror_identity!(u8, u16, u32, u64, i32, i64, f32, f64, bool, String, [u8; 16], [u8; 32]);
 
 impl<M, T: Mirror<M>> Mirror<Vec<M>> for Vec<T> {
     fn from_model(m: &Vec<M>) -> Self {
@@ -460,6 +460,24 @@ impl DataSet for crate::data::Blob {
     }
     fn access(&self) -> u64 {
         crate::data::blob_access(self)
+    }
+}
+
+impl DataSet for crate::data::Comment {
+    const NAME: &'static str = "deep";
+    fn bench_value() -> Self {
+        crate::data::comment_thread(crate::data::THREAD_SHAPE, crate::data::SEED)
+    }
+    /// Full depth, fewer threads.
+    fn test_values() -> Vec<Self> {
+        let shape = crate::data::ThreadShape { threads: 3, ..crate::data::THREAD_SHAPE };
+        TEST_SEEDS.iter().map(|&s| crate::data::comment_thread(shape, s)).collect()
+    }
+    fn checksum(&self) -> u64 {
+        crate::data::comment_checksum(self)
+    }
+    fn access(&self) -> u64 {
+        crate::data::comment_access(self)
     }
 }
 

@@ -401,8 +401,14 @@ pub fn read_all_log_batch(bytes: &[u8]) -> u64 {
 //   fixed64 id = 1; string name = 2; string content_type = 3; int64 created_ns = 4;
 //   map<string, string> metadata = 5; bytes digest = 6; bytes payload = 7;
 // }
+// message Comment {
+//   fixed64 id = 1; string author = 2; string body = 3; sint32 score = 4; repeated Comment replies = 5;
+// }
 // ```
-// Times are fixed64 as in OTLP (nanosecond timestamps are 9-byte varints).
+// Times are fixed64 as in OTLP (nanosecond timestamps are 9-byte varints), so
+// are the comment ids (snowflake ids: 9-byte varints). A comment thread is
+// nested one message per level: 24 levels are within prost's default
+// recursion limit of 100.
 
 /// Protobuf enum for [`data::SpanKind`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, prost::Enumeration)]
@@ -607,6 +613,26 @@ pub struct Blob {
     pub payload: Vec<u8>,
 }
 
+/// Protobuf mirror of [`data::Comment`] (a recursive message).
+#[derive(Clone, PartialEq, prost::Message)]
+pub struct Comment {
+    /// See the model.
+    #[prost(fixed64, tag = "1")]
+    pub id: u64,
+    /// See the model.
+    #[prost(string, tag = "2")]
+    pub author: String,
+    /// See the model.
+    #[prost(string, tag = "3")]
+    pub body: String,
+    /// See the model (zigzag: scores can be negative).
+    #[prost(sint32, tag = "4")]
+    pub score: i32,
+    /// See the model.
+    #[prost(message, repeated, tag = "5")]
+    pub replies: Vec<Comment>,
+}
+
 // ---- conversions (not timed) ------------------------------------------------------
 
 fn attrs_to_pb(a: &data::Attributes) -> BTreeMap<String, AttrValue> {
@@ -786,6 +812,8 @@ impl Mirror<data::Blob> for Blob {
 }
 
 mirror_via_from!(Request, LogBatch);
+mirror_struct!(Comment { id, author, body, score, replies });
+comment_checksums!();
 
 // ---- checksums over the decoded messages ----------------------------------------
 
@@ -975,3 +1003,4 @@ prost_format!(data::LogBatch, LogBatch, checksum_log_batch, pick_log_batch);
 prost_format!(data::TelemetryExport, TelemetryExport, checksum_telemetry, pick_telemetry);
 prost_format!(data::NumericBatch, NumericBatch, checksum_numeric, pick_numeric);
 prost_format!(data::Blob, Blob, checksum_blob, pick_blob);
+prost_format!(data::Comment, Comment, checksum_comment, pick_comment);

@@ -516,6 +516,31 @@ pub struct Blob {
     pub payload: Vec<u8>,
 }
 
+/// rkyv mirror of [`crate::data::Comment`]: a recursive type, so the
+/// derive's bounds on `replies` are left out (`omit_bounds`) and the ones
+/// `Vec` needs are written by hand (rkyv's documented way, its
+/// `json_like_schema` example).
+#[derive(Archive, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[rkyv(serialize_bounds(
+    __S: rkyv::ser::Writer + rkyv::ser::Allocator,
+    __S::Error: rkyv::rancor::Source,
+))]
+#[rkyv(deserialize_bounds(__D::Error: rkyv::rancor::Source))]
+#[rkyv(bytecheck(bounds(__C: rkyv::validation::ArchiveContext, __C::Error: rkyv::rancor::Source)))]
+pub struct Comment {
+    /// See the model.
+    pub id: u64,
+    /// See the model.
+    pub author: String,
+    /// See the model.
+    pub body: String,
+    /// See the model.
+    pub score: i32,
+    /// See the model.
+    #[rkyv(omit_bounds)]
+    pub replies: Vec<Comment>,
+}
+
 mirror_enum!(SpanKind { Unspecified, Internal, Server, Client, Producer, Consumer });
 mirror_enum!(StatusCode { Unset, Ok, Error });
 mirror_attr_value!();
@@ -529,6 +554,7 @@ mirror_struct! {
     Vec3 { x, y, z }
     NumericBatch { series_id, name, timestamps_ns, values, vertices, indices, weights }
     Blob { id, name, content_type, created_ns, metadata, digest, payload }
+    Comment { id, author, body, score, replies }
 }
 mirror_via_from!(Request, LogBatch);
 
@@ -677,6 +703,32 @@ fn pick_blob(b: &ArchivedBlob) -> u64 {
     crate::data::blob_access_of(b.payload.as_slice())
 }
 
+fn comment_into(x: &ArchivedComment, c: &mut Checksum) {
+    c.add(x.id.to_native());
+    c.add(x.author.len() as u64);
+    c.add(x.body.len() as u64);
+    c.add(x.score.to_native() as u64);
+    c.add(x.replies.len() as u64);
+    for r in x.replies.iter() {
+        comment_into(r, c);
+    }
+}
+
+/// Every field of an archived comment thread, in the model checksum's order.
+pub fn checksum_comment(x: &ArchivedComment) -> u64 {
+    let mut c = Checksum::new();
+    comment_into(x, &mut c);
+    c.finish()
+}
+
+fn pick_comment(x: &ArchivedComment) -> u64 {
+    let mut x = x;
+    while let Some(first) = x.replies.first() {
+        x = first;
+    }
+    x.id.to_native()
+}
+
 fn pick_request(r: &ArchivedRequest) -> u64 {
     r.id.to_native()
 }
@@ -762,3 +814,4 @@ rkyv_format!(
 );
 rkyv_format!(crate::data::NumericBatch, NumericBatch, ArchivedNumericBatch, checksum_numeric, pick_numeric);
 rkyv_format!(crate::data::Blob, Blob, ArchivedBlob, checksum_blob, pick_blob);
+rkyv_format!(crate::data::Comment, Comment, ArchivedComment, checksum_comment, pick_comment);

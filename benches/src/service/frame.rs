@@ -62,13 +62,13 @@ async fn connection(socket: TcpStream, stock: &[zerowire_fmt::TelemetryExport]) 
         let type_id = frame.header.type_id;
         if type_id == zerowire_fmt::Request::TYPE_ID {
             let req = timing::measure(|| frame.into_owned_message::<zerowire_fmt::Request>())?;
-            framed.send(&zw::Ack::from(zw::ack(&req.lazy_view())?)).await?;
+            framed.send(&zw::Ack::from(zw::ack(&req.view()))).await?;
         } else if type_id == zerowire_fmt::TelemetryExport::TYPE_ID {
             let req = timing::measure(|| frame.into_owned_message::<zerowire_fmt::TelemetryExport>())?;
-            framed.send(&zw::Summary::from(zw::summary(&req.lazy_view())?)).await?;
+            framed.send(&zw::Summary::from(zw::summary(&req.view()))).await?;
         } else if type_id == zw::WatchRequest::TYPE_ID {
             let req = timing::measure(|| frame.into_owned_message::<zw::WatchRequest>())?;
-            let n = req.lazy_view().batches();
+            let n = req.view().batches();
             if n > WATCH_MAX {
                 return Err(format!("a watch call streams at most {WATCH_MAX} batches, not {n}").into());
             }
@@ -108,12 +108,12 @@ impl Client {
             Case::Small => {
                 self.framed.send(self.inputs.request(i)).await?;
                 let ack = self.next().await?.into_owned_message::<zw::Ack>()?;
-                Answer::Ack((&ack.lazy_view()).into())
+                Answer::Ack((&ack.view()).into())
             }
             Case::Telemetry => {
                 self.framed.send(&self.inputs.telemetry).await?;
                 let summary = self.next().await?.into_owned_message::<zw::Summary>()?;
-                Answer::Summary((&summary.lazy_view()).into())
+                Answer::Summary((&summary.view()).into())
             }
             Case::Watch => {
                 let batches = self.inputs.watch_batches;
@@ -121,7 +121,7 @@ impl Client {
                 let mut out = Vec::with_capacity(batches as usize);
                 for _ in 0..batches {
                     let batch = self.next().await?.into_owned_message::<zerowire_fmt::TelemetryExport>()?;
-                    out.push(zw::summary(&batch.lazy_view())?);
+                    out.push(zw::summary(&batch.view()));
                 }
                 Answer::Watch(out)
             }

@@ -160,13 +160,13 @@ impl Flavor for Zerowire {
         stock.iter().map(Mirror::from_model).collect()
     }
     fn small(req: Owned<zerowire_fmt::Request>) -> Result<zw::Ack, Status> {
-        zw::ack(&req.lazy_view()).map(Into::into).map_err(|e| Status::invalid_argument(e.to_string()))
+        Ok(zw::ack(&req.view()).into())
     }
     fn telemetry(req: Owned<zerowire_fmt::TelemetryExport>) -> Result<zw::Summary, Status> {
-        zw::summary(&req.lazy_view()).map(Into::into).map_err(|e| Status::invalid_argument(e.to_string()))
+        Ok(zw::summary(&req.view()).into())
     }
     fn watch_count(req: &Owned<zw::WatchRequest>) -> u32 {
-        req.lazy_view().batches()
+        req.view().batches()
     }
     fn watch_item(stock: &Self::Stock, i: usize) -> zerowire_fmt::TelemetryExport {
         stock[i % stock.len()].clone()
@@ -182,13 +182,13 @@ impl Flavor for Zerowire {
         zw::WatchRequest { batches: r.watch_batches }
     }
     fn ack(a: Owned<zw::Ack>) -> Result<Ack, BoxError> {
-        Ok((&a.lazy_view()).into())
+        Ok((&a.view()).into())
     }
     fn summary(s: Owned<zw::Summary>) -> Result<Summary, BoxError> {
-        Ok((&s.lazy_view()).into())
+        Ok((&s.view()).into())
     }
     fn watch_summary(b: Owned<zerowire_fmt::TelemetryExport>) -> Result<Summary, BoxError> {
-        Ok(zw::summary(&b.lazy_view())?)
+        Ok(zw::summary(&b.view()))
     }
 }
 

@@ -202,13 +202,13 @@ impl Flavor for Zerowire {
         stock.iter().map(Mirror::from_model).collect()
     }
     fn small(req: Self::SmallIn) -> zerowire::Result<Self::SmallOut> {
-        zw::ack(&req.lazy_view()).map(|a| Zw(a.into()))
+        Ok(Zw(zw::ack(&req.view()).into()))
     }
     fn telemetry(req: Self::TelemetryIn) -> zerowire::Result<Self::TelemetryOut> {
-        zw::summary(&req.lazy_view()).map(|s| Zw(s.into()))
+        Ok(Zw(zw::summary(&req.view()).into()))
     }
     fn watch_count(req: &Self::WatchIn) -> u32 {
-        req.lazy_view().batches()
+        req.view().batches()
     }
     fn watch_item(stock: &Self::Stock, i: usize) -> Result<Bytes, BoxError> {
         let mut frame = BytesMut::new();
@@ -226,15 +226,15 @@ impl Flavor for Zerowire {
         Ok(zerowire::encode(&zw::WatchRequest { batches: r.watch_batches }))
     }
     fn ack(body: Bytes) -> Result<Ack, BoxError> {
-        Ok((&Owned::<zw::Ack>::new(body)?.lazy_view()).into())
+        Ok((&Owned::<zw::Ack>::new(body)?.view()).into())
     }
     fn summary(body: Bytes) -> Result<Summary, BoxError> {
-        Ok((&Owned::<zw::Summary>::new(body)?.lazy_view()).into())
+        Ok((&Owned::<zw::Summary>::new(body)?.view()).into())
     }
     fn next_batch(buf: &mut BytesMut) -> Result<Option<Summary>, BoxError> {
         let Some(frame) = FrameCodec::new().decode(buf)? else { return Ok(None) };
         let batch = frame.into_owned_message::<zerowire_fmt::TelemetryExport>()?;
-        Ok(Some(zw::summary(&batch.lazy_view())?))
+        Ok(Some(zw::summary(&batch.view())))
     }
 }
 

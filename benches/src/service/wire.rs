@@ -54,6 +54,8 @@ macro_rules! owned_answer_conversions {
 
 /// zerowire's messages: `#[derive(zerowire::Message)]`, as a user writes them.
 pub mod zw {
+    use zerowire::Validated;
+
     use super::*;
 
     /// The answer to the small call (see [`super::Ack`]).
@@ -92,36 +94,39 @@ pub mod zw {
         pub batches: u32,
     }
 
-    /// The server's work on a small request, read in place.
-    pub fn ack(r: &zerowire_fmt::RequestView<'_>) -> zerowire::Result<super::Ack> {
-        let digest = zerowire_fmt::checksum_request(r)?;
-        Ok(super::Ack::compute(r.id(), r.user_id(), r.priority(), r.retry(), digest))
+    /// The server's work on a small request, read in place through the
+    /// validated view (the request was validated when it was received:
+    /// `Owned::new`, a typed frame, the tonic and axum extractors).
+    pub fn ack(r: &zerowire_fmt::RequestView<'_, Validated>) -> super::Ack {
+        let digest = zerowire_fmt::checksum_request_valid(r);
+        super::Ack::compute(r.id(), r.user_id(), r.priority(), r.retry(), digest)
     }
 
-    /// The server's work on a telemetry export, read in place.
-    pub fn summary(t: &zerowire_fmt::TelemetryExportView<'_>) -> zerowire::Result<super::Summary> {
+    /// The server's work on a telemetry export, read in place through the
+    /// validated view.
+    pub fn summary(t: &zerowire_fmt::TelemetryExportView<'_, Validated>) -> super::Summary {
         let mut s = SummaryBuilder::default();
-        for r in t.resources()?.iter() {
-            for scope in r.scopes()?.iter() {
-                for span in scope.spans()?.iter() {
-                    let error = span.status()?.code() == zerowire_fmt::StatusCode::Error;
-                    s.span(span.events()?.len(), error, span.start_ns(), span.end_ns());
+        for r in t.resources().iter() {
+            for scope in r.scopes().iter() {
+                for span in scope.spans().iter() {
+                    let error = span.status().code() == zerowire_fmt::StatusCode::Error;
+                    s.span(span.events().len(), error, span.start_ns(), span.end_ns());
                 }
             }
         }
-        Ok(s.finish(zerowire_fmt::checksum_telemetry(t)?))
+        s.finish(zerowire_fmt::checksum_telemetry_valid(t))
     }
 
     owned_answer_conversions!();
 
-    impl From<&AckView<'_>> for super::Ack {
-        fn from(a: &AckView<'_>) -> Self {
+    impl From<&AckView<'_, Validated>> for super::Ack {
+        fn from(a: &AckView<'_, Validated>) -> Self {
             super::Ack { id: a.id(), user_id: a.user_id(), digest: a.digest(), accepted: a.accepted() }
         }
     }
 
-    impl From<&SummaryView<'_>> for super::Summary {
-        fn from(s: &SummaryView<'_>) -> Self {
+    impl From<&SummaryView<'_, Validated>> for super::Summary {
+        fn from(s: &SummaryView<'_, Validated>) -> Self {
             super::Summary {
                 spans: s.spans(),
                 events: s.events(),
