@@ -79,7 +79,7 @@
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
-pub mod encode;
+mod buffer;
 pub mod error;
 pub mod field;
 pub mod frame;
@@ -87,6 +87,7 @@ pub mod http;
 #[cfg(feature = "serde")]
 pub mod json;
 pub mod layout;
+mod limits;
 pub mod list;
 pub mod map;
 pub mod message;
@@ -96,25 +97,25 @@ pub mod mode;
 #[cfg_attr(docsrs, doc(cfg(feature = "nats")))]
 pub mod nats;
 pub mod owned;
-pub mod scalar;
+mod scalar;
 pub mod table;
 #[cfg(feature = "tonic")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 pub mod tonic;
-pub mod union;
-#[doc(hidden)]
-pub mod untyped;
+mod union;
+mod untyped;
 pub mod utf8;
-pub mod validate;
 pub mod wire;
 
+pub use buffer::Buffer;
 pub use error::{Error, ErrorKind, Result};
 pub use field::Field;
 pub use message::{Message, MessageView, encode, encode_into, encoded_len};
 pub use mode::{Lazy, Mode, ValidTable, ValidView, Validated};
+pub use limits::Limits;
 pub use owned::Owned;
+pub use scalar::Scalar;
 pub use table::Table;
-pub use validate::Limits;
 /// The derives: see each macro's documentation for its attributes.
 pub use zerowire_derive::{Enum, Message, Struct, Union};
 
@@ -173,7 +174,7 @@ pub fn decode_with<M: Message>(bytes: &[u8], limits: &Limits) -> Result<M> {
 /// ```
 pub fn decode_view<M: Message>(view: M::View<'_>) -> Result<M> {
     let t = view.table();
-    let mut v = validate::Validator::for_input(Limits::default(), t.buf().len());
+    let mut v = limits::Validator::for_input(Limits::default(), t.buf().len());
     v.enter(&t, t.data())?;
     let mut cur = t.data() + t.data_len();
     M::decode_fields(&t, &mut cur, &mut v)
@@ -222,8 +223,11 @@ macro_rules! __json {
     ($($t:tt)*) => {};
 }
 
-/// Items generated code names through `::zerowire::__private`. Not part of
-/// the public API.
+/// What generated code (the derives, the schema compiler's output, the
+/// reference expansion `__message!`) and `zerowire-schema`'s run-time codec
+/// call: slot reads and writes per kind of field, the validator, the union
+/// steps, the untyped reading layer. Not part of the public API: nothing
+/// here is stable, and users never name it.
 #[doc(hidden)]
 pub mod __private {
     #[cfg(feature = "serde")]
@@ -231,6 +235,57 @@ pub mod __private {
     pub use std::vec::Vec;
     pub use zerocopy;
     pub use zerocopy::IntoBytes;
+
+    pub use crate::buffer::{patch_ref_here, put_slot, set_bit};
+    pub use crate::limits::{Validator, check_list, check_target};
+
+    /// Scalars in byte slots: plain, optional (`by_value`), with a declared
+    /// default (`with_default`), and the checks of inline structs.
+    pub mod scalar {
+        pub use crate::scalar::*;
+    }
+    /// Fields stored behind a reference (strings, bytes, lists, maps,
+    /// messages): the [`Child`](crate::field::Child) steps for a slot.
+    pub mod by_ref {
+        pub use crate::field::by_ref::*;
+    }
+    /// Nested messages as children.
+    pub mod child {
+        pub use crate::message::child::*;
+    }
+    /// List bodies by element kind.
+    pub mod list {
+        /// Lists of scalars.
+        pub mod scalars {
+            pub use crate::list::scalars::*;
+        }
+        /// Lists of slots (strings, lists, optionals, unions...).
+        pub mod slots {
+            pub use crate::list::slots::*;
+        }
+        /// Lists of messages.
+        pub mod messages {
+            pub use crate::list::messages::*;
+        }
+    }
+    /// Unions: tags, arms and the default-arm rule.
+    pub mod union {
+        pub use crate::union::*;
+    }
+    /// The untyped reading layer `zerowire-schema`'s dynamic codec drives.
+    pub mod untyped {
+        pub use crate::untyped::*;
+    }
+    /// The JSON steps generated code calls.
+    #[cfg(feature = "serde")]
+    pub mod json {
+        pub use crate::json::private::*;
+    }
+    /// The JSON mapping's scalar text rules, shared with the run-time codec.
+    #[cfg(feature = "serde")]
+    pub mod json_rules {
+        pub use crate::json::rules::*;
+    }
 
     /// Implemented by `#[derive(Message)]` for the view type it defines, so
     /// that another type taking the view's name is reported with the fix

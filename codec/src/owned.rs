@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::message::{self, Message, MessageView};
 use crate::mode::{ValidTable, ValidView};
 use crate::table::Table;
-use crate::validate::Limits;
+use crate::limits::Limits;
 use crate::wire::MESSAGE_HEADER_LEN;
 
 /// A message kept as its encoded bytes, validated once (eager tier) when it

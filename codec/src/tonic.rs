@@ -199,7 +199,7 @@ use tonic::codec::{DecodeBuf, EncodeBuf};
 use crate::error::{Error, ErrorKind};
 use crate::message::{Message, encode_into, encoded_len};
 use crate::owned::Owned;
-use crate::validate::Limits;
+use crate::limits::Limits;
 
 /// A tonic [`Codec`](tonic::codec::Codec) that sends `E` and receives `D`
 /// as zerowire messages (see the [module documentation](self)).

@@ -64,7 +64,7 @@ use bytes::{Buf, BufMut, Bytes, BytesMut};
 
 use crate::message::{Message, encode_into, encoded_len};
 use crate::owned::Owned;
-use crate::validate::Limits;
+use crate::limits::Limits;
 
 #[cfg(feature = "tokio")]
 mod codec;

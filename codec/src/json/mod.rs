@@ -48,12 +48,9 @@
 //! nesting deeper than [`Limits::max_depth`] and input longer than
 //! [`Limits::max_size`] are errors, whatever the parser.
 
-#[doc(hidden)]
-#[path = "rules.rs"]
-pub mod __rules;
 mod error;
-#[doc(hidden)]
-pub mod private;
+pub(crate) mod private;
+pub(crate) mod rules;
 mod std_impls;
 mod traits;
 
@@ -68,7 +65,7 @@ pub use traits::{
 };
 
 use crate::Message;
-use crate::validate::Limits;
+use crate::limits::Limits;
 
 /// How JSON input is read.
 ///
@@ -291,7 +288,7 @@ fn simd_read<M: DeserializeOwned>(
     opts: &Options,
 ) -> Result<M, Error> {
     if private::has_surrogate_escape(json)
-        || __rules::may_hold_negative_zero(json)
+        || rules::may_hold_negative_zero(json)
         || has_raw_control(json)
         || has_long_number(json)
     {
