@@ -110,7 +110,7 @@ fn mutate(u: &mut Unstructured<'_>, m: &mut All) -> arbitrary::Result<()> {
     m.colors = u
         .arbitrary::<Vec<u16>>()?
         .into_iter()
-        .map(|n| zerowire::scalar::Scalar::from_wire(n.into()))
+        .map(|n| zerowire::Scalar::from_wire(n.into()))
         .collect::<Vec<Color>>();
     m.payloads.push(match u.int_in_range(0..=3)? {
         0 => Payload::Text(u.arbitrary()?),

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::ser::{Error as _, SerializeMap, SerializeSeq, Serializer};
 use zerowire::Table;
 use zerowire::layout::Slot;
-use zerowire::untyped::{self, Array};
+use zerowire::__private::untyped::{self, Array};
 
 use super::Codec;
 use crate::ir::{Type, Value};
