@@ -5,14 +5,15 @@
 //!
 //! Generated code is made of calls to these traits: one accessor is one
 //! `Field::read`, one encoder step one `Field::write`. Implementations for
-//! scalars live in [`crate::scalar`], for lists in [`crate::list`], for maps in
+//! scalars (numbers, `bool`, `char`, fixed arrays: every [`Scalar`](crate::Scalar))
+//! are next to that trait, for lists in [`crate::list`], for maps in
 //! [`crate::map`] and for messages in [`crate::message`].
 
 use crate::buffer::{self, Buffer};
 use crate::error::{ErrorKind, Result};
 use crate::layout::{Shape, Slot};
-use crate::table::Table;
 use crate::limits::{self, Validator};
+use crate::table::Table;
 use crate::wire;
 
 /// A type that can be a field of a message (and an element of a list, and

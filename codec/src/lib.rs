@@ -35,42 +35,42 @@
 //! [`Union`](derive@Union), [`Struct`](derive@Struct) — are how types meet
 //! the format; their documentation lists every attribute (ordinals,
 //! declared defaults, deprecated fields, names for JSON, the crate path).
-//! `codec/examples/derive.rs` shows all of them in a minute. (The
-//! `__message!` macro is the hand-written reference expansion the derive is
-//! tested and benchmarked against; it is not meant for users.)
+//! `codec/examples/derive.rs` shows all of them in a minute.
 //!
-//! The wire format is specified in `docs/FORMAT.md`. This crate holds:
+//! The wire format is specified in `docs/FORMAT.md`. At the crate root:
+//! [`encode()`], [`encode_into`] (into any [`Buffer`]) and
+//! [`encoded_len`]; [`view()`] (lazy tier), [`validate()`] (eager tier,
+//! within [`Limits`]) and [`decode()`]; the [`Message`], [`Field`] and
+//! [`Scalar`] traits the derives implement; [`Error`]. The modules:
 //!
 //! | module | what it holds |
 //! |---|---|
+//! | [`message`] | the [`Message`] trait and its view trait, [`MessageView`] |
+//! | [`mode`] | the two modes of a view, [`Lazy`] and [`Validated`], and the proof a validated view holds |
+//! | [`list`] | the zero-copy views of `Vec<T>` fields |
+//! | [`map`] | the view of `BTreeMap` / `HashMap` fields |
+//! | [`field`] | [`Field`]: how each type sits in a slot; strings, `Option`, `Box` |
+//! | [`owned`] | [`Owned`], a validated message that owns its bytes |
+//! | [`error`] | [`Error`] and its [`ErrorKind`] |
+//! | [`meta`] | field and variant names for the JSON side |
 //! | [`wire`] | the message header, varints |
 //! | [`layout`] | slot allocation in ordinal order |
 //! | [`table`] | [`Table`], the untyped view of a data section |
-//! | [`field`] | [`Field`]: how each type sits in a slot; strings, `Option`, `Box` |
-//! | [`scalar`] | numbers, `bool`, `char`, fixed arrays |
-//! | [`list`] | `Vec<T>` and its zero-copy views |
-//! | [`map`] | `BTreeMap` / `HashMap` |
-//! | [`union`] | one-of unions |
-//! | [`message`] | the [`Message`] trait, encode / open / validate / decode |
-//! | [`meta`] | field and variant names for the JSON side |
-//! | [`mode`] | the two modes of a view, [`Lazy`] and [`Validated`], and the proof a validated view holds |
-//! | [`encode`](mod@encode) | output buffers and slot writes |
-//! | [`validate`](mod@validate) | the eager tier and its [`Limits`] |
-//! | [`owned`] | [`Owned`], a validated message that owns its bytes |
-//! | [`error`] | [`Error`] |
-//! | [`utf8`] | the UTF-8 check of string fields (an `unsafe` block, with its proof) |
+//! | [`utf8`] | the UTF-8 check of string fields (a block the compiler cannot check, with its proof) |
 //! | [`frame`] | framing for streams and brokers: header, blocking reader/writer, tokio codec (feature `tokio`) |
 //! | [`http`] | HTTP content negotiation: `Accept` / `Content-Type` to a payload format |
 //! | `json` | the JSON fallback (feature `serde`): the mapping of `docs/FORMAT.md` section 16, fast readers, transcoding |
 //! | `axum` | extractors and responders for axum (feature `axum`): binary or JSON bodies, `Accept` negotiation, in-place `Owned` requests |
 //! | `tonic` | a gRPC codec for tonic (feature `tonic`): send and receive messages or [`Owned`] ones |
 //! | `nats` | NATS and JetStream (feature `nats`): typed publish, subscribe and request, a durable consumer that dead-letters poison messages |
-// Two audited `unsafe` blocks, each with a `// SAFETY:` proof, criterion
-// figures and a differential fuzz target: the UTF-8 fast path in `utf8`, and
-// the validated read of a string in `field` (`String::read_child_valid`,
-// argued in `mode`). The other `#[allow(unsafe_code)]` items are the
-// `unsafe fn`s that carry that read's precondition from a validated view to
-// it, each call stating why the precondition holds; everything else is safe.
+// Two audited blocks the compiler cannot check, each with a `// SAFETY:`
+// proof, criterion figures and a differential fuzz target, both
+// `from_utf8_unchecked` on bytes already proven UTF-8: the fast path in
+// `utf8` (`to_str`), and the validated read of a string in `field`
+// (`String::read_child_valid`, argued in `mode`). The other items that
+// allow `unsafe_code` are functions with a precondition: they carry that
+// read's precondition from a validated view to it, each call stating why
+// the precondition holds. Everything else is checked by the compiler.
 #![deny(unsafe_code)]
 // On docs.rs (every feature on, `--cfg docsrs`), each item gated by a
 // feature is marked with the feature that enables it.
@@ -110,9 +110,9 @@ pub mod wire;
 pub use buffer::Buffer;
 pub use error::{Error, ErrorKind, Result};
 pub use field::Field;
+pub use limits::Limits;
 pub use message::{Message, MessageView, encode, encode_into, encoded_len};
 pub use mode::{Lazy, Mode, ValidTable, ValidView, Validated};
-pub use limits::Limits;
 pub use owned::Owned;
 pub use scalar::Scalar;
 pub use table::Table;
@@ -280,6 +280,10 @@ pub mod __private {
     #[cfg(feature = "serde")]
     pub mod json {
         pub use crate::json::private::*;
+        pub use crate::json::std_impls::{de_enum, enum_from_key, ser_enum, ser_enum_key};
+        pub use crate::json::traits::{
+            De, FieldDe, KeyReadSer, KeySer, ReadSer, Ser, ViewSer, ser_message_list, ser_scalar_list, ser_slot_list,
+        };
     }
     /// The JSON mapping's scalar text rules, shared with the run-time codec.
     #[cfg(feature = "serde")]

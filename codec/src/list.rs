@@ -17,10 +17,10 @@ use crate::buffer::Buffer;
 use crate::error::{ErrorKind, Result};
 use crate::field::{Child, Field};
 use crate::layout::Slot;
+use crate::limits::{self, Validator};
 use crate::mode::{Lazy, Mode, Validated};
 use crate::scalar::Scalar;
 use crate::table::Table;
-use crate::limits::{self, Validator};
 use crate::wire;
 
 /// `Vec<T>` is a reference to `T`'s list body.

@@ -17,10 +17,10 @@ use crate::buffer::Buffer;
 use crate::error::{ErrorKind, Result};
 use crate::field::{Child, Field};
 use crate::layout::{Layout, Slot, layout};
+use crate::limits::Validator;
 use crate::list::{self, Elements};
 use crate::mode::{Lazy, Mode, Validated};
 use crate::table::Table;
-use crate::limits::Validator;
 
 /// A type that can be a map key: integers, `bool`, `char`, `String`, and
 /// enums deriving [`Enum`](derive@crate::Enum).

@@ -3,9 +3,9 @@
 
 use crate::buffer::Buffer;
 use crate::error::{ErrorKind, Result};
+use crate::limits::{Limits, Validator};
 use crate::mode::{ValidTable, ValidView};
 use crate::table::Table;
-use crate::limits::{Limits, Validator};
 use crate::wire::MESSAGE_HEADER_LEN;
 
 /// An evolvable message: a header, a data section of fixed slots in ordinal

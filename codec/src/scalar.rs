@@ -7,8 +7,8 @@ use zerocopy::{FromBytes, FromZeros, Immutable, IntoBytes, KnownLayout, Unaligne
 use crate::buffer::{self, Buffer};
 use crate::error::{ErrorKind, Result};
 use crate::layout::{Shape, Slot};
-use crate::table::Table;
 use crate::limits::Validator;
+use crate::table::Table;
 
 /// A fixed-size value with a little-endian, alignment-1 wire form.
 ///

@@ -12,8 +12,8 @@ use crate::buffer::{self, Buffer};
 use crate::error::{ErrorKind, Result};
 use crate::field::Field;
 use crate::layout::{Layout, Shape, Slot, layout};
-use crate::table::Table;
 use crate::limits::{self, Validator};
+use crate::table::Table;
 
 /// Writes `tag` into a union slot.
 #[inline]

@@ -9,14 +9,14 @@
 
 use crate::error::{ErrorKind, Result};
 use crate::layout::Slot;
+use crate::limits::{self, Validator};
 use crate::list::Elements;
 use crate::table::Table;
-use crate::limits::{self, Validator};
 use crate::wire::{self, MESSAGE_HEADER_LEN};
 
+pub use crate::limits::check_target;
 pub use crate::scalar::struct_invalid;
 pub use crate::union::validate_unknown;
-pub use crate::limits::check_target;
 
 /// Opens the top-level message for the eager tier: the size limit, the
 /// header, no trailing bytes, depth 1. Returns the message's table, the

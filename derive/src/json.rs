@@ -114,7 +114,7 @@ fn de_object(
                         return ::core::result::Result::Err(#zw::__private::json::duplicate(#key));
                     }
                     #l = ::core::option::Option::Some(
-                        #serde::de::MapAccess::next_value_seed(&mut __a, #zw::json::FieldDe::<#ty>::new())
+                        #serde::de::MapAccess::next_value_seed(&mut __a, #zw::__private::json::FieldDe::<#ty>::new())
                             .map_err(|e| #zw::__private::json::in_field(e, #name, #fname))?,
                     );
                 }
@@ -233,7 +233,7 @@ pub(crate) fn message(
         |_| quote!(),
         |f| {
             let m = &f.member;
-            quote!(#zw::json::Ser(&self.#m))
+            quote!(#zw::__private::json::Ser(&self.#m))
         },
         |f| {
             let m = &f.member;
@@ -255,7 +255,7 @@ pub(crate) fn message(
         },
         |f| {
             let ty = f.ty;
-            quote!(#zw::json::ReadSer::<#ty>(&__r))
+            quote!(#zw::__private::json::ReadSer::<#ty>(&__r))
         },
         |f| {
             let ty = f.ty;
@@ -359,25 +359,25 @@ pub(crate) fn enumeration<'k>(
                 #[automatically_derived]
                 impl #zw::json::JsonKey for #ident {
                     fn ser_key<__ZwS: #serde::Serializer>(&self, s: __ZwS) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
-                        #zw::json::ser_enum_key(*self, s)
+                        #zw::__private::json::ser_enum_key(*self, s)
                     }
                     fn ser_key_read<__ZwS: #serde::Serializer>(r: &Self, s: __ZwS) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
-                        #zw::json::ser_enum_key(*r, s)
+                        #zw::__private::json::ser_enum_key(*r, s)
                     }
                     fn from_key(k: &str) -> ::core::result::Result<Self, ::std::string::String> {
-                        #zw::json::enum_from_key(k)
+                        #zw::__private::json::enum_from_key(k)
                     }
                 }
                 #[automatically_derived]
                 impl #serde::Serialize for #ident {
                     fn serialize<__ZwS: #serde::Serializer>(&self, s: __ZwS) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
-                        #zw::json::ser_enum(*self, s)
+                        #zw::__private::json::ser_enum(*self, s)
                     }
                 }
                 #[automatically_derived]
                 impl<'de> #serde::Deserialize<'de> for #ident {
                     fn deserialize<__ZwD: #serde::Deserializer<'de>>(d: __ZwD) -> ::core::result::Result<Self, __ZwD::Error> {
-                        #zw::json::de_enum(d)
+                        #zw::__private::json::de_enum(d)
                     }
                 }
             };
@@ -402,13 +402,13 @@ pub(crate) fn union<'k>(
     let sm = quote!(#serde::ser::SerializeMap::serialize_entry);
     let arms: Vec<_> = arms.collect();
     let ser_owned = arms.iter().map(|(v, ty, _, n)| match ty {
-        Some(_) => quote!(#ident::#v(x) => #sm(&mut __m, #n, &#zw::json::Ser(x))?,),
+        Some(_) => quote!(#ident::#v(x) => #sm(&mut __m, #n, &#zw::__private::json::Ser(x))?,),
         None => quote!(#ident::#v => #sm(&mut __m, #n, &())?,),
     });
     let ser_owned_unknown = unknown
         .map(|u| quote!(#ident::#u(n) => #sm(&mut __m, #zw::__private::json::itoa::Buffer::new().format(*n), &())?,));
     let ser_view = arms.iter().map(|(v, ty, _, n)| match ty {
-        Some(ty) => quote!(#view::#v(r) => #sm(&mut __m, #n, &#zw::json::ReadSer::<#ty>(r))?,),
+        Some(ty) => quote!(#view::#v(r) => #sm(&mut __m, #n, &#zw::__private::json::ReadSer::<#ty>(r))?,),
         None => quote!(#view::#v => #sm(&mut __m, #n, &())?,),
     });
     let marker_arm = marker.then(|| quote!(#view::__Marker(_, x) => match *x {},));
@@ -416,7 +416,7 @@ pub(crate) fn union<'k>(
         let tag = *tag as u32;
         match ty {
             Some(ty) => quote! {
-                #tag => #ident::#v(#serde::de::MapAccess::next_value_seed(&mut __a, #zw::json::De::<#ty>::new())?),
+                #tag => #ident::#v(#serde::de::MapAccess::next_value_seed(&mut __a, #zw::__private::json::De::<#ty>::new())?),
             },
             None => quote! {
                 #tag => {
@@ -573,7 +573,7 @@ pub(crate) fn structure<'f>(
             |_| quote!(),
             |f| {
                 let m = &f.member;
-                quote!(#zw::json::Ser(&self.#m))
+                quote!(#zw::__private::json::Ser(&self.#m))
             },
             |_| quote!(false),
         );
@@ -597,7 +597,7 @@ pub(crate) fn structure<'f>(
     } else {
         let n = fields.len();
         let elems = fields.iter().map(
-            |(_, m)| quote!(#serde::ser::SerializeTuple::serialize_element(&mut __t, &#zw::json::Ser(&self.#m))?;),
+            |(_, m)| quote!(#serde::ser::SerializeTuple::serialize_element(&mut __t, &#zw::__private::json::Ser(&self.#m))?;),
         );
         let ser = quote! {
             let mut __t = #serde::Serializer::serialize_tuple(__s, #n)?;
@@ -606,7 +606,7 @@ pub(crate) fn structure<'f>(
         };
         let reads = fields.iter().enumerate().map(|(i, (ty, _))| {
             quote! {
-                match #serde::de::SeqAccess::next_element_seed(&mut __q, #zw::json::De::<#ty>::new())? {
+                match #serde::de::SeqAccess::next_element_seed(&mut __q, #zw::__private::json::De::<#ty>::new())? {
                     ::core::option::Option::Some(v) => v,
                     ::core::option::Option::None => return ::core::result::Result::Err(
                         #serde::de::Error::invalid_length(#i, &self),

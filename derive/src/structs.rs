@@ -109,7 +109,8 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     // it gets, at its name; the impls assume `Copy` through a bound that
     // holds exactly when the type is `Copy` (higher-ranked, so the compiler
     // accepts it on a concrete type) instead of repeating that error.
-    let copy_check = quote_spanned!(ident.span()=> const _: () = #zw::__private::scalar::assert_struct_copy::<#ident>(););
+    let copy_check =
+        quote_spanned!(ident.span()=> const _: () = #zw::__private::scalar::assert_struct_copy::<#ident>(););
     let copy_bound = quote!(where for<'__zw> #ident: ::core::marker::Copy);
     let json = json::structure(&zw, ident, fields.iter().map(|f| &f.ty).zip(&members), named);
     Ok(quote! {

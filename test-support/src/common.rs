@@ -8,11 +8,11 @@ use std::collections::{BTreeMap, HashMap};
 use arbitrary::{Arbitrary, Unstructured};
 use zerocopy::byteorder::little_endian::{F32, U16};
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
+use zerowire::__private::Validator;
+use zerowire::__private::union::{self, Arm};
+use zerowire::Scalar;
 use zerowire::field::Field;
 use zerowire::layout::{Shape, Slot};
-use zerowire::Scalar;
-use zerowire::__private::union::{self, Arm};
-use zerowire::__private::Validator;
 use zerowire::{Lazy, Mode, Result, Table, Validated};
 
 /// xorshift64*: a small seeded generator, so every run tests the same cases.

@@ -51,18 +51,14 @@
 mod error;
 pub(crate) mod private;
 pub(crate) mod rules;
-mod std_impls;
-mod traits;
+pub(crate) mod std_impls;
+pub(crate) mod traits;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use error::{Error, ErrorKind};
-pub use std_impls::{de_enum, enum_from_key, ser_enum, ser_enum_key};
-pub use traits::{
-    De, FieldDe, Json, JsonChild, JsonEnum, JsonKey, KeyReadSer, KeySer, ReadSer, Ser, ViewSer, ser_message_list,
-    ser_scalar_list, ser_slot_list,
-};
+pub use traits::{Json, JsonChild, JsonEnum, JsonKey};
 
 use crate::Message;
 use crate::limits::Limits;

@@ -8,8 +8,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 
 use super::Options;
 use crate::field::Field;
-use crate::table::Table;
 use crate::limits::{Limits, Validator};
+use crate::table::Table;
 
 pub use itoa;
 pub use serde;

@@ -3,9 +3,9 @@
 //! ([`zerowire::__private::untyped`]), which takes the same steps the derived code
 //! takes, so both give the same verdict, error kind and offset.
 
-use zerowire::layout::Slot;
-use zerowire::__private::untyped::{self, Array};
 use zerowire::__private::Validator;
+use zerowire::__private::untyped::{self, Array};
+use zerowire::layout::Slot;
 use zerowire::{ErrorKind, Table};
 
 use super::{Codec, DynError};
