@@ -116,7 +116,7 @@ impl fmt::Display for ErrorKind {
 /// (`Type.field`) being read when the generated code knows it.
 ///
 /// ```
-/// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
+/// # #[derive(zerowire::Message)] pub struct Ping { pub seq: u64 }
 /// let err = zerowire::view::<Ping>(&[1, 2]).unwrap_err();
 /// assert!(matches!(err.kind(), zerowire::ErrorKind::Truncated { .. }));
 /// assert_eq!(err.offset(), 0);

@@ -5,14 +5,15 @@
 //!
 //! Generated code is made of calls to these traits: one accessor is one
 //! `Field::read`, one encoder step one `Field::write`. Implementations for
-//! scalars live in [`crate::scalar`], for lists in [`crate::list`], for maps in
+//! scalars (numbers, `bool`, `char`, fixed arrays: every [`Scalar`](crate::Scalar))
+//! are next to that trait, for lists in [`crate::list`], for maps in
 //! [`crate::map`] and for messages in [`crate::message`].
 
-use crate::encode::{self, Buffer};
+use crate::buffer::{self, Buffer};
 use crate::error::{ErrorKind, Result};
 use crate::layout::{Shape, Slot};
+use crate::limits::{self, Validator};
 use crate::table::Table;
-use crate::validate::{self, Validator};
 use crate::wire;
 
 /// A type that can be a field of a message (and an element of a list, and
@@ -175,7 +176,7 @@ pub trait Child: Sized {
 
 /// The `Field` methods of a reference to a [`Child`]; the `impl_child_field!`
 /// macro and generated code call these.
-pub mod by_ref {
+pub(crate) mod by_ref {
     use super::*;
 
     /// Reads the child, or its default view if absent.
@@ -224,7 +225,7 @@ pub mod by_ref {
     /// Writes the child and points the slot at it (always, even if default).
     #[inline]
     pub fn write_present<C: Child, B: Buffer>(c: &C, buf: &mut B, data: usize, slot: Slot) {
-        encode::patch_ref_here(buf, encode::ref_pos(data, slot));
+        buffer::patch_ref_here(buf, slot.ref_pos(data));
         c.write_child(buf);
     }
     /// Writes the child unless the absent reference already means it.
@@ -243,7 +244,7 @@ pub mod by_ref {
     #[inline]
     pub fn validate<C: Child>(t: &Table<'_>, slot: Slot, cur: &mut usize, v: &mut Validator) -> Result<()> {
         if let Some(at) = t.ref_target(slot) {
-            validate::check_target(t, slot, at, *cur)?;
+            limits::check_target(t, slot, at, *cur)?;
             *cur = C::validate_child(t, at, v)?;
         }
         Ok(())
@@ -254,7 +255,7 @@ pub mod by_ref {
         match t.ref_target(slot) {
             None => C::decode_absent(v),
             Some(at) => {
-                validate::check_target(t, slot, at, *cur)?;
+                limits::check_target(t, slot, at, *cur)?;
                 C::decode_child(t, at, cur, v)
             }
         }
@@ -287,8 +288,8 @@ macro_rules! __list_hooks {
         }
         $crate::__list_hooks!(ScalarList, scalars);
         #[inline]
-        fn list_write_slice<__ZwB: $crate::encode::Buffer>(items: &[Self], buf: &mut __ZwB) {
-            $crate::scalar::by_value::list_write_slice(items, buf)
+        fn list_write_slice<__ZwB: $crate::Buffer>(items: &[Self], buf: &mut __ZwB) {
+            $crate::__private::list::scalars::write_slice(items, buf)
         }
     };
     (slots) => {
@@ -318,16 +319,16 @@ macro_rules! __list_hooks {
         where
             Self: 'i,
         {
-            $crate::list::$kind::len(items)
+            $crate::__private::list::$kind::len(items)
         }
         #[inline]
-        fn list_write<'i, __ZwB: $crate::encode::Buffer, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(
+        fn list_write<'i, __ZwB: $crate::Buffer, __ZwI: ::core::iter::ExactSizeIterator<Item = &'i Self>>(
             items: __ZwI,
             buf: &mut __ZwB,
         ) where
             Self: 'i,
         {
-            $crate::list::$kind::write(items, buf)
+            $crate::__private::list::$kind::write(items, buf)
         }
         #[inline]
         fn list_empty<'a>() -> <Self as $crate::Field>::List<'a> {
@@ -344,17 +345,17 @@ macro_rules! __list_hooks {
         fn list_validate(
             t: &$crate::Table<'_>,
             at: usize,
-            v: &mut $crate::validate::Validator,
+            v: &mut $crate::__private::Validator,
         ) -> $crate::Result<usize> {
-            $crate::list::$kind::validate::<Self>(t, at, v)
+            $crate::__private::list::$kind::validate::<Self>(t, at, v)
         }
         #[inline]
         fn list_decode(
             t: &$crate::Table<'_>,
             at: usize,
-            v: &mut $crate::validate::Validator,
+            v: &mut $crate::__private::Validator,
         ) -> $crate::Result<($crate::__private::Vec<Self>, usize)> {
-            $crate::list::$kind::decode(t, at, v)
+            $crate::__private::list::$kind::decode(t, at, v)
         }
     };
 }
@@ -374,68 +375,68 @@ macro_rules! __impl_child_field {
             type Read<'a> = $crate::Result<<$ty as $crate::field::Child>::View<'a>>;
             #[inline]
             fn read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::Read<'a> {
-                $crate::field::by_ref::read::<Self>(t, slot)
+                $crate::__private::by_ref::read::<Self>(t, slot)
             }
             type Valid<'a> = <$ty as $crate::field::Child>::Valid<'a>;
             #[inline]
             // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
             unsafe fn read_valid<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::Valid<'a> {
                 // SAFETY: this function's precondition is `by_ref::read_valid`'s.
-                unsafe { $crate::field::by_ref::read_valid::<Self>(t, slot) }
+                unsafe { $crate::__private::by_ref::read_valid::<Self>(t, slot) }
             }
             #[inline]
             fn is_default(&self) -> bool {
                 $crate::field::Child::is_absent_default(self)
             }
             #[inline]
-            fn write<__ZwB: $crate::encode::Buffer>(&self, buf: &mut __ZwB, data: usize, slot: $crate::layout::Slot) {
-                $crate::field::by_ref::write(self, buf, data, slot)
+            fn write<__ZwB: $crate::Buffer>(&self, buf: &mut __ZwB, data: usize, slot: $crate::layout::Slot) {
+                $crate::__private::by_ref::write(self, buf, data, slot)
             }
             #[inline]
             fn extra_len(&self) -> usize {
-                $crate::field::by_ref::extra_len(self)
+                $crate::__private::by_ref::extra_len(self)
             }
             #[inline]
             fn validate(
                 t: &$crate::Table<'_>,
                 slot: $crate::layout::Slot,
                 cur: &mut usize,
-                v: &mut $crate::validate::Validator,
+                v: &mut $crate::__private::Validator,
             ) -> $crate::Result<()> {
-                $crate::field::by_ref::validate::<Self>(t, slot, cur, v)
+                $crate::__private::by_ref::validate::<Self>(t, slot, cur, v)
             }
             #[inline]
             fn decode(
                 t: &$crate::Table<'_>,
                 slot: $crate::layout::Slot,
                 cur: &mut usize,
-                v: &mut $crate::validate::Validator,
+                v: &mut $crate::__private::Validator,
             ) -> $crate::Result<Self> {
-                $crate::field::by_ref::decode::<Self>(t, slot, cur, v)
+                $crate::__private::by_ref::decode::<Self>(t, slot, cur, v)
             }
 
             const OPT_SHAPE: $crate::layout::Shape = $crate::layout::Shape::REF;
             type OptRead<'a> = $crate::Result<::core::option::Option<<$ty as $crate::field::Child>::View<'a>>>;
             #[inline]
             fn opt_read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::OptRead<'a> {
-                $crate::field::by_ref::opt_read::<Self>(t, slot)
+                $crate::__private::by_ref::opt_read::<Self>(t, slot)
             }
             type OptValid<'a> = ::core::option::Option<<$ty as $crate::field::Child>::Valid<'a>>;
             #[inline]
             // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
             unsafe fn opt_read_valid<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::OptValid<'a> {
                 // SAFETY: this function's precondition is `by_ref::opt_read_valid`'s.
-                unsafe { $crate::field::by_ref::opt_read_valid::<Self>(t, slot) }
+                unsafe { $crate::__private::by_ref::opt_read_valid::<Self>(t, slot) }
             }
             #[inline]
-            fn opt_write<__ZwB: $crate::encode::Buffer>(
+            fn opt_write<__ZwB: $crate::Buffer>(
                 v: ::core::option::Option<&Self>,
                 buf: &mut __ZwB,
                 data: usize,
                 slot: $crate::layout::Slot,
             ) {
                 if let ::core::option::Option::Some(v) = v {
-                    $crate::field::by_ref::write_present(v, buf, data, slot)
+                    $crate::__private::by_ref::write_present(v, buf, data, slot)
                 }
             }
             #[inline]
@@ -447,18 +448,18 @@ macro_rules! __impl_child_field {
                 t: &$crate::Table<'_>,
                 slot: $crate::layout::Slot,
                 cur: &mut usize,
-                v: &mut $crate::validate::Validator,
+                v: &mut $crate::__private::Validator,
             ) -> $crate::Result<()> {
-                $crate::field::by_ref::validate::<Self>(t, slot, cur, v)
+                $crate::__private::by_ref::validate::<Self>(t, slot, cur, v)
             }
             #[inline]
             fn opt_decode(
                 t: &$crate::Table<'_>,
                 slot: $crate::layout::Slot,
                 cur: &mut usize,
-                v: &mut $crate::validate::Validator,
+                v: &mut $crate::__private::Validator,
             ) -> $crate::Result<::core::option::Option<Self>> {
-                $crate::field::by_ref::opt_decode::<Self>(t, slot, cur, v)
+                $crate::__private::by_ref::opt_decode::<Self>(t, slot, cur, v)
             }
 
             $crate::__list_hooks!($list);

@@ -65,6 +65,15 @@ impl Slot {
         let b = if self.has_bit { self.bit_byte as usize + 1 } else { 0 };
         if a > b { a } else { b }
     }
+
+    /// Absolute position of this slot's reference in a data section that
+    /// starts at `data`: a reference is the last 4 bytes of its slot (a
+    /// union's follows its tag). The writer patches it there and the reader
+    /// reports a bad reference there.
+    #[inline]
+    pub const fn ref_pos(&self, data: usize) -> usize {
+        data + self.off as usize + self.bytes as usize - 4
+    }
 }
 
 /// The slots of a message's fields, in ordinal order, and the full length of

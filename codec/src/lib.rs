@@ -35,42 +35,42 @@
 //! [`Union`](derive@Union), [`Struct`](derive@Struct) — are how types meet
 //! the format; their documentation lists every attribute (ordinals,
 //! declared defaults, deprecated fields, names for JSON, the crate path).
-//! `codec/examples/derive.rs` shows all of them in a minute. (The
-//! `__message!` macro is the hand-written reference expansion the derive is
-//! tested and benchmarked against; it is not meant for users.)
+//! `codec/examples/derive.rs` shows all of them in a minute.
 //!
-//! The wire format is specified in `docs/FORMAT.md`. This crate holds:
+//! The wire format is specified in `docs/FORMAT.md`. At the crate root:
+//! [`encode()`], [`encode_into`] (into any [`Buffer`]) and
+//! [`encoded_len`]; [`view()`] (lazy tier), [`validate()`] (eager tier,
+//! within [`Limits`]) and [`decode()`]; the [`Message`], [`Field`] and
+//! [`Scalar`] traits the derives implement; [`Error`]. The modules:
 //!
 //! | module | what it holds |
 //! |---|---|
+//! | [`message`] | the [`Message`] trait and its view trait, [`MessageView`] |
+//! | [`mode`] | the two modes of a view, [`Lazy`] and [`Validated`], and the proof a validated view holds |
+//! | [`list`] | the zero-copy views of `Vec<T>` fields |
+//! | [`map`] | the view of `BTreeMap` / `HashMap` fields |
+//! | [`field`] | [`Field`]: how each type sits in a slot; strings, `Option`, `Box` |
+//! | [`owned`] | [`Owned`], a validated message that owns its bytes |
+//! | [`error`] | [`Error`] and its [`ErrorKind`] |
+//! | [`meta`] | field and variant names for the JSON side |
 //! | [`wire`] | the message header, varints |
 //! | [`layout`] | slot allocation in ordinal order |
 //! | [`table`] | [`Table`], the untyped view of a data section |
-//! | [`field`] | [`Field`]: how each type sits in a slot; strings, `Option`, `Box` |
-//! | [`scalar`] | numbers, `bool`, `char`, fixed arrays |
-//! | [`list`] | `Vec<T>` and its zero-copy views |
-//! | [`map`] | `BTreeMap` / `HashMap` |
-//! | [`union`] | one-of unions |
-//! | [`message`] | the [`Message`] trait, encode / open / validate / decode |
-//! | [`meta`] | field and variant names for the JSON side |
-//! | [`mode`] | the two modes of a view, [`Lazy`] and [`Validated`], and the proof a validated view holds |
-//! | [`encode`](mod@encode) | output buffers and slot writes |
-//! | [`validate`](mod@validate) | the eager tier and its [`Limits`] |
-//! | [`owned`] | [`Owned`], a validated message that owns its bytes |
-//! | [`error`] | [`Error`] |
-//! | [`utf8`] | the UTF-8 check of string fields (an `unsafe` block, with its proof) |
+//! | [`utf8`] | the UTF-8 check of string fields (a block the compiler cannot check, with its proof) |
 //! | [`frame`] | framing for streams and brokers: header, blocking reader/writer, tokio codec (feature `tokio`) |
 //! | [`http`] | HTTP content negotiation: `Accept` / `Content-Type` to a payload format |
 //! | `json` | the JSON fallback (feature `serde`): the mapping of `docs/FORMAT.md` section 16, fast readers, transcoding |
 //! | `axum` | extractors and responders for axum (feature `axum`): binary or JSON bodies, `Accept` negotiation, in-place `Owned` requests |
 //! | `tonic` | a gRPC codec for tonic (feature `tonic`): send and receive messages or [`Owned`] ones |
 //! | `nats` | NATS and JetStream (feature `nats`): typed publish, subscribe and request, a durable consumer that dead-letters poison messages |
-// Two audited `unsafe` blocks, each with a `// SAFETY:` proof, criterion
-// figures and a differential fuzz target: the UTF-8 fast path in `utf8`, and
-// the validated read of a string in `field` (`String::read_child_valid`,
-// argued in `mode`). The other `#[allow(unsafe_code)]` items are the
-// `unsafe fn`s that carry that read's precondition from a validated view to
-// it, each call stating why the precondition holds; everything else is safe.
+// Two audited blocks the compiler cannot check, each with a `// SAFETY:`
+// proof, criterion figures and a differential fuzz target, both
+// `from_utf8_unchecked` on bytes already proven UTF-8: the fast path in
+// `utf8` (`to_str`), and the validated read of a string in `field`
+// (`String::read_child_valid`, argued in `mode`). The other items that
+// allow `unsafe_code` are functions with a precondition: they carry that
+// read's precondition from a validated view to it, each call stating why
+// the precondition holds. Everything else is checked by the compiler.
 #![deny(unsafe_code)]
 // On docs.rs (every feature on, `--cfg docsrs`), each item gated by a
 // feature is marked with the feature that enables it.
@@ -79,7 +79,7 @@
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
-pub mod encode;
+mod buffer;
 pub mod error;
 pub mod field;
 pub mod frame;
@@ -87,6 +87,7 @@ pub mod http;
 #[cfg(feature = "serde")]
 pub mod json;
 pub mod layout;
+mod limits;
 pub mod list;
 pub mod map;
 pub mod message;
@@ -96,25 +97,25 @@ pub mod mode;
 #[cfg_attr(docsrs, doc(cfg(feature = "nats")))]
 pub mod nats;
 pub mod owned;
-pub mod scalar;
+mod scalar;
 pub mod table;
 #[cfg(feature = "tonic")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 pub mod tonic;
-pub mod union;
-#[doc(hidden)]
-pub mod untyped;
+mod union;
+mod untyped;
 pub mod utf8;
-pub mod validate;
 pub mod wire;
 
+pub use buffer::Buffer;
 pub use error::{Error, ErrorKind, Result};
 pub use field::Field;
+pub use limits::Limits;
 pub use message::{Message, MessageView, encode, encode_into, encoded_len};
 pub use mode::{Lazy, Mode, ValidTable, ValidView, Validated};
 pub use owned::Owned;
+pub use scalar::Scalar;
 pub use table::Table;
-pub use validate::Limits;
 /// The derives: see each macro's documentation for its attributes.
 pub use zerowire_derive::{Enum, Message, Struct, Union};
 
@@ -173,7 +174,7 @@ pub fn decode_with<M: Message>(bytes: &[u8], limits: &Limits) -> Result<M> {
 /// ```
 pub fn decode_view<M: Message>(view: M::View<'_>) -> Result<M> {
     let t = view.table();
-    let mut v = validate::Validator::for_input(Limits::default(), t.buf().len());
+    let mut v = limits::Validator::for_input(Limits::default(), t.buf().len());
     v.enter(&t, t.data())?;
     let mut cur = t.data() + t.data_len();
     M::decode_fields(&t, &mut cur, &mut v)
@@ -222,8 +223,11 @@ macro_rules! __json {
     ($($t:tt)*) => {};
 }
 
-/// Items generated code names through `::zerowire::__private`. Not part of
-/// the public API.
+/// What generated code (the derives, the schema compiler's output, the
+/// reference expansion `__message!`) and `zerowire-schema`'s run-time codec
+/// call: slot reads and writes per kind of field, the validator, the union
+/// steps, the untyped reading layer. Not part of the public API: nothing
+/// here is stable, and users never name it.
 #[doc(hidden)]
 pub mod __private {
     #[cfg(feature = "serde")]
@@ -231,6 +235,61 @@ pub mod __private {
     pub use std::vec::Vec;
     pub use zerocopy;
     pub use zerocopy::IntoBytes;
+
+    pub use crate::buffer::{patch_ref_here, put_slot, set_bit};
+    pub use crate::limits::{Validator, check_list, check_target};
+
+    /// Scalars in byte slots: plain, optional (`by_value`), with a declared
+    /// default (`with_default`), and the checks of inline structs.
+    pub mod scalar {
+        pub use crate::scalar::*;
+    }
+    /// Fields stored behind a reference (strings, bytes, lists, maps,
+    /// messages): the [`Child`](crate::field::Child) steps for a slot.
+    pub mod by_ref {
+        pub use crate::field::by_ref::*;
+    }
+    /// Nested messages as children.
+    pub mod child {
+        pub use crate::message::child::*;
+    }
+    /// List bodies by element kind.
+    pub mod list {
+        /// Lists of scalars.
+        pub mod scalars {
+            pub use crate::list::scalars::*;
+        }
+        /// Lists of slots (strings, lists, optionals, unions...).
+        pub mod slots {
+            pub use crate::list::slots::*;
+        }
+        /// Lists of messages.
+        pub mod messages {
+            pub use crate::list::messages::*;
+        }
+    }
+    /// Unions: tags, arms and the default-arm rule.
+    pub mod union {
+        pub use crate::union::*;
+    }
+    /// The untyped reading layer `zerowire-schema`'s dynamic codec drives.
+    pub mod untyped {
+        pub use crate::untyped::*;
+    }
+    /// The JSON steps generated code calls.
+    #[cfg(feature = "serde")]
+    pub mod json {
+        pub use crate::json::private::*;
+        pub use crate::json::std_impls::{de_enum, enum_from_key, ser_enum, ser_enum_key};
+        pub use crate::json::traits::{
+            De, FieldDe, KeyReadSer, KeySer, ReadSer, Ser, ViewSer, ser_message_list, ser_scalar_list, ser_slot_list,
+        };
+    }
+    /// The JSON mapping's scalar text rules, shared with the run-time codec.
+    #[cfg(feature = "serde")]
+    pub mod json_rules {
+        pub use crate::json::rules::*;
+    }
 
     /// Implemented by `#[derive(Message)]` for the view type it defines, so
     /// that another type taking the view's name is reported with the fix

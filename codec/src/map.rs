@@ -13,14 +13,14 @@ use core::marker::PhantomData;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
 
-use crate::encode::Buffer;
+use crate::buffer::Buffer;
 use crate::error::{ErrorKind, Result};
 use crate::field::{Child, Field};
 use crate::layout::{Layout, Slot, layout};
+use crate::limits::Validator;
 use crate::list::{self, Elements};
 use crate::mode::{Lazy, Mode, Validated};
 use crate::table::Table;
-use crate::validate::Validator;
 
 /// A type that can be a map key: integers, `bool`, `char`, `String`, and
 /// enums deriving [`Enum`](derive@crate::Enum).
@@ -121,14 +121,14 @@ macro_rules! __impl_enum_key {
                 slot: $crate::layout::Slot,
             ) -> $crate::Result<::core::cmp::Ordering> {
                 ::core::result::Result::Ok($crate::map::enum_key_cmp::<Self, $repr>(
-                    $crate::scalar::read(a, slot),
-                    $crate::scalar::read(b, slot),
+                    $crate::__private::scalar::read(a, slot),
+                    $crate::__private::scalar::read(b, slot),
                 ))
             }
             type Lookup = Self;
             #[inline]
             fn lookup_cmp(t: &$crate::Table<'_>, slot: $crate::layout::Slot, key: &Self) -> ::core::cmp::Ordering {
-                $crate::map::enum_key_cmp::<Self, $repr>($crate::scalar::read(t, slot), *key)
+                $crate::map::enum_key_cmp::<Self, $repr>($crate::__private::scalar::read(t, slot), *key)
             }
         }
     };

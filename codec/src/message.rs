@@ -1,11 +1,11 @@
 //! Messages: the [`Message`] trait generated code implements, its view
 //! trait, and the functions that encode, open, validate and decode one.
 
-use crate::encode::Buffer;
+use crate::buffer::Buffer;
 use crate::error::{ErrorKind, Result};
+use crate::limits::{Limits, Validator};
 use crate::mode::{ValidTable, ValidView};
 use crate::table::Table;
-use crate::validate::{Limits, Validator};
 use crate::wire::MESSAGE_HEADER_LEN;
 
 /// An evolvable message: a header, a data section of fixed slots in ordinal
@@ -166,7 +166,7 @@ pub(crate) fn decode_root<M: Message>(bytes: &[u8], limits: &Limits) -> Result<M
 
 /// The [`Child`](crate::field::Child) methods of a message (generated code
 /// calls these through `__impl_message_field!`).
-pub mod child {
+pub(crate) mod child {
     use super::*;
 
     /// Opens the nested message at `at`.
@@ -239,19 +239,19 @@ macro_rules! __impl_message_field {
             type Valid<'a> = <$ty as $crate::Message>::Valid<'a>;
             #[inline]
             fn default_valid<'a>() -> <Self as $crate::field::Child>::Valid<'a> {
-                $crate::message::child::default_valid::<Self>()
+                $crate::__private::child::default_valid::<Self>()
             }
             #[inline]
             // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
             unsafe fn read_child_valid<'a>(t: &$crate::Table<'a>, at: usize) -> <Self as $crate::field::Child>::Valid<'a> {
                 // SAFETY: this function's precondition is `child::read_valid`'s.
-                unsafe { $crate::message::child::read_valid::<Self>(t, at) }
+                unsafe { $crate::__private::child::read_valid::<Self>(t, at) }
             }
             #[inline]
             fn is_absent_default(&self) -> bool {
                 $crate::Message::data_len(self) == 0
             }
-            fn decode_absent(v: &mut $crate::validate::Validator) -> $crate::Result<Self> {
+            fn decode_absent(v: &mut $crate::__private::Validator) -> $crate::Result<Self> {
                 <Self as $crate::Message>::decode_fields(&$crate::Table::EMPTY, &mut 0, v)
             }
             #[inline]
@@ -259,27 +259,27 @@ macro_rules! __impl_message_field {
                 $crate::encoded_len(self)
             }
             #[inline]
-            fn write_child<__ZwB: $crate::encode::Buffer>(&self, buf: &mut __ZwB) {
+            fn write_child<__ZwB: $crate::Buffer>(&self, buf: &mut __ZwB) {
                 $crate::encode_into(self, buf)
             }
             #[inline]
             fn read_child<'a>(t: &$crate::Table<'a>, at: usize) -> $crate::Result<<Self as $crate::field::Child>::View<'a>> {
-                $crate::message::child::read::<Self>(t, at)
+                $crate::__private::child::read::<Self>(t, at)
             }
             fn validate_child(
                 t: &$crate::Table<'_>,
                 at: usize,
-                v: &mut $crate::validate::Validator,
+                v: &mut $crate::__private::Validator,
             ) -> $crate::Result<usize> {
-                $crate::message::child::validate::<Self>(t, at, v)
+                $crate::__private::child::validate::<Self>(t, at, v)
             }
             fn decode_child(
                 t: &$crate::Table<'_>,
                 at: usize,
                 end: &mut usize,
-                v: &mut $crate::validate::Validator,
+                v: &mut $crate::__private::Validator,
             ) -> $crate::Result<Self> {
-                $crate::message::child::decode::<Self>(t, at, end, v)
+                $crate::__private::child::decode::<Self>(t, at, end, v)
             }
         }
         $crate::__impl_child_field!(messages; [$($gen)*] $ty $(where $($bounds)*)?);
@@ -396,7 +396,7 @@ macro_rules! __message {
                     len
                 }
                 #[inline]
-                fn write_fields<B: $crate::encode::Buffer>(&self, buf: &mut B, data: usize, len: usize) {
+                fn write_fields<B: $crate::Buffer>(&self, buf: &mut B, data: usize, len: usize) {
                     let _ = (&buf, data, len);
                     $(
                         if LAYOUT.slots[$ord].end() <= len {
@@ -411,7 +411,7 @@ macro_rules! __message {
                 fn validate_fields(
                     t: &$crate::Table<'_>,
                     cur: &mut usize,
-                    v: &mut $crate::validate::Validator,
+                    v: &mut $crate::__private::Validator,
                 ) -> $crate::Result<()> {
                     let _ = (&t, &cur, &v);
                     $(
@@ -423,7 +423,7 @@ macro_rules! __message {
                 fn decode_fields(
                     t: &$crate::Table<'_>,
                     cur: &mut usize,
-                    v: &mut $crate::validate::Validator,
+                    v: &mut $crate::__private::Validator,
                 ) -> $crate::Result<Self> {
                     let _ = (&t, &cur, &v);
                     ::core::result::Result::Ok($name {

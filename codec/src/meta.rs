@@ -63,7 +63,7 @@ pub trait Variants {
 
 /// The number a derived enum's value is stored as, and the value a number
 /// stands for: what the format knows of an enum, without going through the
-/// wire form of [`Scalar`](crate::scalar::Scalar).
+/// wire form of [`Scalar`](crate::Scalar).
 ///
 /// ```
 /// use zerowire::meta::EnumValue;

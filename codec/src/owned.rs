@@ -6,10 +6,10 @@ use core::marker::PhantomData;
 use bytes::Bytes;
 
 use crate::error::Result;
+use crate::limits::Limits;
 use crate::message::{self, Message, MessageView};
 use crate::mode::{ValidTable, ValidView};
 use crate::table::Table;
-use crate::validate::Limits;
 use crate::wire::MESSAGE_HEADER_LEN;
 
 /// A message kept as its encoded bytes, validated once (eager tier) when it
@@ -20,7 +20,7 @@ use crate::wire::MESSAGE_HEADER_LEN;
 /// lifetime of its read buffer without copying it.
 ///
 /// ```
-/// # zerowire::__message! { #[derive(Debug, PartialEq)] pub struct Ping view PingView { pub seq @0: u64, pub from @1: String } }
+/// # #[derive(Debug, PartialEq, zerowire::Message)] pub struct Ping { pub seq: u64, pub from: String }
 /// use zerowire::Owned;
 /// let bytes = zerowire::encode(&Ping { seq: 7, from: "edge-1".into() });
 /// let msg = Owned::<Ping>::new(bytes.into())?;

@@ -4,11 +4,11 @@
 use zerocopy::byteorder::little_endian::{F32, F64, I16, I32, I64, U16, U32, U64};
 use zerocopy::{FromBytes, FromZeros, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::encode::{self, Buffer};
+use crate::buffer::{self, Buffer};
 use crate::error::{ErrorKind, Result};
 use crate::layout::{Shape, Slot};
+use crate::limits::Validator;
 use crate::table::Table;
-use crate::validate::Validator;
 
 /// A fixed-size value with a little-endian, alignment-1 wire form.
 ///
@@ -127,8 +127,8 @@ pub mod by_value {
     #[inline]
     pub fn opt_write<T: Scalar, B: Buffer>(v: Option<&T>, buf: &mut B, data: usize, slot: Slot) {
         if let Some(v) = v {
-            encode::set_bit(buf, data, slot);
-            encode::put_slot(buf, data, slot, v.to_wire().as_bytes());
+            buffer::set_bit(buf, data, slot);
+            buffer::put_slot(buf, data, slot, v.to_wire().as_bytes());
         }
     }
     /// Validates an optional scalar: its value only if the presence bit is
@@ -142,67 +142,10 @@ pub mod by_value {
     pub fn opt_decode<T: Scalar>(t: &Table<'_>, slot: Slot) -> Result<Option<T>> {
         if t.bit(slot) { decode::<T>(t, slot).map(Some) } else { Ok(None) }
     }
-    /// Validates and decodes a scalar list body; returns it and its end.
-    /// The `Vec` is charged to `v`'s memory budget at `size_of::<T>()` per
-    /// element before it is reserved.
-    pub fn list_decode<T: Scalar>(t: &Table<'_>, at: usize, v: &mut Validator) -> Result<(Vec<T>, usize)> {
-        let end = list_validate::<T>(t, at)?;
-        let list = crate::list::ScalarList::<T>::open(t, Some(at))?;
-        let mut out = v.vec_for(t, at, list.len())?;
-        out.extend(list.iter());
-        Ok((out, end))
-    }
     /// Reads an optional scalar: `None` unless the presence bit is set.
     #[inline]
     pub fn opt_read<T: Scalar>(t: &Table<'_>, slot: Slot) -> Option<T> {
         if t.bit(slot) { Some(read(t, slot)) } else { None }
-    }
-
-    /// Bytes of a scalar list body.
-    #[inline]
-    pub fn list_len<T: Scalar>(n: usize) -> usize {
-        crate::wire::varint_len(n as u32) + n * core::mem::size_of::<T::Wire>()
-    }
-    /// Appends a scalar list body.
-    #[inline]
-    pub fn list_write<'i, T: Scalar + 'i, B: Buffer, I: ExactSizeIterator<Item = &'i T>>(items: I, buf: &mut B) {
-        let n = u32::try_from(items.len()).expect("zerowire: a list cannot exceed 2^32 - 1 elements");
-        crate::wire::put_varint(buf, n);
-        // Zero the whole run, then store each element into its place as a
-        // typed `&mut [T::Wire]` (zerocopy, alignment 1): a loop of plain
-        // stores the compiler vectorizes, instead of one `extend` per
-        // element (which made a list of `u32` or a `Vec<u8>` payload several
-        // times slower to encode than a `bytes::Bytes` one).
-        let start = buf.len();
-        buf.put_zeros(n as usize * core::mem::size_of::<T::Wire>());
-        let dst = <[T::Wire]>::mut_from_bytes(&mut buf.as_mut_slice()[start..])
-            .expect("a zeroed run of whole wire elements at alignment 1");
-        for (w, v) in dst.iter_mut().zip(items) {
-            *w = v.to_wire();
-        }
-    }
-    /// Appends the list body of a whole slice: one copy when the slice's
-    /// memory is its wire form ([`Scalar::slice_wire_bytes`]), else as
-    /// [`list_write`].
-    #[inline]
-    pub fn list_write_slice<T: Scalar, B: Buffer>(items: &[T], buf: &mut B) {
-        match T::slice_wire_bytes(items) {
-            Some(bytes) => {
-                let n = u32::try_from(items.len()).expect("zerowire: a list cannot exceed 2^32 - 1 elements");
-                crate::wire::put_varint(buf, n);
-                buf.put_slice(bytes);
-            }
-            None => list_write(items.iter(), buf),
-        }
-    }
-    /// Validates a scalar list body and returns its end.
-    pub fn list_validate<T: Scalar>(t: &Table<'_>, at: usize) -> Result<usize> {
-        let list = crate::list::ScalarList::<T>::open(t, Some(at))?;
-        if let Some(i) = list.as_wire().iter().position(|w| !T::wire_is_valid(w)) {
-            let size = core::mem::size_of::<T::Wire>();
-            return Err(t.err(T::INVALID, list.wire_start() + i * size));
-        }
-        Ok(list.wire_start() + core::mem::size_of_val(list.as_wire()))
     }
 }
 
@@ -214,26 +157,26 @@ macro_rules! __impl_scalar_field {
     ([$($gen:tt)*] $ty:ty $(where $($bounds:tt)*)?) => {
         impl<$($gen)*> $crate::Field for $ty $(where $($bounds)*)? {
             const SHAPE: $crate::layout::Shape =
-                $crate::layout::Shape::scalar($crate::scalar::wire_size::<Self>());
+                $crate::layout::Shape::scalar($crate::__private::scalar::wire_size::<Self>());
             type Read<'a> = Self;
             #[inline(always)]
             fn read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> Self {
-                $crate::scalar::read(t, slot)
+                $crate::__private::scalar::read(t, slot)
             }
             type Valid<'a> = Self;
             #[inline(always)]
             // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
             unsafe fn read_valid<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> Self {
-                $crate::scalar::read(t, slot)
+                $crate::__private::scalar::read(t, slot)
             }
             #[inline(always)]
             fn is_default(&self) -> bool {
-                $crate::scalar::is_zero(*self)
+                $crate::__private::scalar::is_zero(*self)
             }
             #[inline(always)]
-            fn write<__ZwB: $crate::encode::Buffer>(&self, buf: &mut __ZwB, data: usize, slot: $crate::layout::Slot) {
-                $crate::encode::put_slot(buf, data, slot,
-                    $crate::__private::IntoBytes::as_bytes(&$crate::scalar::Scalar::to_wire(*self)))
+            fn write<__ZwB: $crate::Buffer>(&self, buf: &mut __ZwB, data: usize, slot: $crate::layout::Slot) {
+                $crate::__private::put_slot(buf, data, slot,
+                    $crate::__private::IntoBytes::as_bytes(&$crate::Scalar::to_wire(*self)))
             }
             #[inline(always)]
             fn extra_len(&self) -> usize {
@@ -244,25 +187,25 @@ macro_rules! __impl_scalar_field {
                 t: &$crate::Table<'_>,
                 slot: $crate::layout::Slot,
                 _: &mut usize,
-                _: &mut $crate::validate::Validator,
+                _: &mut $crate::__private::Validator,
             ) -> $crate::Result<()> {
-                $crate::scalar::validate::<Self>(t, slot)
+                $crate::__private::scalar::validate::<Self>(t, slot)
             }
             #[inline(always)]
             fn decode(
                 t: &$crate::Table<'_>,
                 slot: $crate::layout::Slot,
                 _: &mut usize,
-                _: &mut $crate::validate::Validator,
+                _: &mut $crate::__private::Validator,
             ) -> $crate::Result<Self> {
-                $crate::scalar::decode(t, slot)
+                $crate::__private::scalar::decode(t, slot)
             }
 
             const OPT_SHAPE: $crate::layout::Shape = Self::SHAPE.with_bit();
             type OptRead<'a> = ::core::option::Option<Self>;
             #[inline]
             fn opt_read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> ::core::option::Option<Self> {
-                $crate::scalar::by_value::opt_read(t, slot)
+                $crate::__private::scalar::by_value::opt_read(t, slot)
             }
             type OptValid<'a> = ::core::option::Option<Self>;
             #[inline]
@@ -271,16 +214,16 @@ macro_rules! __impl_scalar_field {
                 t: &$crate::Table<'a>,
                 slot: $crate::layout::Slot,
             ) -> ::core::option::Option<Self> {
-                $crate::scalar::by_value::opt_read(t, slot)
+                $crate::__private::scalar::by_value::opt_read(t, slot)
             }
             #[inline]
-            fn opt_write<__ZwB: $crate::encode::Buffer>(
+            fn opt_write<__ZwB: $crate::Buffer>(
                 v: ::core::option::Option<&Self>,
                 buf: &mut __ZwB,
                 data: usize,
                 slot: $crate::layout::Slot,
             ) {
-                $crate::scalar::by_value::opt_write(v, buf, data, slot)
+                $crate::__private::scalar::by_value::opt_write(v, buf, data, slot)
             }
             #[inline]
             fn opt_extra_len(_: ::core::option::Option<&Self>) -> usize {
@@ -291,18 +234,18 @@ macro_rules! __impl_scalar_field {
                 t: &$crate::Table<'_>,
                 slot: $crate::layout::Slot,
                 _: &mut usize,
-                _: &mut $crate::validate::Validator,
+                _: &mut $crate::__private::Validator,
             ) -> $crate::Result<()> {
-                $crate::scalar::by_value::opt_validate::<Self>(t, slot)
+                $crate::__private::scalar::by_value::opt_validate::<Self>(t, slot)
             }
             #[inline]
             fn opt_decode(
                 t: &$crate::Table<'_>,
                 slot: $crate::layout::Slot,
                 _: &mut usize,
-                _: &mut $crate::validate::Validator,
+                _: &mut $crate::__private::Validator,
             ) -> $crate::Result<::core::option::Option<Self>> {
-                $crate::scalar::by_value::opt_decode(t, slot)
+                $crate::__private::scalar::by_value::opt_decode(t, slot)
             }
 
             $crate::__list_hooks!(scalars);
@@ -470,7 +413,7 @@ impl crate::Field for bool {
     #[inline(always)]
     fn write<B: Buffer>(&self, buf: &mut B, data: usize, slot: Slot) {
         if *self {
-            encode::set_bit(buf, data, slot)
+            buffer::set_bit(buf, data, slot)
         }
     }
     #[inline(always)]
@@ -592,43 +535,7 @@ pub mod with_default {
 
 #[cfg(test)]
 mod tests {
-    use super::by_value::{list_write, list_write_slice};
     use super::*;
-
-    /// The one-copy path writes exactly the bytes of the element-by-element
-    /// path, whatever the values.
-    fn same_bytes<T: Scalar + core::fmt::Debug>(items: &[T]) {
-        let (mut one_copy, mut each) = (Vec::new(), Vec::new());
-        list_write_slice(items, &mut one_copy);
-        list_write(items.iter(), &mut each);
-        assert_eq!(one_copy, each, "{items:?}");
-    }
-
-    #[test]
-    fn whole_slice_copy_writes_the_wire_form() {
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            x = x.rotate_left(13).wrapping_mul(0x2545_F491_4F6C_DD1D);
-            x
-        };
-        for n in [0, 1, 2, 127, 128, 300] {
-            let raw: Vec<u64> = (0..n).map(|_| next()).collect();
-            same_bytes(&raw);
-            same_bytes(&raw.iter().map(|&v| v as u8).collect::<Vec<_>>());
-            same_bytes(&raw.iter().map(|&v| v as i8).collect::<Vec<_>>());
-            same_bytes(&raw.iter().map(|&v| v as u16).collect::<Vec<_>>());
-            same_bytes(&raw.iter().map(|&v| v as i16).collect::<Vec<_>>());
-            same_bytes(&raw.iter().map(|&v| v as u32).collect::<Vec<_>>());
-            same_bytes(&raw.iter().map(|&v| v as i32).collect::<Vec<_>>());
-            same_bytes(&raw.iter().map(|&v| v as i64).collect::<Vec<_>>());
-            same_bytes(&raw.iter().map(|&v| f32::from_bits(v as u32)).collect::<Vec<_>>());
-            same_bytes(&raw.iter().map(|&v| f64::from_bits(v)).collect::<Vec<_>>());
-            same_bytes(&raw.iter().map(|&v| v & 1 == 1).collect::<Vec<_>>());
-            same_bytes(&raw.iter().map(|&v| char::from_u32(v as u32 % 0x11_0000).unwrap_or('?')).collect::<Vec<_>>());
-            same_bytes(&raw.iter().map(|&v| [v as u32, (v >> 32) as u32, 7]).collect::<Vec<_>>());
-            same_bytes(&raw.iter().map(|&v| [[v as i16; 2]; 3]).collect::<Vec<_>>());
-        }
-    }
 
     #[test]
     fn whole_slice_copy_is_taken_where_memory_is_the_wire_form() {

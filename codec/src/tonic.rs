@@ -197,15 +197,15 @@ use tonic::Status;
 use tonic::codec::{DecodeBuf, EncodeBuf};
 
 use crate::error::{Error, ErrorKind};
+use crate::limits::Limits;
 use crate::message::{Message, encode_into, encoded_len};
 use crate::owned::Owned;
-use crate::validate::Limits;
 
 /// A tonic [`Codec`](tonic::codec::Codec) that sends `E` and receives `D`
 /// as zerowire messages (see the [module documentation](self)).
 ///
 /// ```
-/// # zerowire::__message! { #[derive(Debug, PartialEq)] pub struct Ping view PingView { pub seq @0: u64 } }
+/// # #[derive(Debug, PartialEq, zerowire::Message)] pub struct Ping { pub seq: u64 }
 /// use zerowire::{Limits, Owned};
 /// use zerowire::tonic::Codec;
 ///

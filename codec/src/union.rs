@@ -8,17 +8,17 @@
 //! payload. A reader that does not know a tag keeps the number (the
 //! generated enum's `Unknown(u16)` arm) and skips the payload.
 
-use crate::encode::{self, Buffer};
+use crate::buffer::{self, Buffer};
 use crate::error::{ErrorKind, Result};
 use crate::field::Field;
 use crate::layout::{Layout, Shape, Slot, layout};
+use crate::limits::{self, Validator};
 use crate::table::Table;
-use crate::validate::{self, Validator};
 
 /// Writes `tag` into a union slot.
 #[inline]
 pub fn write_tag<B: Buffer>(buf: &mut B, data: usize, slot: Slot, tag: u16) {
-    encode::put_slot(buf, data, Slot::bytes_at(slot.off, 2), &tag.to_le_bytes());
+    buffer::put_slot(buf, data, Slot::bytes_at(slot.off, 2), &tag.to_le_bytes());
 }
 
 /// Reads the tag of a union slot (0 past the stored data).
@@ -31,7 +31,7 @@ pub fn read_tag(t: &Table<'_>, slot: Slot) -> u16 {
 /// (if any) must be in order and in bounds; its bytes are skipped.
 pub fn validate_unknown(t: &Table<'_>, slot: Slot, cur: &mut usize) -> Result<()> {
     if let Some(at) = t.ref_target(slot) {
-        validate::check_target(t, slot, at, *cur)?;
+        limits::check_target(t, slot, at, *cur)?;
         // The payload is at least one byte; its extent is unknown to this
         // reader, so the next child only has to start after its first byte.
         *cur = at + 1;
@@ -42,6 +42,40 @@ pub fn validate_unknown(t: &Table<'_>, slot: Slot, cur: &mut usize) -> Result<()
 /// The error for a tag that a union without an `Unknown` arm cannot hold.
 pub fn unknown_tag(t: &Table<'_>, slot: Slot, tag: u16) -> crate::Error {
     t.err(ErrorKind::UnknownTag(tag), t.data() + slot.off as usize)
+}
+
+/// What the default-arm rule reads of one arm of a union (the unknown arm
+/// is not one of them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArmMarks {
+    /// The arm is marked as the default (`#[zerowire(default)]`, a
+    /// schema's `[default]`).
+    pub default: bool,
+    /// The arm holds no value.
+    pub unit: bool,
+}
+
+/// The default arm of a union, as an index into `arms` (declaration order):
+/// the arm marked default, else the first unit arm, else the first arm.
+/// The default arm is what an absent union decodes as, so it is written as
+/// tag 0 and trimmed. The derive and the schema compiler both decide with
+/// this one function (the derive at compile time, in a `const`).
+pub const fn default_arm(arms: &[ArmMarks]) -> usize {
+    let mut i = 0;
+    while i < arms.len() {
+        if arms[i].default {
+            return i;
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < arms.len() {
+        if arms[i].unit {
+            return i;
+        }
+        i += 1;
+    }
+    0
 }
 
 /// How an arm of type `T` is stored behind the union's reference.
@@ -65,7 +99,7 @@ impl<T: Field> Arm<T> {
         if Self::DIRECT {
             v.write(buf, data, Self::ref_slot(slot));
         } else {
-            encode::patch_ref_here(buf, encode::ref_pos(data, slot));
+            buffer::patch_ref_here(buf, slot.ref_pos(data));
             let start = buf.len();
             buf.put_zeros(Self::PAYLOAD.data_len);
             v.write(buf, start, Self::PAYLOAD.slots[0]);
@@ -146,10 +180,30 @@ impl<T: Field> Arm<T> {
 /// reference is absent.
 pub(crate) fn payload_checked<'a>(t: &Table<'a>, slot: Slot, len: usize, cur: &mut usize) -> Result<Option<Table<'a>>> {
     let Some(at) = t.ref_target(slot) else { return Ok(None) };
-    validate::check_target(t, slot, at, *cur)?;
+    limits::check_target(t, slot, at, *cur)?;
     let Some(p) = Table::new(t.buf(), t.base(), at, len) else {
         return Err(t.err(ErrorKind::OutOfBounds, at));
     };
     *cur = at + len;
     Ok(Some(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const fn marks(default: bool, unit: bool) -> ArmMarks {
+        ArmMarks { default, unit }
+    }
+
+    #[test]
+    fn default_arm_is_marked_then_first_unit_then_first() {
+        assert_eq!(default_arm(&[marks(false, false), marks(false, true), marks(true, false)]), 2);
+        assert_eq!(default_arm(&[marks(false, false), marks(false, true), marks(false, true)]), 1);
+        assert_eq!(default_arm(&[marks(false, false), marks(false, false)]), 0);
+        assert_eq!(default_arm(&[]), 0);
+        // Evaluated at compile time, as derived unions use it.
+        const D: usize = default_arm(&[marks(false, true), marks(true, true)]);
+        assert_eq!(D, 1);
+    }
 }

@@ -9,14 +9,14 @@
 
 use crate::error::{ErrorKind, Result};
 use crate::layout::Slot;
+use crate::limits::{self, Validator};
 use crate::list::Elements;
 use crate::table::Table;
-use crate::validate::{self, Validator};
 use crate::wire::{self, MESSAGE_HEADER_LEN};
 
+pub use crate::limits::check_target;
 pub use crate::scalar::struct_invalid;
 pub use crate::union::validate_unknown;
-pub use crate::validate::check_target;
 
 /// Opens the top-level message for the eager tier: the size limit, the
 /// header, no trailing bytes, depth 1. Returns the message's table, the
@@ -56,7 +56,7 @@ pub fn bytes<'a>(t: &Table<'a>, at: usize, v: &mut Validator) -> Result<(&'a [u8
 pub fn scalar_list<'a>(t: &Table<'a>, at: usize, size: usize) -> Result<(&'a [u8], usize)> {
     let (n, l) = wire::get_varint(t.buf(), at, t.base())?;
     let start = at + l;
-    let end = validate::check_list(t, start, n, size)?;
+    let end = limits::check_list(t, start, n, size)?;
     match t.buf().get(start..end) {
         Some(b) => Ok((b, start)),
         None => Err(t.err(ErrorKind::ListTooLong, start)),

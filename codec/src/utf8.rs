@@ -1,4 +1,5 @@
-//! The UTF-8 check of string fields, the one `unsafe` block of the crate.
+//! The UTF-8 check of string fields: one of the crate's two blocks the
+//! compiler cannot check (the other reads a validated string, in `field`).
 //!
 //! Every string a view hands out and every string the eager tier accepts is
 //! checked here. Strings on the wire are mostly short and ASCII (names,
@@ -8,7 +9,7 @@
 //! string is found sixteen bytes at a time, and only the rest, if any, goes
 //! to `from_utf8`.
 //!
-//! Why `unsafe` pays, and how it is kept honest: `docs/BENCHMARKS.md`
+//! Why the fast path pays, and how it is kept honest: `docs/BENCHMARKS.md`
 //! ("The UTF-8 fast path") has the criterion figures before and after; the
 //! fuzz target `utf8` (replayed in CI by `codec/tests/fuzz_replay.rs`)
 //! checks [`to_str`] against `core::str::from_utf8` on arbitrary bytes, and

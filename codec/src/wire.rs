@@ -82,7 +82,7 @@ pub const fn varint_len(v: u32) -> usize {
 
 /// Appends `v` as a varint to `out`.
 #[inline]
-pub fn put_varint(out: &mut impl crate::encode::Buffer, mut v: u32) {
+pub fn put_varint(out: &mut impl crate::buffer::Buffer, mut v: u32) {
     if v < 0x80 {
         return out.put_u8(v as u8);
     }

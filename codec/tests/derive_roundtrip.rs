@@ -69,7 +69,7 @@ fn views_read_every_kind_of_field() {
 #[test]
 fn enum_values_and_widths() {
     use zerowire::Field;
-    use zerowire::scalar::Scalar;
+    use zerowire::Scalar;
     assert_eq!(Color::Blue.to_wire().get(), 7);
     assert_eq!(Color::Cyan.to_wire().get(), 8, "implicit values continue after an explicit one");
     assert_eq!(Color::from_wire(1.into()), Color::Green);

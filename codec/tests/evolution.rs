@@ -18,7 +18,7 @@ macro_rules! open_enum {
             $($v,)*
             Unknown(u16),
         }
-        impl zerowire::scalar::Scalar for $name {
+        impl zerowire::Scalar for $name {
             type Wire = U16;
             fn to_wire(self) -> U16 {
                 U16::new(match self { $($name::$v => $n,)* $name::Unknown(n) => n })

@@ -134,7 +134,7 @@ proptest! {
         let bytes = zerowire::encode(&k);
         let view = zerowire::validate::<Keys>(&bytes).unwrap();
         let e = view.e();
-        let wire: Vec<u16> = e.iter().map(|(c, _)| zerowire::scalar::Scalar::to_wire(c).get()).collect();
+        let wire: Vec<u16> = e.iter().map(|(c, _)| zerowire::Scalar::to_wire(c).get()).collect();
         prop_assert!(wire.windows(2).all(|w| w[0] < w[1]), "enum keys by wire number: {:?}", wire);
         prop_assert_eq!(&zerowire::decode::<Keys>(&bytes).unwrap(), &k);
         #[cfg(feature = "serde")]

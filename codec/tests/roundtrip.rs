@@ -165,8 +165,8 @@ fn view_table_round_trip() {
 
 #[test]
 fn declared_defaults_are_stored_as_zero() {
+    use zerowire::__private::scalar::with_default;
     use zerowire::layout::Slot;
-    use zerowire::scalar::with_default;
     let slot = Slot::bytes_at(0, 4);
     let mut buf = vec![0u8; 4];
     with_default::write(7u32, 7u32, &mut buf, 0, slot);

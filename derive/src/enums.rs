@@ -181,18 +181,18 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let scalar = match unknown {
         Some(unknown) => quote! {
             #[automatically_derived]
-            impl #zw::scalar::Scalar for #ident {
-                type Wire = <#int as #zw::scalar::Scalar>::Wire;
+            impl #zw::Scalar for #ident {
+                type Wire = <#int as #zw::Scalar>::Wire;
                 #[inline]
                 fn to_wire(self) -> Self::Wire {
-                    <#int as #zw::scalar::Scalar>::to_wire(match self {
+                    <#int as #zw::Scalar>::to_wire(match self {
                         #(#to)*
                         #ident::#unknown(n) => n,
                     })
                 }
                 #[inline]
                 fn from_wire(w: Self::Wire) -> Self {
-                    match <#int as #zw::scalar::Scalar>::from_wire(w) {
+                    match <#int as #zw::Scalar>::from_wire(w) {
                         #(#from)*
                         n => #ident::#unknown(n),
                     }
@@ -202,10 +202,10 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             // A declared default is stored XORed with the value; the unknown
             // arm keeps the XORed number whatever it is.
             #[automatically_derived]
-            impl #zw::scalar::XorDefault for #ident {
+            impl #zw::__private::scalar::XorDefault for #ident {
                 #[inline(always)]
                 fn xor(self, d: Self) -> Self {
-                    #zw::scalar::xor_wire(self, d)
+                    #zw::__private::scalar::xor_wire(self, d)
                 }
             }
         },
@@ -217,11 +217,11 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             // number the enum does not name, which it cannot hold.
             quote! {
                 #[automatically_derived]
-                impl #zw::scalar::Scalar for #ident {
-                    type Wire = <#int as #zw::scalar::Scalar>::Wire;
+                impl #zw::Scalar for #ident {
+                    type Wire = <#int as #zw::Scalar>::Wire;
                     #[inline]
                     fn to_wire(self) -> Self::Wire {
-                        <#int as #zw::scalar::Scalar>::to_wire(match self {
+                        <#int as #zw::Scalar>::to_wire(match self {
                             #(#to)*
                         })
                     }
@@ -230,14 +230,14 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                     /// and decoding refuse it.
                     #[inline]
                     fn from_wire(w: Self::Wire) -> Self {
-                        match <#int as #zw::scalar::Scalar>::from_wire(w) {
+                        match <#int as #zw::Scalar>::from_wire(w) {
                             #(#from)*
                             _ => #ident::#zero,
                         }
                     }
                     #[inline]
                     fn wire_is_valid(w: &Self::Wire) -> bool {
-                        ::core::matches!(<#int as #zw::scalar::Scalar>::from_wire(*w), #(#values)|*)
+                        ::core::matches!(<#int as #zw::Scalar>::from_wire(*w), #(#values)|*)
                     }
                     const INVALID: #zw::ErrorKind = #zw::ErrorKind::UnknownEnumValue;
                 }
@@ -257,15 +257,15 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             impl #zw::meta::EnumValue for #ident {
                 #[inline]
                 fn value(self) -> u32 {
-                    <#int as #zw::scalar::Scalar>::from_wire(#zw::scalar::Scalar::to_wire(self)) as u32
+                    <#int as #zw::Scalar>::from_wire(#zw::Scalar::to_wire(self)) as u32
                 }
                 #[inline]
                 fn from_value(n: u32) -> ::core::option::Option<Self> {
-                    let w = <#int as #zw::scalar::Scalar>::to_wire(
+                    let w = <#int as #zw::Scalar>::to_wire(
                         <#int as ::core::convert::TryFrom<u32>>::try_from(n).ok()?,
                     );
-                    if <Self as #zw::scalar::Scalar>::wire_is_valid(&w) {
-                        ::core::option::Option::Some(<Self as #zw::scalar::Scalar>::from_wire(w))
+                    if <Self as #zw::Scalar>::wire_is_valid(&w) {
+                        ::core::option::Option::Some(<Self as #zw::Scalar>::from_wire(w))
                     } else {
                         ::core::option::Option::None
                     }

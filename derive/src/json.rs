@@ -106,16 +106,16 @@ fn de_object(
         let (ty, key) = (f.ty, &f.key);
         let fname = f.alt.as_ref().unwrap_or(key);
         if f.deprecated {
-            quote!(#i => #zw::json::private::skip(&mut __a)?,)
+            quote!(#i => #zw::__private::json::skip(&mut __a)?,)
         } else {
             quote! {
                 #i => {
                     if #l.is_some() {
-                        return ::core::result::Result::Err(#zw::json::private::duplicate(#key));
+                        return ::core::result::Result::Err(#zw::__private::json::duplicate(#key));
                     }
                     #l = ::core::option::Option::Some(
-                        #serde::de::MapAccess::next_value_seed(&mut __a, #zw::json::FieldDe::<#ty>::new())
-                            .map_err(|e| #zw::json::private::in_field(e, #name, #fname))?,
+                        #serde::de::MapAccess::next_value_seed(&mut __a, #zw::__private::json::FieldDe::<#ty>::new())
+                            .map_err(|e| #zw::__private::json::in_field(e, #name, #fname))?,
                     );
                 }
             }
@@ -137,7 +137,7 @@ fn de_object(
             let ty = f.ty;
             let dflt = match f.default {
                 Some(d) => quote!(const { #d }),
-                None => quote!(#zw::json::private::absent::<#ty, __ZwA::Error>()?),
+                None => quote!(#zw::__private::json::absent::<#ty, __ZwA::Error>()?),
             };
             let v = if f.deprecated {
                 dflt
@@ -160,7 +160,7 @@ fn de_object(
     let read = quote!(#serde::Deserializer::deserialize_map(__d, __ZwVisitor(::core::marker::PhantomData)));
     let read = if depth_guard {
         quote! {
-            let __depth = #zw::json::private::enter_message::<__ZwD::Error>()?;
+            let __depth = #zw::__private::json::enter_message::<__ZwD::Error>()?;
             let __v = #read?;
             __depth.check::<Self, __ZwD::Error>(&__v)?;
             ::core::result::Result::Ok(__v)
@@ -186,11 +186,11 @@ fn de_object(
                         #(#decls)*
                         while let ::core::option::Option::Some(__k) = #serde::de::MapAccess::next_key_seed(
                             &mut __a,
-                            #zw::json::private::Key { lookup: __zw_lookup, expected: __ZW_EXPECTED, strict: false },
+                            #zw::__private::json::Key { lookup: __zw_lookup, expected: __ZW_EXPECTED, strict: false },
                         )? {
                             match __k {
                                 #(#arms)*
-                                _ => #zw::json::private::skip(&mut __a)?,
+                                _ => #zw::__private::json::skip(&mut __a)?,
                             }
                         }
                         ::core::result::Result::Ok(#built)
@@ -200,7 +200,7 @@ fn de_object(
                 fn __zw_lookup(k: &str) -> u32 {
                     match k {
                         #(#lookup_arms)*
-                        _ => #zw::json::private::UNKNOWN,
+                        _ => #zw::__private::json::UNKNOWN,
                     }
                 }
                 const __ZW_EXPECTED: &[&str] = &[#(#expected),*];
@@ -233,7 +233,7 @@ pub(crate) fn message(
         |_| quote!(),
         |f| {
             let m = &f.member;
-            quote!(#zw::json::Ser(&self.#m))
+            quote!(#zw::__private::json::Ser(&self.#m))
         },
         |f| {
             let m = &f.member;
@@ -255,7 +255,7 @@ pub(crate) fn message(
         },
         |f| {
             let ty = f.ty;
-            quote!(#zw::json::ReadSer::<#ty>(&__r))
+            quote!(#zw::__private::json::ReadSer::<#ty>(&__r))
         },
         |f| {
             let ty = f.ty;
@@ -285,7 +285,7 @@ pub(crate) fn message(
                 #de
                 #[automatically_derived]
                 impl #impl_g #zw::json::Json for #ident #ty_g #where_c {
-                    const NESTING: #zw::json::private::Nesting = #zw::json::private::Nesting::Message;
+                    const NESTING: #zw::__private::json::Nesting = #zw::__private::json::Nesting::Message;
                     #zw::__json_via_serde!();
                     #zw::__json_child_reads!(messages);
                 }
@@ -359,25 +359,25 @@ pub(crate) fn enumeration<'k>(
                 #[automatically_derived]
                 impl #zw::json::JsonKey for #ident {
                     fn ser_key<__ZwS: #serde::Serializer>(&self, s: __ZwS) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
-                        #zw::json::ser_enum_key(*self, s)
+                        #zw::__private::json::ser_enum_key(*self, s)
                     }
                     fn ser_key_read<__ZwS: #serde::Serializer>(r: &Self, s: __ZwS) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
-                        #zw::json::ser_enum_key(*r, s)
+                        #zw::__private::json::ser_enum_key(*r, s)
                     }
                     fn from_key(k: &str) -> ::core::result::Result<Self, ::std::string::String> {
-                        #zw::json::enum_from_key(k)
+                        #zw::__private::json::enum_from_key(k)
                     }
                 }
                 #[automatically_derived]
                 impl #serde::Serialize for #ident {
                     fn serialize<__ZwS: #serde::Serializer>(&self, s: __ZwS) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
-                        #zw::json::ser_enum(*self, s)
+                        #zw::__private::json::ser_enum(*self, s)
                     }
                 }
                 #[automatically_derived]
                 impl<'de> #serde::Deserialize<'de> for #ident {
                     fn deserialize<__ZwD: #serde::Deserializer<'de>>(d: __ZwD) -> ::core::result::Result<Self, __ZwD::Error> {
-                        #zw::json::de_enum(d)
+                        #zw::__private::json::de_enum(d)
                     }
                 }
             };
@@ -402,13 +402,13 @@ pub(crate) fn union<'k>(
     let sm = quote!(#serde::ser::SerializeMap::serialize_entry);
     let arms: Vec<_> = arms.collect();
     let ser_owned = arms.iter().map(|(v, ty, _, n)| match ty {
-        Some(_) => quote!(#ident::#v(x) => #sm(&mut __m, #n, &#zw::json::Ser(x))?,),
+        Some(_) => quote!(#ident::#v(x) => #sm(&mut __m, #n, &#zw::__private::json::Ser(x))?,),
         None => quote!(#ident::#v => #sm(&mut __m, #n, &())?,),
     });
     let ser_owned_unknown = unknown
-        .map(|u| quote!(#ident::#u(n) => #sm(&mut __m, #zw::json::private::itoa::Buffer::new().format(*n), &())?,));
+        .map(|u| quote!(#ident::#u(n) => #sm(&mut __m, #zw::__private::json::itoa::Buffer::new().format(*n), &())?,));
     let ser_view = arms.iter().map(|(v, ty, _, n)| match ty {
-        Some(ty) => quote!(#view::#v(r) => #sm(&mut __m, #n, &#zw::json::ReadSer::<#ty>(r))?,),
+        Some(ty) => quote!(#view::#v(r) => #sm(&mut __m, #n, &#zw::__private::json::ReadSer::<#ty>(r))?,),
         None => quote!(#view::#v => #sm(&mut __m, #n, &())?,),
     });
     let marker_arm = marker.then(|| quote!(#view::__Marker(_, x) => match *x {},));
@@ -416,11 +416,11 @@ pub(crate) fn union<'k>(
         let tag = *tag as u32;
         match ty {
             Some(ty) => quote! {
-                #tag => #ident::#v(#serde::de::MapAccess::next_value_seed(&mut __a, #zw::json::De::<#ty>::new())?),
+                #tag => #ident::#v(#serde::de::MapAccess::next_value_seed(&mut __a, #zw::__private::json::De::<#ty>::new())?),
             },
             None => quote! {
                 #tag => {
-                    #zw::json::private::skip(&mut __a)?;
+                    #zw::__private::json::skip(&mut __a)?;
                     #ident::#v
                 }
             },
@@ -429,12 +429,12 @@ pub(crate) fn union<'k>(
     let de_unknown = match unknown {
         Some(u) => quote! {
             n if n <= u16::MAX as u32 && n != 0 => {
-                #zw::json::private::skip(&mut __a)?;
+                #zw::__private::json::skip(&mut __a)?;
                 #ident::#u(n as u16)
             }
-            n => return ::core::result::Result::Err(#zw::json::private::unknown_arm(n)),
+            n => return ::core::result::Result::Err(#zw::__private::json::unknown_arm(n)),
         },
-        None => quote!(n => return ::core::result::Result::Err(#zw::json::private::unknown_arm(n)),),
+        None => quote!(n => return ::core::result::Result::Err(#zw::__private::json::unknown_arm(n)),),
     };
     let lookup = arms.iter().map(|(_, _, tag, n)| {
         let tag = *tag as u32;
@@ -463,7 +463,7 @@ pub(crate) fn union<'k>(
                         let mut __m = #serde::Serializer::serialize_map(__s, ::core::option::Option::Some(1))?;
                         match self {
                             #(#ser_view)*
-                            #view::#unknown_view(n) => #sm(&mut __m, #zw::json::private::itoa::Buffer::new().format(*n), &())?,
+                            #view::#unknown_view(n) => #sm(&mut __m, #zw::__private::json::itoa::Buffer::new().format(*n), &())?,
                             #marker_arm
                         }
                         #serde::ser::SerializeMap::end(__m)
@@ -484,22 +484,22 @@ pub(crate) fn union<'k>(
                             ) -> ::core::result::Result<#ident, __ZwA::Error> {
                                 let ::core::option::Option::Some(__tag) = #serde::de::MapAccess::next_key_seed(
                                     &mut __a,
-                                    #zw::json::private::Key { lookup: __zw_lookup, expected: __ZW_EXPECTED, strict: true },
+                                    #zw::__private::json::Key { lookup: __zw_lookup, expected: __ZW_EXPECTED, strict: true },
                                 )? else {
-                                    return ::core::result::Result::Err(#zw::json::private::no_arm());
+                                    return ::core::result::Result::Err(#zw::__private::json::no_arm());
                                 };
                                 let __v = match __tag {
                                     #(#de_arms)*
                                     #de_unknown
                                 };
-                                #zw::json::private::one_key(&mut __a)?;
+                                #zw::__private::json::one_key(&mut __a)?;
                                 ::core::result::Result::Ok(__v)
                             }
                         }
                         fn __zw_lookup(k: &str) -> u32 {
                             match k {
                                 #(#lookup)*
-                                _ => #zw::json::private::tag_key(k),
+                                _ => #zw::__private::json::tag_key(k),
                             }
                         }
                         const __ZW_EXPECTED: &[&str] = &[#(#expected),*];
@@ -573,7 +573,7 @@ pub(crate) fn structure<'f>(
             |_| quote!(),
             |f| {
                 let m = &f.member;
-                quote!(#zw::json::Ser(&self.#m))
+                quote!(#zw::__private::json::Ser(&self.#m))
             },
             |_| quote!(false),
         );
@@ -597,7 +597,7 @@ pub(crate) fn structure<'f>(
     } else {
         let n = fields.len();
         let elems = fields.iter().map(
-            |(_, m)| quote!(#serde::ser::SerializeTuple::serialize_element(&mut __t, &#zw::json::Ser(&self.#m))?;),
+            |(_, m)| quote!(#serde::ser::SerializeTuple::serialize_element(&mut __t, &#zw::__private::json::Ser(&self.#m))?;),
         );
         let ser = quote! {
             let mut __t = #serde::Serializer::serialize_tuple(__s, #n)?;
@@ -606,7 +606,7 @@ pub(crate) fn structure<'f>(
         };
         let reads = fields.iter().enumerate().map(|(i, (ty, _))| {
             quote! {
-                match #serde::de::SeqAccess::next_element_seed(&mut __q, #zw::json::De::<#ty>::new())? {
+                match #serde::de::SeqAccess::next_element_seed(&mut __q, #zw::__private::json::De::<#ty>::new())? {
                     ::core::option::Option::Some(v) => v,
                     ::core::option::Option::None => return ::core::result::Result::Err(
                         #serde::de::Error::invalid_length(#i, &self),
@@ -627,7 +627,7 @@ pub(crate) fn structure<'f>(
                         }
                         fn visit_seq<__ZwQ: #serde::de::SeqAccess<'de>>(self, mut __q: __ZwQ) -> ::core::result::Result<#ident, __ZwQ::Error> {
                             let v = #ident(#(#reads),*);
-                            if #serde::de::SeqAccess::next_element_seed(&mut __q, #zw::json::private::Skip)?.is_some() {
+                            if #serde::de::SeqAccess::next_element_seed(&mut __q, #zw::__private::json::Skip)?.is_some() {
                                 return ::core::result::Result::Err(#serde::de::Error::invalid_length(#n + 1, &self));
                             }
                             ::core::result::Result::Ok(v)

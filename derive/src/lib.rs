@@ -597,7 +597,7 @@ pub fn derive_union(input: TokenStream) -> TokenStream {
 /// #[derive(Clone, Copy, zerowire::Struct)]
 /// #[zerowire(wire = "RawUuid")]
 /// pub struct Uuid(pub [u8; 16]);
-/// let raw: RawUuid = zerowire::scalar::Scalar::to_wire(Uuid([7; 16]));
+/// let raw: RawUuid = zerowire::Scalar::to_wire(Uuid([7; 16]));
 /// assert_eq!(raw.0[15], 7);
 /// ```
 ///

@@ -321,7 +321,7 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
                 #doc
                 #[inline]
                 #vis fn #f(&self) -> #ty {
-                    #zw::scalar::with_default::read::<#ty>(&self.table.table(), #sl, const { #d })
+                    #zw::__private::scalar::with_default::read::<#ty>(&self.table.table(), #sl, const { #d })
                 }
             },
             // SAFETY (of the `unsafe` block this emits; a token stream holds
@@ -388,7 +388,7 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
             return quote!(let _ = &self.#f;);
         }
         let is_default = match &s.default {
-            Some(d) => quote_spanned!(ty.span()=> #zw::scalar::with_default::is_default::<#ty>(self.#f, const { #d })),
+            Some(d) => quote_spanned!(ty.span()=> #zw::__private::scalar::with_default::is_default::<#ty>(self.#f, const { #d })),
             None => quote!(#zw::Field::is_default(&self.#f)),
         };
         quote! {
@@ -410,7 +410,7 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
         let (f, ty, sl) = (s.ident, s.ty, slot(s));
         let w = match &s.default {
             Some(d) => quote_spanned!(ty.span()=>
-                #zw::scalar::with_default::write::<#ty, _>(self.#f, const { #d }, buf, data, #sl)),
+                #zw::__private::scalar::with_default::write::<#ty, _>(self.#f, const { #d }, buf, data, #sl)),
             None => quote!(#zw::Field::write(&self.#f, buf, data, #sl)),
         };
         quote! {
@@ -437,7 +437,7 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
             if s.deprecated { (quote!(&#zw::Table::EMPTY), quote!(&mut 0)) } else { (quote!(t), quote!(cur)) };
         let d = match &s.default {
             Some(d) => {
-                quote_spanned!(ty.span()=> #zw::scalar::with_default::decode::<#ty>(#table, #sl, #cur, v, const { #d }))
+                quote_spanned!(ty.span()=> #zw::__private::scalar::with_default::decode::<#ty>(#table, #sl, #cur, v, const { #d }))
             }
             None => quote!(<#ty as #zw::Field>::decode(#table, #sl, #cur, v)),
         };
@@ -553,7 +553,7 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
                     #data_len_body
                 }
                 #[inline]
-                fn write_fields<__ZwB: #zw::encode::Buffer>(&self, buf: &mut __ZwB, data: usize, len: usize) {
+                fn write_fields<__ZwB: #zw::Buffer>(&self, buf: &mut __ZwB, data: usize, len: usize) {
                     let _ = (&buf, data, len);
                     #(#write)*
                 }
@@ -564,7 +564,7 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
                 fn validate_fields(
                     t: &#zw::Table<'_>,
                     cur: &mut usize,
-                    v: &mut #zw::validate::Validator,
+                    v: &mut #zw::__private::Validator,
                 ) -> #zw::Result<()> {
                     let _ = (&t, &cur, &v);
                     #(#validate)*
@@ -573,7 +573,7 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
                 fn decode_fields(
                     t: &#zw::Table<'_>,
                     cur: &mut usize,
-                    v: &mut #zw::validate::Validator,
+                    v: &mut #zw::__private::Validator,
                 ) -> #zw::Result<Self> {
                     let _ = (&t, &cur, &v);
                     ::core::result::Result::Ok(Self {

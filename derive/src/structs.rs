@@ -77,7 +77,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             Member::Named(id) => format!(" Wire form of `{}`.", common::name(id)),
             Member::Unnamed(i) => format!(" Wire form of field {}.", i.index),
         };
-        let wty = quote_spanned!(ty.span()=> <#ty as #zw::scalar::Scalar>::Wire);
+        let wty = quote_spanned!(ty.span()=> <#ty as #zw::Scalar>::Wire);
         match m {
             Member::Named(id) => quote!(#[doc = #doc] #fvis #id: #wty),
             Member::Unnamed(_) => quote!(#[doc = #doc] #fvis #wty),
@@ -86,19 +86,19 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let wire_body = if named { quote!({ #(#wire_fields),* }) } else { quote!(( #(#wire_fields),* );) };
     let to = fields.iter().zip(&members).map(|(f, m)| {
         let ty = &f.ty;
-        quote_spanned!(ty.span()=> #m: <#ty as #zw::scalar::Scalar>::to_wire(self.#m))
+        quote_spanned!(ty.span()=> #m: <#ty as #zw::Scalar>::to_wire(self.#m))
     });
     let from = fields.iter().zip(&members).map(|(f, m)| {
         let ty = &f.ty;
-        quote_spanned!(ty.span()=> #m: <#ty as #zw::scalar::Scalar>::from_wire(w.#m))
+        quote_spanned!(ty.span()=> #m: <#ty as #zw::Scalar>::from_wire(w.#m))
     });
     let valid = fields.iter().zip(&members).map(|(f, m)| {
         let ty = &f.ty;
-        quote_spanned!(ty.span()=> <#ty as #zw::scalar::Scalar>::wire_is_valid(&w.#m))
+        quote_spanned!(ty.span()=> <#ty as #zw::Scalar>::wire_is_valid(&w.#m))
     });
     let invalid = fields.iter().map(|f| {
         let ty = &f.ty;
-        quote_spanned!(ty.span()=> <#ty as #zw::scalar::Scalar>::INVALID)
+        quote_spanned!(ty.span()=> <#ty as #zw::Scalar>::INVALID)
     });
     let doc = format!(
         " The wire form of [`{ident}`]: its fields in declaration order, little-endian, alignment 1, no \
@@ -109,7 +109,8 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     // it gets, at its name; the impls assume `Copy` through a bound that
     // holds exactly when the type is `Copy` (higher-ranked, so the compiler
     // accepts it on a concrete type) instead of repeating that error.
-    let copy_check = quote_spanned!(ident.span()=> const _: () = #zw::scalar::assert_struct_copy::<#ident>(););
+    let copy_check =
+        quote_spanned!(ident.span()=> const _: () = #zw::__private::scalar::assert_struct_copy::<#ident>(););
     let copy_bound = quote!(where for<'__zw> #ident: ::core::marker::Copy);
     let json = json::structure(&zw, ident, fields.iter().map(|f| &f.ty).zip(&members), named);
     Ok(quote! {
@@ -134,7 +135,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         #[allow(deprecated)]
         const _: () = {
             #[automatically_derived]
-            impl #zw::scalar::Scalar for #ident #copy_bound {
+            impl #zw::Scalar for #ident #copy_bound {
                 type Wire = #wire;
                 #[inline]
                 fn to_wire(self) -> #wire {
@@ -148,7 +149,7 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 fn wire_is_valid(w: &#wire) -> bool {
                     true #(&& #valid)*
                 }
-                const INVALID: #zw::ErrorKind = #zw::scalar::struct_invalid(&[#(#invalid),*]);
+                const INVALID: #zw::ErrorKind = #zw::__private::scalar::struct_invalid(&[#(#invalid),*]);
             }
 
             #zw::__impl_scalar_field!([] #ident #copy_bound);

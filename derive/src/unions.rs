@@ -107,8 +107,12 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     errors.finish()?;
 
     // The default arm: marked, else the first unit arm, else the first arm.
-    let default = default.map(|d| d.0).or_else(|| arms.iter().position(|a| a.ty.is_none())).unwrap_or(0);
-    Ok(generate(input, &cattrs, &arms, unknown, &unknown_view, default))
+    // The codec owns this rule (`union::default_arm`); the derive needs the
+    // arm now, to write its patterns, so it decides here and the generated
+    // code asserts at compile time that the codec's rule agrees.
+    let marked = default.map(|d| d.0);
+    let default = marked.or_else(|| arms.iter().position(|a| a.ty.is_none())).unwrap_or(0);
+    Ok(generate(input, &cattrs, &arms, unknown, &unknown_view, marked, default))
 }
 
 fn generate(
@@ -117,6 +121,7 @@ fn generate(
     arms: &[ArmSpec<'_>],
     unknown: Option<&Ident>,
     unknown_view: &Ident,
+    marked: Option<usize>,
     default: usize,
 ) -> TokenStream {
     let zw = attr::crate_path(cattrs);
@@ -124,7 +129,7 @@ fn generate(
     let vis = &input.vis;
     let view = cattrs.view.as_ref().map_or_else(|| format_ident!("{}View", ident), |v| v.value.clone());
     let union_name = cattrs.rename.as_ref().map_or_else(|| name(ident), |r| r.value.clone());
-    let arm = |ty: &Type| quote_spanned!(ty.span()=> #zw::union::Arm::<#ty>);
+    let arm = |ty: &Type| quote_spanned!(ty.span()=> #zw::__private::union::Arm::<#ty>);
 
     // --- the view enum ------------------------------------------------------------------
     let view_arms = arms.iter().map(|a| {
@@ -167,9 +172,9 @@ fn generate(
         Some(quote!(#tag => #arm::validate(t, slot, cur, v),))
     });
     let check_unknown = if unknown.is_some() {
-        quote!(_ => #zw::union::validate_unknown(t, slot, cur),)
+        quote!(_ => #zw::__private::union::validate_unknown(t, slot, cur),)
     } else {
-        quote!(n => ::core::result::Result::Err(#zw::union::unknown_tag(t, slot, n)),)
+        quote!(n => ::core::result::Result::Err(#zw::__private::union::unknown_tag(t, slot, n)),)
     };
     let decode_arms = arms.iter().map(|a| {
         let (v, tag) = (a.ident, a.tag);
@@ -183,10 +188,10 @@ fn generate(
     });
     let decode_unknown = match unknown {
         Some(u) => quote!(n => {
-            #zw::union::validate_unknown(t, slot, cur)?;
+            #zw::__private::union::validate_unknown(t, slot, cur)?;
             #ident::#u(n)
         }),
-        None => quote!(n => return ::core::result::Result::Err(#zw::union::unknown_tag(t, slot, n)),),
+        None => quote!(n => return ::core::result::Result::Err(#zw::__private::union::unknown_tag(t, slot, n)),),
     };
     let put_arms = arms.iter().map(|a| {
         let (v, tag) = (a.ident, a.tag);
@@ -195,10 +200,10 @@ fn generate(
                 let arm = arm(ty);
                 quote!(#ident::#v(x) => #arm::write(x, buf, data, slot, #tag),)
             }
-            None => quote!(#ident::#v => #zw::union::write_tag(buf, data, slot, #tag),),
+            None => quote!(#ident::#v => #zw::__private::union::write_tag(buf, data, slot, #tag),),
         }
     });
-    let put_unknown = unknown.map(|u| quote!(#ident::#u(n) => #zw::union::write_tag(buf, data, slot, *n),));
+    let put_unknown = unknown.map(|u| quote!(#ident::#u(n) => #zw::__private::union::write_tag(buf, data, slot, *n),));
     let len_arms = arms.iter().map(|a| {
         let v = a.ident;
         match a.ty {
@@ -211,6 +216,10 @@ fn generate(
     });
     let len_unknown = unknown.map(|u| quote!(#ident::#u(_) => 0,));
 
+    let marks = arms.iter().enumerate().map(|(i, a)| {
+        let (marked, unit) = (marked == Some(i), a.ty.is_none());
+        quote!(#zw::__private::union::ArmMarks { default: #marked, unit: #unit })
+    });
     let d = &arms[default];
     let dv = d.ident;
     let (is_default, default_value, default_view) = match d.ty {
@@ -298,6 +307,10 @@ fn generate(
 
         #[allow(deprecated)]
         const _: () = {
+            const _: () = ::core::assert!(
+                #zw::__private::union::default_arm(&[#(#marks),*]) == #default,
+                "zerowire: the derive chose another default arm than the codec's rule",
+            );
             // SAFETY (of the `unsafe` blocks `read` and `read_or_default`
             // hold; a token stream holds no comments): `Arm::read_in` has no
             // precondition for `Lazy`. For `Validated`, the caller's: `slot`
@@ -310,7 +323,7 @@ fn generate(
                 t: &#zw::Table<'a>,
                 slot: #zw::layout::Slot,
             ) -> ::core::option::Option<#view<'a, M>> {
-                ::core::option::Option::Some(match #zw::union::read_tag(t, slot) {
+                ::core::option::Option::Some(match #zw::__private::union::read_tag(t, slot) {
                     0 => return ::core::option::Option::None,
                     #(#read_arms)*
                     n => #view::#unknown_view(n),
@@ -327,10 +340,10 @@ fn generate(
                 t: &#zw::Table<'_>,
                 slot: #zw::layout::Slot,
                 cur: &mut usize,
-                v: &mut #zw::validate::Validator,
+                v: &mut #zw::__private::Validator,
             ) -> #zw::Result<()> {
                 let _ = (&cur, &v);
-                match #zw::union::read_tag(t, slot) {
+                match #zw::__private::union::read_tag(t, slot) {
                     0 #(| #unit_tags)* => ::core::result::Result::Ok(()),
                     #(#check_arms)*
                     #check_unknown
@@ -340,16 +353,16 @@ fn generate(
                 t: &#zw::Table<'_>,
                 slot: #zw::layout::Slot,
                 cur: &mut usize,
-                v: &mut #zw::validate::Validator,
+                v: &mut #zw::__private::Validator,
             ) -> #zw::Result<::core::option::Option<#ident>> {
-                ::core::result::Result::Ok(::core::option::Option::Some(match #zw::union::read_tag(t, slot) {
+                ::core::result::Result::Ok(::core::option::Option::Some(match #zw::__private::union::read_tag(t, slot) {
                     0 => return ::core::result::Result::Ok(::core::option::Option::None),
                     #(#decode_arms)*
                     #decode_unknown
                 }))
             }
             #[inline]
-            fn put<__ZwB: #zw::encode::Buffer>(u: &#ident, buf: &mut __ZwB, data: usize, slot: #zw::layout::Slot) {
+            fn put<__ZwB: #zw::Buffer>(u: &#ident, buf: &mut __ZwB, data: usize, slot: #zw::layout::Slot) {
                 match u {
                     #(#put_arms)*
                     #put_unknown
@@ -386,7 +399,7 @@ fn generate(
                     #is_default
                 }
                 #[inline]
-                fn write<__ZwB: #zw::encode::Buffer>(&self, buf: &mut __ZwB, data: usize, slot: #zw::layout::Slot) {
+                fn write<__ZwB: #zw::Buffer>(&self, buf: &mut __ZwB, data: usize, slot: #zw::layout::Slot) {
                     if !#zw::Field::is_default(self) {
                         put(self, buf, data, slot)
                     }
@@ -399,7 +412,7 @@ fn generate(
                     t: &#zw::Table<'_>,
                     slot: #zw::layout::Slot,
                     cur: &mut usize,
-                    v: &mut #zw::validate::Validator,
+                    v: &mut #zw::__private::Validator,
                 ) -> #zw::Result<()> {
                     check(t, slot, cur, v)
                 }
@@ -407,7 +420,7 @@ fn generate(
                     t: &#zw::Table<'_>,
                     slot: #zw::layout::Slot,
                     cur: &mut usize,
-                    v: &mut #zw::validate::Validator,
+                    v: &mut #zw::__private::Validator,
                 ) -> #zw::Result<Self> {
                     match decode(t, slot, cur, v)? {
                         ::core::option::Option::Some(u) => ::core::result::Result::Ok(u),
@@ -431,7 +444,7 @@ fn generate(
                     unsafe { read::<#zw::Validated>(t, slot) }
                 }
                 #[inline]
-                fn opt_write<__ZwB: #zw::encode::Buffer>(
+                fn opt_write<__ZwB: #zw::Buffer>(
                     v: ::core::option::Option<&Self>,
                     buf: &mut __ZwB,
                     data: usize,
@@ -449,7 +462,7 @@ fn generate(
                     t: &#zw::Table<'_>,
                     slot: #zw::layout::Slot,
                     cur: &mut usize,
-                    v: &mut #zw::validate::Validator,
+                    v: &mut #zw::__private::Validator,
                 ) -> #zw::Result<()> {
                     check(t, slot, cur, v)
                 }
@@ -457,7 +470,7 @@ fn generate(
                     t: &#zw::Table<'_>,
                     slot: #zw::layout::Slot,
                     cur: &mut usize,
-                    v: &mut #zw::validate::Validator,
+                    v: &mut #zw::__private::Validator,
                 ) -> #zw::Result<::core::option::Option<Self>> {
                     decode(t, slot, cur, v)
                 }

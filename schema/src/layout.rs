@@ -166,9 +166,12 @@ pub(crate) fn list_kind(s: &Schema, elem: &Type) -> ListKind {
 }
 
 /// The default arm of a union: the one marked `[default]`, else the first
-/// unit arm, else the first arm (as `#[derive(zerowire::Union)]` decides).
+/// unit arm, else the first arm (the runtime's rule, which
+/// `#[derive(zerowire::Union)]` follows too).
 pub fn default_arm(u: &UnionDef) -> usize {
-    u.arms.iter().position(|a| a.default).or_else(|| u.arms.iter().position(|a| a.ty.is_none())).unwrap_or(0)
+    use zerowire::__private::union::{ArmMarks, default_arm};
+    let marks: Vec<ArmMarks> = u.arms.iter().map(|a| ArmMarks { default: a.default, unit: a.ty.is_none() }).collect();
+    default_arm(&marks)
 }
 
 /// The wire bytes of a declared default, XORed into the stored bytes

@@ -8,11 +8,11 @@ use std::collections::{BTreeMap, HashMap};
 use arbitrary::{Arbitrary, Unstructured};
 use zerocopy::byteorder::little_endian::{F32, U16};
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
+use zerowire::__private::Validator;
+use zerowire::__private::union::{self, Arm};
+use zerowire::Scalar;
 use zerowire::field::Field;
 use zerowire::layout::{Shape, Slot};
-use zerowire::scalar::Scalar;
-use zerowire::union::{self, Arm};
-use zerowire::validate::Validator;
 use zerowire::{Lazy, Mode, Result, Table, Validated};
 
 /// xorshift64*: a small seeded generator, so every run tests the same cases.
@@ -215,7 +215,7 @@ impl Payload {
             }
         }))
     }
-    fn put<B: zerowire::encode::Buffer>(&self, buf: &mut B, data: usize, slot: Slot) {
+    fn put<B: zerowire::Buffer>(&self, buf: &mut B, data: usize, slot: Slot) {
         match self {
             Payload::Text(s) => Arm::write(s, buf, data, slot, 1),
             Payload::Count(n) => Arm::write(n, buf, data, slot, 2),
@@ -254,7 +254,7 @@ impl Field for Payload {
     fn is_default(&self) -> bool {
         matches!(self, Payload::Nothing)
     }
-    fn write<B: zerowire::encode::Buffer>(&self, buf: &mut B, data: usize, slot: Slot) {
+    fn write<B: zerowire::Buffer>(&self, buf: &mut B, data: usize, slot: Slot) {
         if !self.is_default() {
             self.put(buf, data, slot)
         }
@@ -279,7 +279,7 @@ impl Field for Payload {
         // SAFETY: the caller's: `slot` was checked by `opt_validate` (`check`).
         unsafe { Payload::view(t, slot) }
     }
-    fn opt_write<B: zerowire::encode::Buffer>(v: Option<&Self>, buf: &mut B, data: usize, slot: Slot) {
+    fn opt_write<B: zerowire::Buffer>(v: Option<&Self>, buf: &mut B, data: usize, slot: Slot) {
         if let Some(v) = v {
             v.put(buf, data, slot)
         }

@@ -107,11 +107,8 @@ fn mutate(u: &mut Unstructured<'_>, m: &mut All) -> arbitrary::Result<()> {
     m.opt_u64 = u.arbitrary()?;
     m.opt_text = u.arbitrary()?;
     m.bmap = u.arbitrary()?;
-    m.colors = u
-        .arbitrary::<Vec<u16>>()?
-        .into_iter()
-        .map(|n| zerowire::scalar::Scalar::from_wire(n.into()))
-        .collect::<Vec<Color>>();
+    m.colors =
+        u.arbitrary::<Vec<u16>>()?.into_iter().map(|n| zerowire::Scalar::from_wire(n.into())).collect::<Vec<Color>>();
     m.payloads.push(match u.int_in_range(0..=3)? {
         0 => Payload::Text(u.arbitrary()?),
         1 => Payload::Count(u.arbitrary()?),

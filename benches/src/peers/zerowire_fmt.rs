@@ -45,12 +45,12 @@ macro_rules! open_enum {
             /// The numeric code, as the model's `code()`.
             #[inline]
             pub fn code(self) -> u64 {
-                u64::from(zerowire::scalar::Scalar::to_wire(self).get())
+                u64::from(zerowire::Scalar::to_wire(self).get())
             }
         }
         impl From<data::$model> for $name {
             fn from(m: data::$model) -> Self {
-                zerowire::scalar::Scalar::from_wire(U16::new(m.code() as u16))
+                zerowire::Scalar::from_wire(U16::new(m.code() as u16))
             }
         }
         impl From<$name> for data::$model {
@@ -327,7 +327,7 @@ impl SpanKind {
     /// The wire number, as the model's `code()`.
     #[inline]
     pub fn code(self) -> u64 {
-        u64::from(zerowire::scalar::Scalar::to_wire(self).get())
+        u64::from(zerowire::Scalar::to_wire(self).get())
     }
 }
 
@@ -335,7 +335,7 @@ impl StatusCode {
     /// The wire number, as the model's `code()`.
     #[inline]
     pub fn code(self) -> u64 {
-        u64::from(zerowire::scalar::Scalar::to_wire(self).get())
+        u64::from(zerowire::Scalar::to_wire(self).get())
     }
 }
 

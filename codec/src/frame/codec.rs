@@ -32,7 +32,7 @@ use crate::message::Message;
 /// use bytes::BytesMut;
 /// use tokio_util::codec::{Decoder, Encoder};
 /// use zerowire::frame::{FrameCodec, FrameConfig};
-/// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
+/// # #[derive(zerowire::Message)] pub struct Ping { pub seq: u64 }
 ///
 /// let mut codec = FrameConfig::default().checksum(true).new_codec();
 /// let mut wire = BytesMut::new();

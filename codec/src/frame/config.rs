@@ -33,7 +33,7 @@ use super::{DEFAULT_MAX_FRAME_LEN, Frame, FrameError, FrameReader, FrameWriter, 
 /// assert!(!config.accepts(PayloadFormat::Json));
 ///
 /// let mut writer = config.new_writer(Vec::new());
-/// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
+/// # #[derive(zerowire::Message)] pub struct Ping { pub seq: u64 }
 /// writer.write_message(&Ping { seq: 1 })?;
 /// let bytes = writer.into_inner()?;
 /// let frame = config.new_reader(&bytes[..]).read_frame()?.unwrap();

@@ -137,7 +137,7 @@ impl From<FrameError> for io::Error {
 /// use bytes::Bytes;
 /// use zerowire::Message;
 /// use zerowire::frame::{Frame, FrameHeader, PayloadError};
-/// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
+/// # #[derive(zerowire::Message)] pub struct Ping { pub seq: u64 }
 ///
 /// let frame = Frame::new(FrameHeader::binary(Ping::TYPE_ID), Bytes::from_static(b"junk"));
 /// let err = frame.to_owned_message::<Ping>().unwrap_err();

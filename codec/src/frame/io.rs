@@ -33,7 +33,7 @@ const WRITE_CHUNK: usize = 8 * 1024;
 ///
 /// ```
 /// use zerowire::frame::{FrameError, FrameReader, FrameWriter};
-/// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
+/// # #[derive(zerowire::Message)] pub struct Ping { pub seq: u64 }
 ///
 /// let mut writer = FrameWriter::new(Vec::new());
 /// for seq in 0..3 {
@@ -179,7 +179,7 @@ impl<R: Read> Iterator for FrameReader<R> {
 ///
 /// ```
 /// use zerowire::frame::{FrameReader, FrameWriter};
-/// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
+/// # #[derive(zerowire::Message)] pub struct Ping { pub seq: u64 }
 ///
 /// let mut writer = FrameWriter::new(Vec::new());
 /// writer.write_message(&Ping { seq: 1 })?;

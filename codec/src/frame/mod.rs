@@ -62,9 +62,9 @@
 
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 
+use crate::limits::Limits;
 use crate::message::{Message, encode_into, encoded_len};
 use crate::owned::Owned;
-use crate::validate::Limits;
 
 #[cfg(feature = "tokio")]
 mod codec;
@@ -132,7 +132,7 @@ impl Frame {
     /// ```
     /// use zerowire::Message;
     /// use zerowire::frame::Frame;
-    /// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
+    /// # #[derive(zerowire::Message)] pub struct Ping { pub seq: u64 }
     /// let frame = Frame::message(&Ping { seq: 9 });
     /// assert_eq!(frame.header.type_id, Ping::TYPE_ID);
     /// assert_eq!(frame.to_owned_message::<Ping>()?.view().seq(), 9);
@@ -158,8 +158,8 @@ impl Frame {
     /// ```
     /// use zerowire::Message;
     /// use zerowire::frame::{Frame, PayloadError};
-    /// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
-    /// # zerowire::__message! { pub struct Pong view PongView { pub seq @0: u64 } }
+    /// # #[derive(zerowire::Message)] pub struct Ping { pub seq: u64 }
+    /// # #[derive(zerowire::Message)] pub struct Pong { pub seq: u64 }
     /// // Same layout, another type: refused, naming both ids.
     /// let frame = Frame::message(&Pong { seq: 1 });
     /// let err = frame.to_owned_message::<Ping>().unwrap_err();
@@ -207,7 +207,7 @@ impl Frame {
     ///
     /// ```
     /// use zerowire::frame::Frame;
-    /// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
+    /// # #[derive(zerowire::Message)] pub struct Ping { pub seq: u64 }
     /// let ping = Frame::message(&Ping { seq: 3 }).into_owned_message::<Ping>()?;
     /// assert_eq!(ping.view().seq(), 3);
     /// # Ok::<(), zerowire::frame::PayloadError>(())
@@ -323,7 +323,7 @@ impl Frame {
 /// ```
 /// use bytes::Bytes;
 /// use zerowire::frame::{FrameHeader, decode_envelope, encode_envelope};
-/// # zerowire::__message! { pub struct Ping view PingView { pub seq @0: u64 } }
+/// # #[derive(zerowire::Message)] pub struct Ping { pub seq: u64 }
 ///
 /// let payload = zerowire::encode(&Ping { seq: 5 });
 /// let envelope: Bytes = encode_envelope(&FrameHeader::binary(12), &payload, true);

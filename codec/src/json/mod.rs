@@ -48,27 +48,20 @@
 //! nesting deeper than [`Limits::max_depth`] and input longer than
 //! [`Limits::max_size`] are errors, whatever the parser.
 
-#[doc(hidden)]
-#[path = "rules.rs"]
-pub mod __rules;
 mod error;
-#[doc(hidden)]
-pub mod private;
-mod std_impls;
-mod traits;
+pub(crate) mod private;
+pub(crate) mod rules;
+pub(crate) mod std_impls;
+pub(crate) mod traits;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use error::{Error, ErrorKind};
-pub use std_impls::{de_enum, enum_from_key, ser_enum, ser_enum_key};
-pub use traits::{
-    De, FieldDe, Json, JsonChild, JsonEnum, JsonKey, KeyReadSer, KeySer, ReadSer, Ser, ViewSer, ser_message_list,
-    ser_scalar_list, ser_slot_list,
-};
+pub use traits::{Json, JsonChild, JsonEnum, JsonKey};
 
 use crate::Message;
-use crate::validate::Limits;
+use crate::limits::Limits;
 
 /// How JSON input is read.
 ///
@@ -291,7 +284,7 @@ fn simd_read<M: DeserializeOwned>(
     opts: &Options,
 ) -> Result<M, Error> {
     if private::has_surrogate_escape(json)
-        || __rules::may_hold_negative_zero(json)
+        || rules::may_hold_negative_zero(json)
         || has_raw_control(json)
         || has_long_number(json)
     {

@@ -8,8 +8,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 
 use super::Options;
 use crate::field::Field;
+use crate::limits::{Limits, Validator};
 use crate::table::Table;
-use crate::validate::{Limits, Validator};
 
 pub use itoa;
 pub use serde;
@@ -397,7 +397,7 @@ pub fn unknown_arm<E: de::Error>(tag: u32) -> E {
 /// Parses a union key given as a tag number (section 16.7).
 #[inline]
 pub fn tag_key(k: &str) -> u32 {
-    super::__rules::tag_from_key(k).map_or(UNKNOWN, u32::from)
+    super::rules::tag_from_key(k).map_or(UNKNOWN, u32::from)
 }
 
 /// Whether `json` holds a `\uD800`..`\uDFFF` escape (a surrogate, paired

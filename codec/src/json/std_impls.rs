@@ -10,8 +10,8 @@ use base64::Engine as _;
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::{Error as _, SerializeMap, Serializer};
 
-use super::__rules as rules;
 use super::private::{Nesting, charge};
+use super::rules;
 use super::traits::{De, Json, JsonChild, JsonKey, KeyReadSer, KeySer, OptVisitor, ReadSer, Ser};
 use crate::map::MapView;
 

@@ -375,7 +375,7 @@ macro_rules! __json_list {
             l: &<Self as $crate::Field>::List<'_>,
             s: __ZwS,
         ) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
-            $crate::json::ser_scalar_list(l, s)
+            $crate::__private::json::ser_scalar_list(l, s)
         }
     };
     (slots) => {
@@ -384,7 +384,7 @@ macro_rules! __json_list {
             l: &<Self as $crate::Field>::List<'_>,
             s: __ZwS,
         ) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
-            $crate::json::ser_slot_list(l, s)
+            $crate::__private::json::ser_slot_list(l, s)
         }
     };
     (messages) => {
@@ -393,7 +393,7 @@ macro_rules! __json_list {
             l: &<Self as $crate::Field>::List<'_>,
             s: __ZwS,
         ) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
-            $crate::json::ser_message_list(l, s)
+            $crate::__private::json::ser_message_list(l, s)
         }
     };
 }

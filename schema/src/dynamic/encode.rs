@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use zerowire::json::__rules as rules;
+use zerowire::__private::json_rules as rules;
 use zerowire::layout::Slot;
 
 use super::json::{JsonData, JsonValue, TextPos};

@@ -1,11 +1,11 @@
 //! The eager tier (FORMAT.md section 11.2) driven by a schema: a walk of
 //! the schema's types over the codec's untyped reading layer
-//! ([`zerowire::untyped`]), which takes the same steps the derived code
+//! ([`zerowire::__private::untyped`]), which takes the same steps the derived code
 //! takes, so both give the same verdict, error kind and offset.
 
+use zerowire::__private::Validator;
+use zerowire::__private::untyped::{self, Array};
 use zerowire::layout::Slot;
-use zerowire::untyped::{self, Array};
-use zerowire::validate::Validator;
 use zerowire::{ErrorKind, Table};
 
 use super::{Codec, DynError};
@@ -44,7 +44,7 @@ fn stored_key<'b>(e: &Table<'b>, slot: Slot, k: &Type) -> zerowire::Result<Store
 /// 1, a `char` a Unicode scalar value), and the error its type reports
 /// otherwise: the rule of the derived `Scalar` impls (`wire_is_valid`,
 /// `INVALID`, an inline struct's kind by
-/// [`struct_invalid`](zerowire::untyped::struct_invalid)).
+/// [`struct_invalid`](zerowire::__private::untyped::struct_invalid)).
 pub(crate) fn scalar_verdict(s: &Schema, ty: &Type, b: &[u8]) -> (bool, ErrorKind) {
     match ty {
         Type::Bool => (b.first().is_none_or(|&x| x <= 1), ErrorKind::InvalidBool),
@@ -147,7 +147,7 @@ impl SchemaValidator<'_> {
         Ok(())
     }
 
-    /// A fixed-size value in `slot`, checked as `zerowire::scalar::validate`
+    /// A fixed-size value in `slot`, checked as `zerowire::__private::scalar::validate`
     /// checks it (at the slot's start).
     fn scalar(&self, t: &Table<'_>, slot: Slot, ty: &Type) -> Walk {
         if needs_check(self.schema(), ty) {

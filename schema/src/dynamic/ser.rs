@@ -5,9 +5,9 @@
 use base64::Engine;
 use serde::Serialize;
 use serde::ser::{Error as _, SerializeMap, SerializeSeq, Serializer};
+use zerowire::__private::untyped::{self, Array};
 use zerowire::Table;
 use zerowire::layout::Slot;
-use zerowire::untyped::{self, Array};
 
 use super::Codec;
 use crate::ir::{Type, Value};

@@ -155,7 +155,7 @@ impl Validator {
 pub fn check_target(t: &Table<'_>, slot: Slot, at: usize, cur: usize) -> Result<()> {
     if at < cur || at >= t.buf().len() {
         let kind = if at < cur { ErrorKind::Overlap } else { ErrorKind::OutOfBounds };
-        return Err(t.err(kind, crate::encode::ref_pos(t.data(), slot)));
+        return Err(t.err(kind, slot.ref_pos(t.data())));
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
-//! Writing messages front to back: the output buffer abstraction and the
-//! slot-level primitives generated code calls.
+//! Writing messages front to back: [`Buffer`], the output buffer the
+//! encoder appends to, and the slot-level writes generated code calls
+//! (through `__private`).
 //!
 //! A message is written as header, zeroed data section, then its children in
 //! field order. A reference slot is back-patched once its child is written,
@@ -116,10 +117,4 @@ pub fn set_bit<B: Buffer>(buf: &mut B, data: usize, slot: Slot) {
 pub fn patch_ref_here<B: Buffer>(buf: &mut B, at: usize) {
     let off = u32::try_from(buf.len() - at).expect("zerowire: a message cannot exceed 4 GiB");
     buf.as_mut_slice()[at..at + 4].copy_from_slice(&off.to_le_bytes());
-}
-
-/// Absolute position of the reference of `slot` (the last 4 bytes of the slot).
-#[inline]
-pub fn ref_pos(data: usize, slot: Slot) -> usize {
-    data + slot.off as usize + slot.bytes as usize - 4
 }
