@@ -57,17 +57,20 @@ fn show(b: &[u8]) -> String {
     if s.chars().count() > 300 { format!("{}...", s.chars().take(300).collect::<String>()) } else { s.into_owned() }
 }
 
-/// binary -> JSON (from the view and from the owned value, the same text)
-/// -> owned (every reader) -> binary: the same bytes.
+/// binary -> JSON (from the lazy view, the validated view and the owned
+/// value, the same text) -> owned (every reader) -> binary: the same bytes.
 fn transcode<M>(m: &M) -> String
 where
     M: Message + serde::Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
     for<'a> M::View<'a>: serde::Serialize,
+    for<'a> M::Valid<'a>: serde::Serialize,
 {
     let bytes = zerowire::encode(m);
     let from_owned = json::to_vec(m).unwrap();
     let from_view = json::binary_to_json::<M>(&bytes).unwrap();
     assert_eq!(show(&from_view), show(&from_owned), "view and owned JSON differ");
+    let from_valid = json::to_vec(&zerowire::validate::<M>(&bytes).unwrap()).unwrap();
+    assert_eq!(show(&from_valid), show(&from_owned), "validated view and owned JSON differ");
     assert_eq!(json::reference::to_vec(m).unwrap(), from_owned, "writers differ");
     let back: M = read_all(&from_owned);
     if zerowire::encode(&back) != bytes {

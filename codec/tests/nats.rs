@@ -339,8 +339,13 @@ async fn resume_across_restart(crash: bool) {
     assert!(restarted);
     assert_eq!(seen, (0..2 * HALF).collect::<Vec<_>>());
     if crash {
-        // What the crash lost is at most what was consumed before it.
-        assert!(repeats <= 700, "{repeats} redeliveries");
+        // What the crash lost is at most what the consumer had before it:
+        // the 700 consumed, and what its pull stream had already fetched
+        // (async-nats's `messages()` pulls 200 at a time). Those are read
+        // and acked after the restart, then delivered again from the
+        // consumer state the server recovered.
+        const PULL_BATCH: u64 = 200;
+        assert!(repeats <= 700 + PULL_BATCH, "{repeats} redeliveries");
     } else {
         assert!(repeats < 50, "{repeats} redeliveries");
     }

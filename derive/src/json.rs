@@ -210,12 +210,13 @@ fn de_object(
     }
 }
 
-/// JSON for a message: `Serialize` for the owned type and the view,
-/// `Deserialize`, `Json` and `JsonChild`.
+/// JSON for a message: `Serialize` for the owned type and the views (lazy
+/// and validated), `Deserialize`, `Json` and `JsonChild`.
 pub(crate) fn message(
     zw: &syn::Path,
     ident: &Ident,
     view: &Ident,
+    valid_view: &TokenStream,
     generics: &Generics,
     name: &str,
     fields: &[ObjField<'_>],
@@ -280,6 +281,14 @@ pub(crate) fn message(
                 impl #v_impl #serde::Serialize for #view #v_ty #v_where {
                     fn serialize<__ZwS: #serde::Serializer>(&self, __s: __ZwS) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
                         #ser_view
+                    }
+                }
+                #[automatically_derived]
+                impl #v_impl #serde::Serialize for #valid_view #v_where {
+                    // The lazy view over the same bytes writes the same JSON;
+                    // none of its reads fails on validated bytes.
+                    fn serialize<__ZwS: #serde::Serializer>(&self, __s: __ZwS) -> ::core::result::Result<__ZwS::Ok, __ZwS::Error> {
+                        #serde::Serialize::serialize(&#zw::mode::lazy::<#ident #ty_g>(*self), __s)
                     }
                 }
                 #de

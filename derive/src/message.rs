@@ -304,7 +304,7 @@ fn generate(input: &DeriveInput, cattrs: &attr::Attrs, specs: &[FieldSpec<'_>]) 
             deprecated: s.deprecated,
         })
         .collect();
-    let json = json::message(&zw, ident, &view, &input.generics, &msg_name, &json_fields);
+    let json = json::message(&zw, ident, &view, &valid_view, &input.generics, &msg_name, &json_fields);
 
     // --- the view ---------------------------------------------------------------
     let accessors = specs.iter().filter(|s| !s.deprecated).map(|s| {
