@@ -152,14 +152,18 @@ impl<'a> Table<'a> {
     /// needs, without re-deriving the prefix length).
     #[inline]
     pub fn bytes_and_end(&self, at: usize) -> Result<(&'a [u8], usize)> {
-        let (n, l) = wire::get_varint(self.buf, at, self.base)?;
-        let start = at + l;
-        // `n <= rest.len()` bounds the end without an overflow check:
-        // `start + n <= buf.len()`.
-        match self.buf.get(start..).and_then(|rest| rest.get(..n as usize)) {
-            Some(b) => Ok((b, start + b.len())),
-            None => Err(self
-                .err(ErrorKind::Truncated { need: n as u64, have: self.buf.len().saturating_sub(start) as u64 }, at)),
+        // Read from the rest of the region, so that one compare
+        // (`l + n <= rest.len()`) bounds the string: fewer instructions
+        // than bounding `start..start + n` in the whole region (callgrind).
+        // (`l + n` can wrap only on 32-bit targets; the range is then
+        // reversed and `get` refuses it.)
+        let rest = self.buf.get(at..).unwrap_or(&[]);
+        let (n, l) = wire::get_varint(rest, 0, self.base + at)?;
+        match rest.get(l..l.wrapping_add(n as usize)) {
+            Some(b) => Ok((b, at + l + b.len())),
+            None => {
+                Err(self.err(ErrorKind::Truncated { need: n as u64, have: rest.len().saturating_sub(l) as u64 }, at))
+            }
         }
     }
 }
