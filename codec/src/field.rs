@@ -179,7 +179,7 @@ pub mod by_ref {
     use super::*;
 
     /// Reads the child, or its default view if absent.
-    #[inline]
+    #[inline(always)]
     pub fn read<'a, C: Child>(t: &Table<'a>, slot: Slot) -> Result<C::View<'a>> {
         match t.ref_target(slot) {
             None => Ok(C::default_view()),
@@ -372,7 +372,8 @@ macro_rules! __impl_child_field {
         impl<$($gen)*> $crate::Field for $ty $(where $($bounds)*)? {
             const SHAPE: $crate::layout::Shape = $crate::layout::Shape::REF;
             type Read<'a> = $crate::Result<<$ty as $crate::field::Child>::View<'a>>;
-            #[inline]
+            // Always, as `read_valid` below.
+            #[inline(always)]
             fn read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::Read<'a> {
                 $crate::field::by_ref::read::<Self>(t, slot)
             }

@@ -452,6 +452,7 @@ macro_rules! map_child {
                 let $entries = (self, buf);
                 $write
             }
+            #[inline]
             fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<Self::View<'a>> {
                 MapView::open(t, Some(at))
             }
@@ -459,6 +460,7 @@ macro_rules! map_child {
             fn default_valid<'a>() -> Self::Valid<'a> {
                 MapView::EMPTY
             }
+            #[inline]
             #[allow(unsafe_code)]
             // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
             unsafe fn read_child_valid<'a>(t: &Table<'a>, at: usize) -> Self::Valid<'a> {
