@@ -180,7 +180,7 @@ pub(crate) mod by_ref {
     use super::*;
 
     /// Reads the child, or its default view if absent.
-    #[inline]
+    #[inline(always)]
     pub fn read<'a, C: Child>(t: &Table<'a>, slot: Slot) -> Result<C::View<'a>> {
         match t.ref_target(slot) {
             None => Ok(C::default_view()),
@@ -200,7 +200,7 @@ pub(crate) mod by_ref {
     /// # Safety
     ///
     /// As [`Field::read_valid`], for a slot validated with [`validate()`].
-    #[inline]
+    #[inline(always)]
     #[allow(unsafe_code)]
     // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     pub unsafe fn read_valid<'a, C: Child>(t: &Table<'a>, slot: Slot) -> C::Valid<'a> {
@@ -373,12 +373,15 @@ macro_rules! __impl_child_field {
         impl<$($gen)*> $crate::Field for $ty $(where $($bounds)*)? {
             const SHAPE: $crate::layout::Shape = $crate::layout::Shape::REF;
             type Read<'a> = $crate::Result<<$ty as $crate::field::Child>::View<'a>>;
-            #[inline]
+            // Always, as `read_valid` below.
+            #[inline(always)]
             fn read<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::Read<'a> {
                 $crate::__private::by_ref::read::<Self>(t, slot)
             }
             type Valid<'a> = <$ty as $crate::field::Child>::Valid<'a>;
-            #[inline]
+            // Always: a thin wrapper that, left to the inliner, stayed a call
+            // in loops that read many strings (a map's keys and values).
+            #[inline(always)]
             // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
             unsafe fn read_valid<'a>(t: &$crate::Table<'a>, slot: $crate::layout::Slot) -> <Self as $crate::Field>::Valid<'a> {
                 // SAFETY: this function's precondition is `by_ref::read_valid`'s.
@@ -524,7 +527,7 @@ impl Child for String {
     fn default_valid<'a>() -> &'a str {
         ""
     }
-    #[inline]
+    #[inline(always)]
     #[allow(unsafe_code)]
     // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     unsafe fn read_child_valid<'a>(t: &Table<'a>, at: usize) -> &'a str {

@@ -290,6 +290,7 @@ impl<K: Field, V: Field, M: Mode> Copy for MapView<'_, K, V, M> {}
 
 impl<'a, K: MapKey, V: Field> MapView<'a, K, V> {
     /// Opens the map body at `at` (`None`: the empty map).
+    #[inline]
     pub fn open(t: &Table<'a>, at: Option<usize>) -> Result<Self> {
         let Some(at) = at else { return Ok(Self::EMPTY) };
         Ok(MapView { e: Elements::open_strided(t, at)?, _kv: PhantomData })
@@ -305,6 +306,7 @@ impl<'a, K: MapKey, V: Field> MapView<'a, K, V, Validated> {
     /// its validation checked as a map of `K` to `V`: each entry's key and
     /// value slots were then validated as `K` and `V`, which their reads
     /// rely on.
+    #[inline]
     #[allow(unsafe_code)]
     // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
     pub unsafe fn open_valid(t: &Table<'a>, at: Option<usize>) -> Self {
@@ -324,10 +326,12 @@ impl<'a, K: MapKey, V: Field, M: Mode> MapView<'a, K, V, M> {
     pub const EMPTY: Self = MapView { e: Elements::EMPTY, _kv: PhantomData };
 
     /// Number of entries.
+    #[inline]
     pub fn len(&self) -> usize {
         self.e.len()
     }
     /// Whether the map is empty.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.e.len() == 0
     }
@@ -448,6 +452,7 @@ macro_rules! map_child {
                 let $entries = (self, buf);
                 $write
             }
+            #[inline]
             fn read_child<'a>(t: &Table<'a>, at: usize) -> Result<Self::View<'a>> {
                 MapView::open(t, Some(at))
             }
@@ -455,6 +460,7 @@ macro_rules! map_child {
             fn default_valid<'a>() -> Self::Valid<'a> {
                 MapView::EMPTY
             }
+            #[inline]
             #[allow(unsafe_code)]
             // SAFETY: the caller meets this function's `# Safety` precondition (see the trait's or the doc above); the body reads through bounds-checked `Table` methods and passes the same precondition on to any `unsafe fn` it calls (proof: `mode` module docs).
             unsafe fn read_child_valid<'a>(t: &Table<'a>, at: usize) -> Self::Valid<'a> {
